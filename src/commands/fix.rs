@@ -1,0 +1,139 @@
+//! `mdlinks fix`: apply fixes in place, or show them (`--diff`, `--check`).
+
+use super::{ExitStatus, Tally, default_linter, for_each_file, plural, use_color};
+use crate::cli::FixArgs;
+use crate::files::{self, FileError};
+use crate::fix::FixOptions;
+use crate::report::FileReport;
+use crate::report::Reporter;
+use similar::TextDiff;
+
+/// What happened to one file.
+struct FileFix {
+    /// Output for this file: a diff, a "would fix" line, or remaining findings.
+    rendered: String,
+    applied: usize,
+    changed: bool,
+    remaining: Tally,
+    /// Fixes that never settled: the file was left alone.
+    unsettled: Option<String>,
+}
+
+pub fn run(args: &FixArgs) -> ExitStatus {
+    let linter = default_linter();
+    let reporter = Reporter::new(args.output.output_format, use_color(&args.output));
+    let options = FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let results = for_each_file(&args.files.paths, |source| {
+        let path = &source.path;
+        let outcome = match crate::fix_text(&linter, &source.text, options) {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                return Ok(FileFix {
+                    rendered: String::new(),
+                    applied: 0,
+                    changed: false,
+                    remaining: Tally::default(),
+                    unsettled: Some(format!("{}: {err}; file left unchanged", path.display())),
+                });
+            }
+        };
+        let changed = outcome.text != source.text;
+        let mut rendered = String::new();
+        if changed {
+            if args.diff {
+                let name = path.display().to_string();
+                let diff = TextDiff::from_lines(&source.text, &outcome.text);
+                rendered.push_str(&diff.unified_diff().header(&name, &name).to_string());
+            } else if args.check {
+                rendered.push_str(&format!(
+                    "Would fix {} in {}\n",
+                    plural(outcome.applied, "finding", "findings"),
+                    path.display()
+                ));
+            } else {
+                files::write_atomic(path, &source.text, &outcome.text)?;
+            }
+        }
+        let mut remaining = Tally::default();
+        if !args.diff && !args.check {
+            remaining.add(&outcome.remaining);
+            reporter.render(
+                &mut rendered,
+                &FileReport {
+                    path,
+                    text: &outcome.text,
+                    diagnostics: &outcome.remaining,
+                },
+            );
+        }
+        Ok::<_, FileError>(FileFix {
+            rendered,
+            applied: outcome.applied,
+            changed,
+            remaining,
+            unsettled: None,
+        })
+    });
+
+    let mut failed = false;
+    let (mut applied, mut changed_files) = (0, 0);
+    let mut remaining = Tally::default();
+    for result in results {
+        match result {
+            Ok(file) => {
+                print!("{}", file.rendered);
+                if let Some(message) = file.unsettled {
+                    eprintln!("error: {message}");
+                    failed = true;
+                }
+                applied += file.applied;
+                changed_files += usize::from(file.changed);
+                remaining.findings += file.remaining.findings;
+                remaining.unsafe_fixes += file.remaining.unsafe_fixes;
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                failed = true;
+            }
+        }
+    }
+
+    let verb = if args.diff || args.check {
+        "Would apply"
+    } else {
+        "Applied"
+    };
+    let mut summary = format!(
+        "{verb} {} in {}.",
+        plural(applied, "fix", "fixes"),
+        plural(changed_files, "file", "files")
+    );
+    if remaining.findings > 0 {
+        summary.push_str(&format!(
+            " {} remaining",
+            plural(remaining.findings, "finding", "findings")
+        ));
+        if remaining.unsafe_fixes > 0 {
+            summary.push_str(&format!(
+                " ({} fixable with --unsafe-fixes)",
+                remaining.unsafe_fixes
+            ));
+        }
+        summary.push('.');
+    }
+    if args.diff {
+        eprintln!("{summary}");
+    } else {
+        println!("{summary}");
+    }
+
+    if failed {
+        ExitStatus::Error
+    } else if remaining.findings > 0 || ((args.diff || args.check) && changed_files > 0) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    }
+}

@@ -1,0 +1,131 @@
+//! A parsed Markdown file: the source text, its line index and comrak's AST,
+//! kept together so every node can be turned into an exact byte span.
+
+use crate::span::{LineIndex, Span};
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options};
+
+/// The comrak options every parse uses: GitHub Flavored Markdown, plus front
+/// matter so a YAML header is not read as a thematic break and a heading.
+pub fn comrak_options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
+    options.extension.front_matter_delimiter = Some("---".to_owned());
+    options
+}
+
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub lines: LineIndex,
+    pub root: &'a AstNode<'a>,
+}
+
+impl<'a> Document<'a> {
+    /// Parse `text` into `arena`. The AST lives as long as the arena, so a
+    /// caller linting many files drops each file's arena when done with it.
+    pub fn parse(text: &'a str, arena: &'a Arena<'a>, options: &Options) -> Self {
+        let root = comrak::parse_document(arena, text, options);
+        Document {
+            text,
+            lines: LineIndex::new(text),
+            root,
+        }
+    }
+
+    /// The exact byte span of a node. comrak's columns are 1-based byte
+    /// columns with an inclusive end; an empty node has its end before its
+    /// start, which maps to an empty span.
+    pub fn span(&self, node: &AstNode<'_>) -> Span {
+        let pos = node.data().sourcepos;
+        let start = self.lines.offset(pos.start.line, pos.start.column);
+        let end = self.lines.offset(pos.end.line, pos.end.column + 1);
+        Span::new(start, end.max(start))
+    }
+
+    /// The span of `node` if it lies on char boundaries of the text: a
+    /// position is a locator, and a wrong one must never slice mid-character.
+    pub fn checked_span(&self, node: &AstNode<'_>) -> Option<Span> {
+        let span = self.span(node);
+        (self.text.is_char_boundary(span.start) && self.text.is_char_boundary(span.end))
+            .then_some(span)
+    }
+
+    pub fn slice(&self, span: Span) -> &'a str {
+        span.of(self.text)
+    }
+
+    /// Headings in document order, with their level and plain text.
+    pub fn headings(&self) -> impl Iterator<Item = Heading> + '_ {
+        self.root.descendants().filter_map(|node| {
+            let level = match &node.data().value {
+                NodeValue::Heading(h) => h.level,
+                _ => return None,
+            };
+            Some(Heading {
+                level,
+                text: plain_text(node),
+                span: self.span(node),
+            })
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub span: Span,
+}
+
+/// The rendered text of a node's inline content (code spans included), for
+/// matching headings and titles by name, never for computing positions.
+pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut out = String::new();
+    for descendant in node.descendants() {
+        match &descendant.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_link_slice(text: &str) -> String {
+        let arena = Arena::new();
+        let doc = Document::parse(text, &arena, &comrak_options());
+        let link = doc
+            .root
+            .descendants()
+            .find(|n| matches!(n.data().value, NodeValue::Link(_)))
+            .expect("a link");
+        doc.slice(doc.span(link)).to_owned()
+    }
+
+    #[test]
+    fn spans_are_exact_with_bom_crlf_tabs_and_non_ascii() {
+        assert_eq!(first_link_slice("\u{feff}- [a](u) - b\n"), "[a](u)");
+        assert_eq!(first_link_slice("- x\r\n- [é](ü)\r\n"), "[é](ü)");
+        assert_eq!(first_link_slice("- a\n\t- [b](v) c\n"), "[b](v)");
+        assert_eq!(first_link_slice("> - [q](r)\n"), "[q](r)");
+        assert_eq!(first_link_slice("- [a\n  b](u) c\n"), "[a\n  b](u)");
+    }
+
+    #[test]
+    fn headings_carry_level_and_text() {
+        let text = "# Top\n\n## `Notes` here\n";
+        let arena = Arena::new();
+        let doc = Document::parse(text, &arena, &comrak_options());
+        let headings: Vec<_> = doc.headings().map(|h| (h.level, h.text)).collect();
+        assert_eq!(headings, [(1, "Top".into()), (2, "Notes here".into())]);
+    }
+}

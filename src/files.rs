@@ -1,0 +1,145 @@
+//! Finding the Markdown files of a run, reading them, and writing fixed text
+//! back atomically.
+
+use ignore::WalkBuilder;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Extensions taken when walking a directory.
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("{}: no such file or directory", .path.display())]
+    Missing { path: PathBuf },
+    #[error("{}: {source}", .path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{}: not UTF-8 text (invalid byte at offset {offset}); mdlinks reads UTF-8 only", .path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}: looks binary (contains a NUL byte at offset {offset}); skipped", .path.display())]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{}: changed on disk while being fixed; left untouched, run mdlinks again", .path.display())]
+    Changed { path: PathBuf },
+    #[error("{message}")]
+    Walk { message: String },
+}
+
+impl FileError {
+    fn io(path: &Path, source: io::Error) -> Self {
+        if source.kind() == io::ErrorKind::NotFound {
+            return FileError::Missing {
+                path: path.to_owned(),
+            };
+        }
+        FileError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// The files to lint: every named file, and the Markdown files under every
+/// named directory (honouring `.gitignore` and `.ignore`, skipping hidden
+/// files, following no symlinks). Sorted and without duplicates.
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(source) => errors.push(FileError::io(path, source)),
+            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
+            Ok(_) => files.push(path.clone()),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
+    for entry in WalkBuilder::new(dir).follow_links(false).build() {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && has_markdown_extension(entry.path()) {
+                    files.push(clean(entry.into_path()));
+                }
+            }
+            Err(err) => errors.push(FileError::Walk {
+                message: err.to_string(),
+            }),
+        }
+    }
+}
+
+fn has_markdown_extension(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(e))
+    })
+}
+
+/// `./notes.md` is shown as `notes.md`.
+fn clean(path: PathBuf) -> PathBuf {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_owned(),
+        _ => path,
+    }
+}
+
+/// A file's path and its text.
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+pub fn read(path: &Path) -> Result<Source, FileError> {
+    let bytes = fs::read(path).map_err(|e| FileError::io(path, e))?;
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(FileError::Binary {
+            path: path.to_owned(),
+            offset,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
+        path: path.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(Source {
+        path: path.to_owned(),
+        text,
+    })
+}
+
+/// Replace the file at `path` (which held `original`) with `contents`
+/// atomically: a temporary file in the same directory, flushed to disk and
+/// renamed over the original. A symlink stays a symlink (its target is what
+/// gets replaced), permissions are kept, and a file that changed since it was
+/// read is left alone.
+pub fn write_atomic(path: &Path, original: &str, contents: &str) -> Result<(), FileError> {
+    let target = fs::canonicalize(path).map_err(|e| FileError::io(path, e))?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let permissions = fs::metadata(&target)
+        .map_err(|e| FileError::io(path, e))?
+        .permissions();
+    let mut temp = tempfile::Builder::new()
+        .prefix(".mdlinks-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| FileError::io(path, e))?;
+    temp.write_all(contents.as_bytes())
+        .and_then(|()| temp.as_file().set_permissions(permissions))
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| FileError::io(path, e))?;
+    let now = fs::read(&target).map_err(|e| FileError::io(path, e))?;
+    if now != original.as_bytes() {
+        return Err(FileError::Changed {
+            path: path.to_owned(),
+        });
+    }
+    temp.persist(&target)
+        .map_err(|e| FileError::io(path, e.error))?;
+    Ok(())
+}

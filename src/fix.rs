@@ -1,0 +1,279 @@
+//! The fix engine. It knows nothing about rules: it is handed diagnostics,
+//! applies the fixes it may, and asks again until nothing is left to fix.
+//!
+//! One pass takes the allowed fixes in source order, skips any fix whose
+//! edits overlap a fix already taken (the skipped one is found again on the
+//! next pass, against the new text) and applies the taken edits. Passes
+//! repeat until a pass has nothing to apply. A text seen before means two
+//! fixes undo each other; a pass cap stops anything else that never settles.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// More passes than any real file needs; reaching it means a rule bug.
+pub const MAX_PASSES: usize = 10;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FixOptions {
+    /// Apply unsafe fixes too.
+    pub unsafe_fixes: bool,
+}
+
+impl FixOptions {
+    fn allows(self, fix: &Fix) -> bool {
+        fix.applicability == Applicability::Safe || self.unsafe_fixes
+    }
+}
+
+#[derive(Debug)]
+pub struct FixOutcome {
+    /// The fixed text (equal to the input when nothing applied).
+    pub text: String,
+    /// How many fixes were applied, over all passes.
+    pub applied: usize,
+    /// What is left after the last pass, fixable by unsafe fixes or not at all.
+    pub remaining: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FixError {
+    #[error("fixes did not settle: the text returned to an earlier state (fixes of {})", names(.labels))]
+    Cycle { labels: Vec<&'static str> },
+    #[error("fixes did not settle after {passes} passes (last fixes of {})", names(.labels))]
+    PassLimit {
+        passes: usize,
+        labels: Vec<&'static str>,
+    },
+}
+
+fn names(labels: &[&str]) -> String {
+    labels.join(", ")
+}
+
+/// Fix `text` to a fixpoint. `lint` reports the diagnostics of a text; each
+/// diagnostic's rule name is used only to say who was involved in a failure.
+pub fn fix_text(
+    text: &str,
+    options: FixOptions,
+    mut lint: impl FnMut(&str) -> Vec<Diagnostic>,
+) -> Result<FixOutcome, FixError> {
+    let mut current = text.to_owned();
+    // Every state so far, and the labels of the fixes that left each one.
+    let mut states = vec![hash(&current)];
+    let mut pass_labels: Vec<Vec<&'static str>> = Vec::new();
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let diagnostics = lint(&current);
+        let fixes: Vec<(&'static str, &Fix)> = diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|fix| (d.rule, fix)))
+            .filter(|(_, fix)| options.allows(fix))
+            .collect();
+        let (edits, labels) = select_edits(&current, &fixes);
+        if edits.is_empty() {
+            return Ok(FixOutcome {
+                text: current,
+                applied,
+                remaining: diagnostics,
+            });
+        }
+        applied += labels.len();
+        pass_labels.push(labels);
+        current = apply_edits(&current, &edits);
+        let state = hash(&current);
+        if let Some(first) = states.iter().position(|&s| s == state) {
+            let labels = pass_labels[first..].concat();
+            return Err(FixError::Cycle {
+                labels: dedup(labels),
+            });
+        }
+        states.push(state);
+    }
+    let diagnostics = lint(&current);
+    let labels = diagnostics
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| options.allows(f)))
+        .map(|d| d.rule)
+        .collect();
+    Err(FixError::PassLimit {
+        passes: MAX_PASSES,
+        labels: dedup(labels),
+    })
+}
+
+/// The edits of every fix that overlaps no fix taken before it, sorted, with
+/// the labels of the fixes taken. Fixes with edits out of bounds, off char
+/// boundaries or overlapping each other are never taken.
+fn select_edits(text: &str, fixes: &[(&'static str, &Fix)]) -> (Vec<Edit>, Vec<&'static str>) {
+    let mut ordered: Vec<&(&'static str, &Fix)> = fixes.iter().collect();
+    ordered.sort_by_key(|(_, fix)| fix.edits.iter().map(|e| e.span.start).min());
+    let mut taken: Vec<Edit> = Vec::new();
+    let mut labels = Vec::new();
+    for (label, fix) in ordered {
+        let mut edits = fix.edits.clone();
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let valid = edits.iter().all(|e| {
+            e.span.start <= e.span.end
+                && e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        }) && edits.windows(2).all(|w| !conflict(&w[0], &w[1]));
+        if !valid || edits.iter().any(|e| taken.iter().any(|t| conflict(t, e))) {
+            continue;
+        }
+        taken.extend(edits);
+        labels.push(*label);
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    (taken, labels)
+}
+
+/// Two edits conflict when their ranges intersect, or when one inserts at a
+/// point the other also inserts at or touches: their order would be a guess.
+fn conflict(a: &Edit, b: &Edit) -> bool {
+    let (a, b) = (a.span, b.span);
+    if a.start < b.end && b.start < a.end {
+        return true;
+    }
+    (a.is_empty() || b.is_empty()) && (a.start == b.end || b.start == a.end)
+}
+
+/// Apply sorted, disjoint edits. Building the result front to back in one copy
+/// is the same as applying them back to front, without shifting the text.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let grown: usize = edits.iter().map(|e| e.replacement.len()).sum();
+    let mut out = String::with_capacity(text.len() + grown);
+    let mut cursor = 0;
+    for edit in edits {
+        out.push_str(&text[cursor..edit.span.start]);
+        out.push_str(&edit.replacement);
+        cursor = edit.span.end;
+    }
+    out.push_str(&text[cursor..]);
+    out
+}
+
+fn hash(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn dedup(mut labels: Vec<&'static str>) -> Vec<&'static str> {
+    labels.sort_unstable();
+    labels.dedup();
+    labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn diag(rule: &'static str, fix: Fix) -> Diagnostic {
+        Diagnostic::new(rule, fix.edits[0].span, "m").with_fix(fix)
+    }
+
+    #[test]
+    fn overlapping_fixes_wait_for_the_next_pass() {
+        // Two rules both want to rewrite "ab"; the first wins, the second sees
+        // the new text next pass and has nothing left to do.
+        let lint = |text: &str| {
+            let mut out = Vec::new();
+            if let Some(i) = text.find("ab") {
+                let span = Span::new(i, i + 2);
+                out.push(diag("one", Fix::safe("x", vec![Edit::replace(span, "AB")])));
+                out.push(diag("two", Fix::safe("y", vec![Edit::replace(span, "Ab")])));
+            }
+            out
+        };
+        let outcome = fix_text("-ab-ab", FixOptions::default(), lint).unwrap();
+        assert_eq!(outcome.text, "-AB-AB");
+        assert_eq!(outcome.applied, 2);
+        assert!(outcome.remaining.is_empty());
+    }
+
+    #[test]
+    fn insertions_at_one_point_are_not_both_taken() {
+        let a = Edit::insert(3, "x");
+        let b = Edit::insert(3, "y");
+        let c = Edit::replace(Span::new(1, 3), "z");
+        assert!(conflict(&a, &b));
+        assert!(conflict(&a, &c));
+        assert!(!conflict(&Edit::replace(Span::new(0, 1), "q"), &c));
+    }
+
+    #[test]
+    fn unsafe_fixes_need_permission() {
+        let lint = |text: &str| {
+            if text.ends_with('!') {
+                return vec![];
+            }
+            let end = text.len();
+            vec![diag(
+                "u",
+                Fix::unsafe_("bang", vec![Edit::insert(end, "!")]),
+            )]
+        };
+        let outcome = fix_text("hi", FixOptions::default(), lint).unwrap();
+        assert_eq!((outcome.text.as_str(), outcome.remaining.len()), ("hi", 1));
+        let outcome = fix_text("hi", FixOptions { unsafe_fixes: true }, lint).unwrap();
+        assert_eq!(outcome.text, "hi!");
+    }
+
+    #[test]
+    fn a_cycle_names_its_rules() {
+        let lint = |text: &str| {
+            let (rule, to) = if text == "a" {
+                ("up", "b")
+            } else {
+                ("down", "a")
+            };
+            vec![diag(
+                rule,
+                Fix::safe("f", vec![Edit::replace(Span::new(0, 1), to)]),
+            )]
+        };
+        let err = fix_text("a", FixOptions::default(), lint).unwrap_err();
+        assert_eq!(
+            err,
+            FixError::Cycle {
+                labels: vec!["down", "up"]
+            }
+        );
+    }
+
+    #[test]
+    fn a_fix_that_never_settles_hits_the_cap() {
+        let lint = |text: &str| {
+            vec![diag(
+                "grow",
+                Fix::safe("f", vec![Edit::insert(text.len(), ".")]),
+            )]
+        };
+        let err = fix_text("a", FixOptions::default(), lint).unwrap_err();
+        assert!(matches!(
+            err,
+            FixError::PassLimit {
+                passes: MAX_PASSES,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn invalid_edits_are_never_applied() {
+        let lint = |text: &str| {
+            if text != "é" {
+                return vec![];
+            }
+            vec![diag(
+                "bad",
+                Fix::safe("f", vec![Edit::replace(Span::new(1, 2), "x")]),
+            )]
+        };
+        let outcome = fix_text("é", FixOptions::default(), lint).unwrap();
+        assert_eq!(outcome.text, "é");
+        assert_eq!(outcome.remaining.len(), 1);
+    }
+}

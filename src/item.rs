@@ -1,0 +1,351 @@
+//! Link items: list items whose first paragraph begins with a link, parsed
+//! once into the parts house style talks about.
+//!
+//! ```text
+//! - [Title (2019)](url) ([Old](o)) - Description. ([HN](h)) ([Code](c))
+//!   └──── link ────────┘└ leading ┘└┬┘└─ description ┘└──── suffixes ────┘
+//!                                separator
+//! ```
+//!
+//! Where each part is comes from comrak: the item, its first paragraph and
+//! every link in it. Only the text between those located links is read here.
+
+use crate::diagnostic::Edit;
+use crate::document::{Document, plain_text};
+use crate::link::{Link, Part};
+use crate::span::Span;
+use comrak::nodes::{AstNode, NodeValue};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkItem<'a> {
+    /// The whole list item, nested content included.
+    pub item: Span,
+    /// The item's first paragraph: everything the parts below come from.
+    pub paragraph: Span,
+    pub link: Link<'a>,
+    /// A parenthesised year right after the link: `[Title](url) (2019)`.
+    pub year_after_link: Option<Part<'a>>,
+    /// Suffix groups standing between the link and the description.
+    pub leading: Vec<Suffix<'a>>,
+    pub separator: Option<Part<'a>>,
+    pub description: Option<Part<'a>>,
+    /// The trailing suffix groups, in source order.
+    pub suffixes: Vec<Suffix<'a>>,
+    /// Every link of the paragraph after the item's own, suffixes included.
+    pub other_links: Vec<Link<'a>>,
+    /// Code spans and inline HTML of the paragraph: text a rule must not edit.
+    pub code: Vec<Span>,
+    /// The nearest heading above the item, if any.
+    pub section: Option<Span>,
+}
+
+/// One `([Label](url))` group, or a malformed one: `[Label](url)` without
+/// its parentheses, with the `)` missing, or wrapped twice (`(([L](u))`,
+/// `([[L](u)])`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suffix<'a> {
+    /// From the opening to the closing wrapper, the link when they are empty.
+    pub span: Span,
+    pub link: Link<'a>,
+    /// What stands right before the link: `(` when well formed.
+    pub opening: Part<'a>,
+    /// What stands right after the link: `)` when well formed.
+    pub closing: Part<'a>,
+    /// The whitespace before the group (empty when there is none).
+    pub gap: Span,
+}
+
+impl Suffix<'_> {
+    pub fn is_well_formed(&self) -> bool {
+        self.opening.text == "(" && self.closing.text == ")"
+    }
+
+    /// Edits that make the group `([Label](url))`; empty if it already is.
+    pub fn rewrap_edits(&self) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        if self.opening.text != "(" {
+            edits.push(Edit::replace(self.opening.span, "("));
+        }
+        if self.closing.text != ")" {
+            edits.push(Edit::replace(self.closing.span, ")"));
+        }
+        edits
+    }
+}
+
+impl LinkItem<'_> {
+    /// Whether `span` overlaps a code span or inline HTML of the paragraph.
+    pub fn overlaps_code(&self, span: Span) -> bool {
+        self.code
+            .iter()
+            .any(|c| c.start < span.end && span.start < c.end)
+    }
+
+    /// Edits moving a group that stands before the description to its end.
+    /// `None` without a separated description to move it behind: text glued
+    /// to a group (`([HN](h))af`) is a slip, not a description.
+    pub fn move_to_end(&self, group: &Suffix, source: &str) -> Option<Vec<Edit>> {
+        self.separator?;
+        let description = self.description?;
+        Some(vec![
+            Edit::delete(Span::new(group.gap.start, group.span.end)),
+            Edit::insert(description.span.end, format!(" {}", group.span.of(source))),
+        ])
+    }
+
+    /// Whether the description is nothing but one link (`[T](u) - [HN](h)`):
+    /// a misplaced suffix rather than a sentence.
+    pub fn description_is_one_link(&self) -> bool {
+        self.description
+            .is_some_and(|d| self.other_links.iter().any(|l| l.span == d.span))
+    }
+}
+
+/// Which headings make their items prose rather than link items.
+pub struct ItemSettings<'s> {
+    /// Heading texts (compared case-insensitively) whose items are prose.
+    pub prose_sections: &'s [String],
+}
+
+/// Every link item of the document, in document order, skipping items that
+/// sit under a prose heading (at any depth of the heading outline).
+pub fn link_items<'a>(doc: &Document<'a>, settings: &ItemSettings) -> Vec<LinkItem<'a>> {
+    let mut items = Vec::new();
+    // The heading outline above the current node: (level, span, is_prose).
+    let mut outline: Vec<(u8, Span, bool)> = Vec::new();
+    for node in doc.root.descendants() {
+        let value = &node.data().value;
+        match value {
+            NodeValue::Heading(heading) => {
+                let is_prose = is_prose_heading(node, settings);
+                outline.retain(|&(level, _, _)| level < heading.level);
+                outline.push((heading.level, doc.span(node), is_prose));
+            }
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                if outline.iter().any(|&(_, _, prose)| prose) {
+                    continue;
+                }
+                let section = outline.last().map(|&(_, span, _)| span);
+                if let Some(item) = parse_item(doc, node, section) {
+                    items.push(item);
+                }
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+fn is_prose_heading<'a>(node: &'a AstNode<'a>, settings: &ItemSettings) -> bool {
+    if settings.prose_sections.is_empty() {
+        return false;
+    }
+    let text = plain_text(node);
+    let text = text.trim();
+    settings
+        .prose_sections
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(text))
+}
+
+fn parse_item<'a>(
+    doc: &Document<'a>,
+    item: &'a AstNode<'a>,
+    section: Option<Span>,
+) -> Option<LinkItem<'a>> {
+    let paragraph = item.first_child()?;
+    if !matches!(paragraph.data().value, NodeValue::Paragraph) {
+        return None;
+    }
+    let first = paragraph.first_child()?;
+    let link = parse_link_node(doc, first)?;
+    let paragraph_span = doc.checked_span(paragraph)?;
+
+    let mut other_links = Vec::new();
+    let mut code = Vec::new();
+    let mut descendants = paragraph.descendants();
+    descendants.next(); // the paragraph itself
+    for node in descendants {
+        let Some(span) = doc.checked_span(node) else {
+            continue;
+        };
+        match &node.data().value {
+            NodeValue::Code(_) | NodeValue::HtmlInline(_) => code.push(span),
+            NodeValue::Link(_) if !link.span.contains(span) => {
+                if let Some(other) = parse_link_node(doc, node) {
+                    other_links.push(other);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let tail_end = trim_end(doc.text, link.span.end, paragraph_span.end);
+    let tail = parse_tail(doc.text, link.span.end, tail_end, &other_links);
+    Some(LinkItem {
+        item: doc.span(item),
+        paragraph: paragraph_span,
+        link,
+        year_after_link: tail.year_after_link,
+        leading: tail.leading,
+        separator: tail.separator,
+        description: tail.description,
+        suffixes: tail.suffixes,
+        other_links,
+        code,
+        section,
+    })
+}
+
+/// A bracketed link (not an autolink) whose source slice has a link's shape.
+fn parse_link_node<'a>(doc: &Document<'a>, node: &'a AstNode<'a>) -> Option<Link<'a>> {
+    let href = match &node.data().value {
+        NodeValue::Link(link) => link.url.clone(),
+        _ => return None,
+    };
+    let span = doc.checked_span(node)?;
+    Link::parse(doc.text, span, href)
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Tail<'a> {
+    year_after_link: Option<Part<'a>>,
+    leading: Vec<Suffix<'a>>,
+    separator: Option<Part<'a>>,
+    description: Option<Part<'a>>,
+    suffixes: Vec<Suffix<'a>>,
+}
+
+/// A separator: a dash (or a colon) with the whitespace around it. A bare
+/// `-` needs whitespace on at least one side, so `[a](u)-like` is not one.
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[ \t]+(?:--|-|–|—)(?:[ \t]+|$)?|(?:--|-|–|—)[ \t]+|[ \t]*:(?:[ \t]+|$))")
+        .expect("separator regex")
+});
+
+static YEAR_AFTER_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*\((?:19|20)\d\d\)").expect("year regex"));
+
+/// Split the text between the item's link (ending at `start`) and the end of
+/// its paragraph into separator, description and suffix groups.
+fn parse_tail<'a>(text: &'a str, start: usize, end: usize, links: &[Link<'a>]) -> Tail<'a> {
+    let mut tail = Tail::default();
+    let bytes = text.as_bytes();
+    let link_ending_at = |at: usize| links.iter().find(|l| l.span.end == at);
+    let link_starting_at = |at: usize| links.iter().find(|l| l.span.start == at);
+
+    // Trailing groups, from the end backwards.
+    let mut pos = end;
+    while pos > start {
+        // The link ends right before a closing run of at most two `)`/`]`.
+        let Some((link, closing)) = (0..=2).find_map(|k| {
+            let at = pos.checked_sub(k).filter(|&at| at > start)?;
+            let run_ok = bytes[at..pos].iter().all(|&b| b == b')' || b == b']');
+            run_ok
+                .then(|| link_ending_at(at))
+                .flatten()
+                .map(|l| (l, Span::new(at, pos)))
+        }) else {
+            break;
+        };
+        if link.span.start <= start {
+            break;
+        }
+        let mut open_at = link.span.start;
+        while open_at > start
+            && link.span.start - open_at < 2
+            && matches!(bytes[open_at - 1], b'(' | b'[')
+        {
+            open_at -= 1;
+        }
+        let opening = Span::new(open_at, link.span.start);
+        let gap_start = trim_end(text, start, open_at);
+        let accepted = if opening.of(text).contains('(') {
+            true
+        } else if !opening.is_empty() || !closing.is_empty() {
+            false
+        } else {
+            // A bare link is a suffix only where a suffix could begin: right
+            // after the item's link, or after a sentence or another group.
+            gap_start == start
+                || (gap_start < open_at
+                    && matches!(bytes[gap_start - 1], b'.' | b'!' | b'?' | b')'))
+        };
+        if !accepted {
+            break;
+        }
+        tail.suffixes.push(Suffix {
+            span: Span::new(open_at, closing.end),
+            link: link.clone(),
+            opening: Part::new(text, opening),
+            closing: Part::new(text, closing),
+            gap: Span::new(gap_start, open_at),
+        });
+        pos = gap_start;
+    }
+    tail.suffixes.reverse();
+    let rest_end = pos;
+
+    // Forwards: a stray year, groups placed too early, the separator.
+    let mut p = start;
+    if let Some(m) = YEAR_AFTER_LINK.find(&text[p..rest_end]) {
+        let open = text[p..p + m.end()].find('(').map_or(p, |i| p + i);
+        tail.year_after_link = Some(Part::new(text, Span::new(open, p + m.end())));
+        p += m.end();
+    }
+    loop {
+        let q = skip_blank(text, p, rest_end);
+        let Some(link) = (q < rest_end && bytes[q] == b'(')
+            .then(|| link_starting_at(q + 1))
+            .flatten()
+        else {
+            break;
+        };
+        if link.span.end >= rest_end || bytes[link.span.end] != b')' {
+            break;
+        }
+        tail.leading.push(Suffix {
+            span: Span::new(q, link.span.end + 1),
+            link: link.clone(),
+            opening: Part::new(text, Span::new(q, q + 1)),
+            closing: Part::new(text, Span::new(link.span.end, link.span.end + 1)),
+            gap: Span::new(p, q),
+        });
+        p = link.span.end + 1;
+    }
+    if let Some(m) = SEPARATOR.find(&text[p..rest_end]) {
+        tail.separator = Some(Part::new(text, Span::new(p, p + m.end())));
+        p += m.end();
+    } else {
+        // No separator: the description starts after the whitespace.
+        p = skip_blank(text, p, rest_end);
+    }
+    let description_end = trim_end(text, p, rest_end);
+    if p < description_end {
+        tail.description = Some(Part::new(text, Span::new(p, description_end)));
+    }
+    tail
+}
+
+/// `end` moved back over whitespace, but not before `floor`.
+fn trim_end(text: &str, floor: usize, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    while end > floor && bytes[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    end
+}
+
+/// `from` moved forward over spaces and tabs, but not past `limit`.
+fn skip_blank(text: &str, mut from: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    while from < limit && matches!(bytes[from], b' ' | b'\t') {
+        from += 1;
+    }
+    from
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,283 @@
+use super::*;
+use crate::document::comrak_options;
+use comrak::Arena;
+
+/// A readable summary of how an item was split, `None` parts omitted.
+fn split(text: &str) -> Vec<String> {
+    let arena = Arena::new();
+    let doc = Document::parse(text, &arena, &comrak_options());
+    let prose = vec!["Notes".to_owned()];
+    let settings = ItemSettings {
+        prose_sections: &prose,
+    };
+    let items = link_items(&doc, &settings);
+    let item = items.first().expect("one link item");
+    let mut out = vec![format!("title={}", item.link.text.text)];
+    if let Some(url) = item.link.url() {
+        out.push(format!("url={}", url.text));
+    }
+    if let Some(year) = item.year_after_link {
+        out.push(format!("year={}", year.text));
+    }
+    for group in &item.leading {
+        out.push(format!("leading={}", group.span.of(text)));
+    }
+    if let Some(sep) = item.separator {
+        out.push(format!("sep={:?}", sep.text));
+    }
+    if let Some(desc) = item.description {
+        out.push(format!("desc={}", desc.text));
+    }
+    for group in &item.suffixes {
+        let shape = match (group.opening.text, group.closing.text) {
+            ("(", ")") => String::new(),
+            ("(", "") => " unclosed".to_owned(),
+            ("", "") => " bare".to_owned(),
+            (open, close) => format!(" wrapped {open}…{close}"),
+        };
+        out.push(format!(
+            "suffix={:?}{}{}",
+            group.gap.of(text),
+            group.span.of(text),
+            shape
+        ));
+    }
+    out
+}
+
+#[test]
+fn house_style_item() {
+    assert_eq!(
+        split(
+            "- [Streamlit](https://github.com/s/s) - Fast ML tools. ([Website](https://streamlit.io/))\n"
+        ),
+        [
+            "title=Streamlit",
+            "url=https://github.com/s/s",
+            "sep=\" - \"",
+            "desc=Fast ML tools.",
+            "suffix=\" \"([Website](https://streamlit.io/))",
+        ]
+    );
+}
+
+#[test]
+fn link_only_and_link_with_suffixes() {
+    assert_eq!(split("- [A](u)\n"), ["title=A", "url=u"]);
+    assert_eq!(
+        split("- [A (2019)](u) ([HN](h)) ([GitHub](g))\n"),
+        [
+            "title=A (2019)",
+            "url=u",
+            "suffix=\" \"([HN](h))",
+            "suffix=\" \"([GitHub](g))",
+        ]
+    );
+}
+
+#[test]
+fn separators_of_every_kind() {
+    for (line, sep) in [
+        ("- [A](u) – Desc.\n", " – "),
+        ("- [A](u) — Desc.\n", " — "),
+        ("- [A](u) -- Desc.\n", " -- "),
+        ("- [A](u) -Desc.\n", " -"),
+        ("- [A](u)- Desc.\n", "- "),
+        ("- [A](u): Desc.\n", ": "),
+        ("- [A](u)  -   Desc.\n", "  -   "),
+    ] {
+        assert_eq!(
+            split(line),
+            ["title=A", "url=u", &format!("sep={sep:?}"), "desc=Desc."],
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn text_without_separator_is_a_description() {
+    assert_eq!(
+        split("- [Dash](u) to search docs.\n"),
+        ["title=Dash", "url=u", "desc=to search docs."]
+    );
+    // A dash glued to both sides is part of the text, not a separator.
+    assert_eq!(split("- [A](u)-like\n"), ["title=A", "url=u", "desc=-like"]);
+}
+
+#[test]
+fn dash_followed_only_by_suffixes() {
+    assert_eq!(
+        split("- [A 2019](u) - ([HN](h)) ([GitHub](g))\n"),
+        [
+            "title=A 2019",
+            "url=u",
+            "sep=\" -\"",
+            "suffix=\" \"([HN](h))",
+            "suffix=\" \"([GitHub](g))",
+        ]
+    );
+}
+
+#[test]
+fn malformed_groups() {
+    assert_eq!(
+        split("- [A](u) - Desc. ([Code](a) ([HN](b))\n"),
+        [
+            "title=A",
+            "url=u",
+            "sep=\" - \"",
+            "desc=Desc.",
+            "suffix=\" \"([Code](a) unclosed",
+            "suffix=\" \"([HN](b))",
+        ]
+    );
+    assert_eq!(
+        split("- [A](u) - Desc. [Article](a)\n"),
+        [
+            "title=A",
+            "url=u",
+            "sep=\" - \"",
+            "desc=Desc.",
+            "suffix=\" \"[Article](a) bare"
+        ]
+    );
+    assert_eq!(
+        split("- [A](u) - D. (([Web](w)) ([[Code](c)])\n"),
+        [
+            "title=A",
+            "url=u",
+            "sep=\" - \"",
+            "desc=D.",
+            "suffix=\" \"(([Web](w)) wrapped ((…)",
+            "suffix=\" \"([[Code](c)]) wrapped ([…])",
+        ]
+    );
+    assert_eq!(
+        split("- [A](u)  ([HN](h))   ([Code](c))\n"),
+        [
+            "title=A",
+            "url=u",
+            "suffix=\"  \"([HN](h))",
+            "suffix=\"   \"([Code](c))"
+        ]
+    );
+}
+
+#[test]
+fn a_link_ending_a_sentence_is_description_not_suffix() {
+    assert_eq!(
+        split("- [A](u) - Bindings for [libfoo](x)\n"),
+        [
+            "title=A",
+            "url=u",
+            "sep=\" - \"",
+            "desc=Bindings for [libfoo](x)"
+        ]
+    );
+    assert_eq!(
+        split("- [A](u) - [HN](https://news.ycombinator.com/item?id=1)\n"),
+        [
+            "title=A",
+            "url=u",
+            "sep=\" - \"",
+            "desc=[HN](https://news.ycombinator.com/item?id=1)"
+        ]
+    );
+    // `(see [x](y))`: the parenthesis does not open a group.
+    assert_eq!(
+        split("- [A](u) - Fork (see [x](y))\n"),
+        ["title=A", "url=u", "sep=\" - \"", "desc=Fork (see [x](y))"]
+    );
+}
+
+#[test]
+fn groups_before_the_description_and_a_year_after_the_link() {
+    assert_eq!(
+        split("- [A](u) ([HN](h)) - Desc.\n"),
+        [
+            "title=A",
+            "url=u",
+            "leading=([HN](h))",
+            "sep=\" - \"",
+            "desc=Desc."
+        ]
+    );
+    assert_eq!(
+        split("- [A](u) (2019) - Desc.\n"),
+        [
+            "title=A",
+            "url=u",
+            "year=(2019)",
+            "sep=\" - \"",
+            "desc=Desc."
+        ]
+    );
+}
+
+#[test]
+fn reference_links_and_titles() {
+    let text = "- [A][a] - Desc.\n\n[a]: https://a.org\n";
+    assert_eq!(split(text), ["title=A", "sep=\" - \"", "desc=Desc."]);
+    assert_eq!(
+        split("- [A](u \"t\") - Desc.\n"),
+        ["title=A", "url=u", "sep=\" - \"", "desc=Desc."]
+    );
+}
+
+#[test]
+fn nested_quoted_and_task_items() {
+    assert_eq!(
+        split("- x\n\t- [A](u) - Desc.\n"),
+        ["title=A", "url=u", "sep=\" - \"", "desc=Desc."]
+    );
+    assert_eq!(
+        split("> * [A](u) - Desc.\n"),
+        ["title=A", "url=u", "sep=\" - \"", "desc=Desc."]
+    );
+    assert_eq!(split("- [ ] [A](u)\n"), ["title=A", "url=u"]);
+    assert_eq!(split("1. [A](u)\r\n"), ["title=A", "url=u"]);
+}
+
+#[test]
+fn a_description_may_wrap() {
+    assert_eq!(
+        split("- [A](u) - Long\n  description. ([HN](h))\n"),
+        [
+            "title=A",
+            "url=u",
+            "sep=\" - \"",
+            "desc=Long\n  description.",
+            "suffix=\" \"([HN](h))"
+        ]
+    );
+}
+
+fn count(text: &str) -> usize {
+    let arena = Arena::new();
+    let doc = Document::parse(text, &arena, &comrak_options());
+    let prose = vec!["Notes".to_owned()];
+    link_items(
+        &doc,
+        &ItemSettings {
+            prose_sections: &prose,
+        },
+    )
+    .len()
+}
+
+#[test]
+fn what_is_not_a_link_item() {
+    assert_eq!(count("- text [A](u)\n"), 0);
+    assert_eq!(count("- **[A](u)**\n"), 0);
+    assert_eq!(count("- https://a.org\n"), 0);
+    assert_eq!(count("- <https://a.org>\n"), 0);
+    assert_eq!(count("[A](u) - Desc.\n"), 0);
+    assert_eq!(count("```\n- [A](u)\n```\n"), 0);
+}
+
+#[test]
+fn prose_sections_hold_no_link_items() {
+    let text = "## Notes\n\n- [A](u) quote\n\n### Deeper\n\n- [B](v)\n\n## Links\n\n- [C](w)\n";
+    assert_eq!(count(text), 1);
+    assert_eq!(count("## notes\n\n- [A](u)\n"), 0);
+}

@@ -1,0 +1,31 @@
+//! mdlinks: a linter and auto-formatter for curated Markdown link lists.
+//!
+//! Data flows one way: text → [`document::Document`] → [`item::LinkItem`]s →
+//! [`rules`] → [`diagnostic::Diagnostic`]s → a report, or the [`fix`] engine.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod document;
+pub mod files;
+pub mod fix;
+pub mod item;
+pub mod link;
+pub mod linter;
+pub mod report;
+pub mod rules;
+pub mod span;
+
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use fix::{FixError, FixOptions, FixOutcome};
+pub use linter::Linter;
+
+/// Lint `text` with `linter`.
+pub fn lint_text(linter: &Linter, text: &str) -> Vec<Diagnostic> {
+    linter.lint(text)
+}
+
+/// Fix `text` to a fixpoint with `linter`'s rules.
+pub fn fix_text(linter: &Linter, text: &str, options: FixOptions) -> Result<FixOutcome, FixError> {
+    fix::fix_text(text, options, |t| linter.lint(t))
+}

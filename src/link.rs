@@ -1,0 +1,232 @@
+//! The parts of one link, read from its exact source slice: `[text](url "title")`
+//! or a reference link `[text][label]` / `[text]`.
+//!
+//! comrak tells us where a link is; this module reads what is between the
+//! brackets and parentheses, so that rules can edit the title or the URL as
+//! written (escapes and all) rather than comrak's unescaped copy.
+
+use crate::span::Span;
+
+/// A piece of source text and where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part<'a> {
+    pub span: Span,
+    pub text: &'a str,
+}
+
+impl<'a> Part<'a> {
+    pub fn new(source: &'a str, span: Span) -> Self {
+        Part {
+            span,
+            text: span.of(source),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination<'a> {
+    /// `(url "title")`: the URL as written (inside `<…>` if so written) and
+    /// the title attribute without its quotes.
+    Inline {
+        url: Part<'a>,
+        title: Option<Part<'a>>,
+    },
+    /// `[label]`, `[]` or nothing: the URL lives in a definition elsewhere.
+    Reference,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link<'a> {
+    /// The whole link, `[` to the closing `)` or `]`.
+    pub span: Span,
+    /// The link text between the brackets (what house style calls the title).
+    pub text: Part<'a>,
+    pub destination: Destination<'a>,
+    /// The URL as comrak resolved it (unescaped, references followed).
+    pub href: String,
+}
+
+impl<'a> Link<'a> {
+    /// Read a link from its source slice. `None` when the slice does not have
+    /// the shape of a bracketed link, which means the position is not to be
+    /// trusted (or the node is an autolink): callers then make no edits.
+    pub fn parse(source: &'a str, span: Span, href: String) -> Option<Self> {
+        let slice = span.of(source);
+        if !slice.starts_with('[') {
+            return None;
+        }
+        let close = closing_bracket(slice)?;
+        let text = Part::new(source, Span::new(span.start + 1, span.start + close));
+        let after = &slice[close + 1..];
+        let destination = if after.starts_with('(') && after.ends_with(')') && after.len() >= 2 {
+            let inner_start = span.start + close + 2;
+            parse_inline_destination(source, Span::new(inner_start, span.end - 1))?
+        } else if after.is_empty() || (after.starts_with('[') && after.ends_with(']')) {
+            Destination::Reference
+        } else {
+            return None;
+        };
+        Some(Link {
+            span,
+            text,
+            destination,
+            href,
+        })
+    }
+
+    /// The URL as written, for inline links.
+    pub fn url(&self) -> Option<Part<'a>> {
+        match &self.destination {
+            Destination::Inline { url, .. } => Some(*url),
+            Destination::Reference => None,
+        }
+    }
+}
+
+/// Index of the `]` that closes the `[` at index 0, skipping escapes and
+/// code spans (brackets inside `` `…` `` do not count).
+fn closing_bracket(slice: &str) -> Option<usize> {
+    let bytes = slice.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                if let Some(end) = matching_backticks(bytes, i + run, run) {
+                    i = end;
+                    continue;
+                }
+                i += run;
+                continue;
+            }
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index just past a run of exactly `run` backticks at or after `from`.
+fn matching_backticks(bytes: &[u8], from: usize, run: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            if len == run {
+                return Some(i + len);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// `url`, `<url>`, optionally followed by a quoted or parenthesised title.
+fn parse_inline_destination(source: &str, inner: Span) -> Option<Destination<'_>> {
+    let slice = inner.of(source);
+    let bytes = slice.as_bytes();
+    let mut i = skip_whitespace(bytes, 0);
+    let url = if bytes.get(i) == Some(&b'<') {
+        let close = slice[i..].find('>')? + i;
+        let url = Span::new(inner.start + i + 1, inner.start + close);
+        i = close + 1;
+        url
+    } else {
+        let begin = i;
+        let mut depth = 0usize;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'(' => depth += 1,
+                b')' if depth == 0 => break,
+                b')' => depth -= 1,
+                b if b.is_ascii_whitespace() => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let end = i.min(bytes.len());
+        Span::new(inner.start + begin, inner.start + end)
+    };
+    let title_start = skip_whitespace(bytes, i);
+    let title = match bytes.get(title_start) {
+        None => None,
+        Some(b'"' | b'\'' | b'(') => {
+            let mut end = slice.len();
+            while end > title_start && bytes[end - 1].is_ascii_whitespace() {
+                end -= 1;
+            }
+            if end < title_start + 2 {
+                return None;
+            }
+            Some(Part::new(
+                source,
+                Span::new(inner.start + title_start + 1, inner.start + end - 1),
+            ))
+        }
+        Some(_) => return None,
+    };
+    Some(Destination::Inline {
+        url: Part::new(source, url),
+        title,
+    })
+}
+
+fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(source: &str) -> Option<Link<'_>> {
+        Link::parse(source, Span::new(0, source.len()), String::new())
+    }
+
+    #[test]
+    fn inline_link_parts() {
+        let link = parse(r#"[Go [v2] `a]b`](https://go.dev/x_(y) "Home")"#).unwrap();
+        assert_eq!(link.text.text, "Go [v2] `a]b`");
+        let Destination::Inline { url, title } = link.destination else {
+            panic!("inline")
+        };
+        assert_eq!(url.text, "https://go.dev/x_(y)");
+        assert_eq!(title.unwrap().text, "Home");
+    }
+
+    #[test]
+    fn angle_destination_and_escapes() {
+        let link = parse(r"[a\]b](<https://x.org/a b>)").unwrap();
+        assert_eq!(link.text.text, r"a\]b");
+        assert_eq!(link.url().unwrap().text, "https://x.org/a b");
+    }
+
+    #[test]
+    fn reference_links_have_no_inline_url() {
+        assert_eq!(parse("[a][b]").unwrap().destination, Destination::Reference);
+        assert_eq!(parse("[a]").unwrap().destination, Destination::Reference);
+        assert!(parse("[a][b]").unwrap().url().is_none());
+    }
+
+    #[test]
+    fn wrong_shapes_are_rejected() {
+        assert!(parse("https://example.com").is_none());
+        assert!(parse("[a](b").is_none());
+        assert!(parse("[a] x").is_none());
+    }
+}

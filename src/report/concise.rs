@@ -1,0 +1,28 @@
+//! `path:line:col: rule message`, one line per finding, for editors and grep.
+
+use super::FileReport;
+use crate::span::LineIndex;
+use std::fmt::Write;
+
+pub fn render(out: &mut String, report: &FileReport) {
+    if report.diagnostics.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(report.text);
+    for diagnostic in report.diagnostics {
+        let at = lines.line_col(report.text, diagnostic.span.start);
+        let fixable = match &diagnostic.fix {
+            Some(_) => " [*]",
+            None => "",
+        };
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}{fixable} {}",
+            report.path.display(),
+            at.line,
+            at.column,
+            diagnostic.rule,
+            diagnostic.message
+        );
+    }
+}

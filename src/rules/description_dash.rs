@@ -1,0 +1,102 @@
+//! `description-dash`: the description is separated from the link by exactly
+//! ` - `. The document with examples is rules/description-dash.md.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use serde::{Deserialize, Serialize};
+
+pub static META: RuleMeta = RuleMeta {
+    name: "description-dash",
+    summary: "A description follows the link after exactly ` - `",
+    fix: FixAvailability::Safe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/description-dash.md"),
+};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DescriptionDash {}
+
+impl Rule for DescriptionDash {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
+        let Some(separator) = item.separator else {
+            if let Some(description) = item.description
+                && !item.leading.is_empty()
+            {
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        description.span,
+                        format!(
+                            "stray text `{}` after the suffixes",
+                            first_words(description.text)
+                        ),
+                    )
+                    .with_help("remove it, or make it a description after ` - `"),
+                );
+            } else if let Some(description) = item.description {
+                // `[Dash](u) to search docs.` may be a sentence that merely
+                // starts with a link: a dash would change what it says.
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        description.span,
+                        format!(
+                            "text `{}` follows the link without ` - `",
+                            first_words(description.text)
+                        ),
+                    )
+                    .with_help(
+                        "separate a description with ` - `, or move the link into the sentence",
+                    ),
+                );
+            }
+            return;
+        };
+        if item.description.is_none() {
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    separator.span,
+                    format!(
+                        "separator `{}` is not followed by a description",
+                        separator.text.trim()
+                    ),
+                )
+                .with_fix(Fix::safe(
+                    "remove the separator",
+                    vec![Edit::delete(separator.span)],
+                )),
+            );
+            return;
+        }
+        if separator.text == " - " {
+            return;
+        }
+        out.push(
+            Diagnostic::new(
+                META.name,
+                separator.span,
+                format!("separator `{}` is not ` - `", separator.text),
+            )
+            .with_fix(Fix::safe(
+                "use ` - `",
+                vec![Edit::replace(separator.span, " - ")],
+            )),
+        );
+    }
+}
+
+/// The first few words of a long text, for a message.
+fn first_words(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let head: Vec<&str> = words.by_ref().take(4).collect();
+    let more = if words.next().is_some() { " …" } else { "" };
+    format!("{}{more}", head.join(" "))
+}

@@ -1,0 +1,103 @@
+//! `description-period`: a description ends with `.`, `?` or `!`; a closing
+//! bracket, quote or emphasis may follow.
+//! The document with examples is rules/description-period.md.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+
+pub static META: RuleMeta = RuleMeta {
+    name: "description-period",
+    summary: "A description ends with a period (or `?`, `!`)",
+    fix: FixAvailability::Safe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/description-period.md"),
+};
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DescriptionPeriod {
+    /// Characters that end a description.
+    pub terminators: Vec<char>,
+}
+
+impl Default for DescriptionPeriod {
+    fn default() -> Self {
+        DescriptionPeriod {
+            terminators: vec!['.', '?', '!', '…'],
+        }
+    }
+}
+
+/// What may follow the terminator: `(see docs.)`, `"Quoted."`, `*Emphasis.*`.
+const CLOSERS: &[char] = &[')', ']', '"', '\'', '”', '’', '»', '*', '_'];
+
+/// A description ending in one of these was cut short; a period would hide it.
+const TRUNCATED: &[char] = &[',', ':', ';'];
+
+impl Rule for DescriptionPeriod {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
+        // Text after the link without a separator is a sentence that starts
+        // with a link (`[fzf](u) to fuzzy search`), not a description.
+        let (Some(description), Some(_)) = (item.description, item.separator) else {
+            return;
+        };
+        if item.description_is_one_link() {
+            return;
+        }
+        let text = description.text;
+        let core = text.trim_end_matches(CLOSERS);
+        let end = description.span.start + core.len();
+        if core.ends_with("..") && !core.ends_with("...") {
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    Span::new(end - 2, end),
+                    "description ends with `..`",
+                )
+                .with_fix(Fix::safe(
+                    "remove the extra period",
+                    vec![Edit::delete(Span::new(end - 1, end))],
+                )),
+            );
+            return;
+        }
+        let Some(last) = core.chars().next_back() else {
+            return;
+        };
+        if self.terminators.contains(&last) {
+            return;
+        }
+        if TRUNCATED.contains(&last) {
+            let span = Span::new(end - last.len_utf8(), end);
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    span,
+                    format!("description ends with `{last}` and looks cut off"),
+                )
+                .with_help("finish the sentence, then end it with a period"),
+            );
+            return;
+        }
+        let last_char = text.chars().next_back().map_or(0, char::len_utf8);
+        out.push(
+            Diagnostic::new(
+                META.name,
+                Span::new(description.span.end - last_char, description.span.end),
+                "description does not end with a period",
+            )
+            .with_fix(Fix::safe(
+                "add a period",
+                vec![Edit::insert(description.span.end, ".")],
+            )),
+        );
+    }
+}

@@ -1,0 +1,115 @@
+//! The `Rule` trait and the registry: the one list of every rule.
+//!
+//! A rule is a struct whose fields are its options (read from
+//! `[rules.<name>]` in `mdlinks.toml`), a `static META` with its name and
+//! summary, and a check. Its user document is `rules/<name>.md`.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::item::LinkItem;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub mod description_case;
+pub mod description_dash;
+pub mod description_period;
+pub mod hn_suffix;
+pub mod suffix_format;
+pub mod title_format;
+pub mod year_parens;
+
+/// What fixes a rule can offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixAvailability {
+    None,
+    /// Every fix it offers is safe (some findings may still have none).
+    Safe,
+    /// Some of its fixes are unsafe: applied only with `--unsafe-fixes`.
+    SafeAndUnsafe,
+}
+
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case, as in configuration, comments and `rules/<name>.md`.
+    pub name: &'static str,
+    /// One line: what the rule wants.
+    pub summary: &'static str,
+    pub fix: FixAvailability,
+    pub enabled_by_default: bool,
+    /// The user document, `rules/<name>.md`, embedded for `mdlinks explain`.
+    pub document: &'static str,
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Check one link item (items of prose sections never arrive here).
+    fn check_item(&self, _item: &LinkItem, _doc: &Document, _out: &mut Vec<Diagnostic>) {}
+
+    /// Check the document as a whole.
+    fn check_document(&self, _doc: &Document, _items: &[LinkItem], _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Makes a rule from its `[rules.<name>]` options (`None`: the defaults).
+pub type BuildRule = fn(Option<toml::Table>) -> Result<Box<dyn Rule>, toml::de::Error>;
+
+/// How to make a rule from its options, and what its defaults are.
+pub struct RuleEntry {
+    pub meta: &'static RuleMeta,
+    pub build: BuildRule,
+    /// The default options, for `mdlinks rules` and `mdlinks config`.
+    pub default_options: fn() -> toml::Table,
+}
+
+impl RuleEntry {
+    pub const fn of<R>(meta: &'static RuleMeta) -> Self
+    where
+        R: Rule + Default + DeserializeOwned + Serialize + 'static,
+    {
+        RuleEntry {
+            meta,
+            build: build::<R>,
+            default_options: default_options::<R>,
+        }
+    }
+}
+
+fn build<R>(options: Option<toml::Table>) -> Result<Box<dyn Rule>, toml::de::Error>
+where
+    R: Rule + Default + DeserializeOwned + 'static,
+{
+    let rule = match options {
+        None => R::default(),
+        Some(table) => table.try_into()?,
+    };
+    Ok(Box::new(rule))
+}
+
+fn default_options<R: Default + Serialize>() -> toml::Table {
+    toml::Table::try_from(R::default()).unwrap_or_default()
+}
+
+/// Every rule mdlinks has, in the order they are documented.
+pub static REGISTRY: &[RuleEntry] = &[
+    RuleEntry::of::<title_format::TitleFormat>(&title_format::META),
+    RuleEntry::of::<description_dash::DescriptionDash>(&description_dash::META),
+    RuleEntry::of::<description_case::DescriptionCase>(&description_case::META),
+    RuleEntry::of::<description_period::DescriptionPeriod>(&description_period::META),
+    RuleEntry::of::<year_parens::YearParens>(&year_parens::META),
+    RuleEntry::of::<hn_suffix::HnSuffix>(&hn_suffix::META),
+    RuleEntry::of::<suffix_format::SuffixFormat>(&suffix_format::META),
+];
+
+pub fn find(name: &str) -> Option<&'static RuleEntry> {
+    REGISTRY.iter().find(|entry| entry.meta.name == name)
+}
+
+/// Every rule enabled by default, with default options.
+pub fn default_rules() -> Vec<Box<dyn Rule>> {
+    REGISTRY
+        .iter()
+        .filter(|entry| entry.meta.enabled_by_default)
+        .map(|entry| (entry.build)(None).expect("default options always deserialize"))
+        .collect()
+}

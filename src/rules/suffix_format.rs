@@ -1,0 +1,86 @@
+//! `suffix-format`: every suffix group is `([Label](url))`, one space before
+//! each, and the groups end the item.
+//! The document with examples is rules/suffix-format.md.
+//!
+//! Hacker News groups are `hn-suffix`'s: this rule only checks their spacing.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::hn_suffix::is_hacker_news;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use serde::{Deserialize, Serialize};
+
+pub static META: RuleMeta = RuleMeta {
+    name: "suffix-format",
+    summary: "Suffix links are ` ([Label](url))` groups at the end of the item",
+    fix: FixAvailability::Safe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/suffix-format.md"),
+};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuffixFormat {}
+
+impl Rule for SuffixFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_item(&self, item: &LinkItem, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for group in &item.suffixes {
+            let shown = doc.slice(group.span);
+            let gap = group.gap.of(doc.text);
+            // A group on a line of its own is wrapped, not misplaced.
+            if gap != " " && !gap.contains(['\n', '\r']) {
+                let message = if group.gap.is_empty() {
+                    format!("suffix `{shown}` has no space before it")
+                } else {
+                    format!("suffix `{shown}` has more than one space before it")
+                };
+                out.push(
+                    Diagnostic::new(META.name, group.gap, message).with_fix(Fix::safe(
+                        "put one space before it",
+                        vec![Edit::replace(group.gap, " ")],
+                    )),
+                );
+            }
+            if group.is_well_formed() || is_hacker_news(&group.link) {
+                continue;
+            }
+            let message = match (group.opening.text, group.closing.text) {
+                ("", "") => format!("suffix `{shown}` is not in parentheses"),
+                ("(", "") => format!("suffix `{shown}` is missing its `)`"),
+                _ => format!("suffix `{shown}` is not in one pair of parentheses"),
+            };
+            out.push(
+                Diagnostic::new(META.name, group.span, message)
+                    .with_fix(Fix::safe("wrap it in parentheses", group.rewrap_edits())),
+            );
+        }
+        // Without a separator what follows the groups is stray text, which
+        // `description-dash` reports; the groups are where they belong.
+        let leading = if item.separator.is_some() {
+            item.leading.as_slice()
+        } else {
+            &[]
+        };
+        for group in leading.iter().filter(|g| !is_hacker_news(&g.link)) {
+            let diagnostic = Diagnostic::new(
+                META.name,
+                group.span,
+                format!(
+                    "suffix `{}` stands before the description",
+                    doc.slice(group.span)
+                ),
+            );
+            out.push(match item.move_to_end(group, doc.text) {
+                Some(edits) => {
+                    diagnostic.with_fix(Fix::safe("move it after the description", edits))
+                }
+                None => diagnostic,
+            });
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! `title-format`: the link text is not empty, has no leading or trailing
+//! whitespace and no runs of several spaces.
+//! The document with examples is rules/title-format.md.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+
+pub static META: RuleMeta = RuleMeta {
+    name: "title-format",
+    summary: "Link titles are not empty and have no stray whitespace",
+    fix: FixAvailability::Safe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/title-format.md"),
+};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleFormat {}
+
+impl Rule for TitleFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
+        let title = item.link.text;
+        if title.text.trim().is_empty() {
+            out.push(
+                Diagnostic::new(META.name, item.link.span, "link title is empty")
+                    .with_help("write a title between the brackets"),
+            );
+            return;
+        }
+        let edits = whitespace_edits(title.text, title.span.start, item);
+        if edits.is_empty() {
+            return;
+        }
+        out.push(
+            Diagnostic::new(
+                META.name,
+                title.span,
+                format!("link title `{}` has stray whitespace", title.text),
+            )
+            .with_fix(Fix::safe("trim and collapse the whitespace", edits)),
+        );
+    }
+}
+
+/// Deletions of leading and trailing blanks, and runs of blanks collapsed to
+/// one space. Blanks next to a line break are left alone: they are the
+/// indentation of a wrapped title, or a hard break.
+fn whitespace_edits(text: &str, base: usize, item: &LinkItem) -> Vec<Edit> {
+    let is_blank = |c: char| c == ' ' || c == '\t';
+    let mut edits = Vec::new();
+    let lead = text.len() - text.trim_start_matches(is_blank).len();
+    if lead > 0 {
+        edits.push(Edit::delete(Span::new(base, base + lead)));
+    }
+    let body_end = text.trim_end_matches(is_blank).len();
+    let bytes = text.as_bytes();
+    let mut i = lead;
+    while i < body_end {
+        if !is_blank(bytes[i] as char) {
+            i += 1;
+            continue;
+        }
+        let run_end = i + bytes[i..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let run = Span::new(base + i, base + run_end);
+        let near_break = matches!(bytes.get(run_end), Some(b'\n' | b'\r'))
+            || (i > 0 && matches!(bytes[i - 1], b'\n' | b'\r'));
+        if (run.len() > 1 || bytes[i] == b'\t') && !near_break && !item.overlaps_code(run) {
+            edits.push(Edit::replace(run, " "));
+        }
+        i = run_end;
+    }
+    if body_end < text.len() && body_end >= lead {
+        edits.push(Edit::delete(Span::new(base + body_end, base + text.len())));
+    }
+    edits
+}

@@ -1,0 +1,271 @@
+//! `year-parens`: a year in a title stands at its end in parentheses,
+//! `[Title (2019)](url)`. The document with examples is rules/year-parens.md.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+pub static META: RuleMeta = RuleMeta {
+    name: "year-parens",
+    summary: "A year in a title stands at its end in parentheses",
+    fix: FixAvailability::SafeAndUnsafe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/year-parens.md"),
+};
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct YearParens {
+    /// Accept a range at the end: `(2017-2019)`.
+    pub allow_ranges: bool,
+    /// Accept a month or season with the year: `(Dec 2019)`.
+    pub allow_months: bool,
+}
+
+impl Default for YearParens {
+    fn default() -> Self {
+        YearParens {
+            allow_ranges: true,
+            allow_months: true,
+        }
+    }
+}
+
+macro_rules! year_regex {
+    ($name:ident, $pattern:literal) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&$pattern.replace("YEAR", r"(?:19|20)\d\d")).expect($pattern)
+        });
+    };
+}
+
+year_regex!(PAREN_YEAR, r"(?:^|\s)(\(YEAR\))");
+year_regex!(GLUED, r"\S(\(YEAR\))$");
+year_regex!(BRACKETED, r"\S(\s*\[(YEAR)\])$");
+year_regex!(COMMA, r"\S(\s*,\s*(YEAR))$");
+year_regex!(DASHED, r"\S(\s+[-–—]+\s+(YEAR))$");
+year_regex!(BARE, r"(\S+)\s+(YEAR)$");
+year_regex!(RANGE, r"\(YEAR\s*[-–]\s*YEAR\)$");
+year_regex!(
+    MONTH,
+    r"(?i)\((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter)\.? YEAR\)$"
+);
+
+/// Words after which a trailing year is part of the sentence, not a date
+/// of publication: `Research Efforts in 2018`, `Looking Back on 2017`.
+const SENTENCE_WORDS: &[&str] = &[
+    "about",
+    "after",
+    "and",
+    "around",
+    "at",
+    "before",
+    "beyond",
+    "by",
+    "circa",
+    "during",
+    "early",
+    "end",
+    "for",
+    "from",
+    "in",
+    "into",
+    "late",
+    "mid",
+    "of",
+    "on",
+    "or",
+    "past",
+    "since",
+    "the",
+    "through",
+    "till",
+    "to",
+    "until",
+    "versus",
+    "vs",
+    "vs.",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+];
+
+impl Rule for YearParens {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
+        let title = item.link.text;
+        let text = title.text.trim_end();
+        let base = title.span.start;
+        let at = |start: usize, end: usize| Span::new(base + start, base + end);
+        let paren_years: Vec<_> = PAREN_YEAR
+            .captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .collect();
+        let ends_with_year = paren_years.last().is_some_and(|m| m.end() == text.len());
+
+        if let Some(year) = item.year_after_link {
+            let diagnostic = Diagnostic::new(
+                META.name,
+                year.span,
+                format!("year `{}` stands after the link", year.text),
+            );
+            out.push(if ends_with_year || text.is_empty() {
+                diagnostic.with_help("the title already has a year: remove one")
+            } else {
+                diagnostic.with_fix(Fix::safe(
+                    "move the year into the title",
+                    vec![
+                        Edit::insert(base + text.len(), format!(" {}", year.text)),
+                        Edit::delete(Span::new(item.link.span.end, year.span.end)),
+                    ],
+                ))
+            });
+        }
+
+        for m in paren_years {
+            if m.end() < text.len() && !item.overlaps_code(at(m.start(), m.end())) {
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        at(m.start(), m.end()),
+                        format!("year `{}` is in the middle of the title", m.as_str()),
+                    )
+                    .with_help("move the year to the end of the title"),
+                );
+            }
+        }
+        if let Some(diagnostic) = self.check_title_end(text, item, &at) {
+            out.push(diagnostic);
+        }
+    }
+}
+
+impl YearParens {
+    fn check_title_end(
+        &self,
+        text: &str,
+        item: &LinkItem,
+        at: &dyn Fn(usize, usize) -> Span,
+    ) -> Option<Diagnostic> {
+        let report = |span: Span, message: String| {
+            (!item.overlaps_code(span)).then(|| Diagnostic::new(META.name, span, message))
+        };
+        if let Some(c) = GLUED.captures(text) {
+            let year = c.get(1)?;
+            let span = at(year.start(), year.end());
+            return Some(
+                report(
+                    span,
+                    format!("year `{}` is glued to the title", year.as_str()),
+                )?
+                .with_fix(Fix::safe(
+                    "put a space before the year",
+                    vec![Edit::insert(span.start, " ")],
+                )),
+            );
+        }
+        for (regex, what) in [
+            (&BRACKETED, "in brackets"),
+            (&COMMA, "after a comma"),
+            (&DASHED, "after a dash"),
+        ] {
+            if let Some(c) = regex.captures(text) {
+                let (whole, year) = (c.get(1)?, c.get(2)?.as_str());
+                // `1991 – 2006` is a range, `March 27, 2021` a date.
+                let before = text[..whole.start()]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("");
+                if before
+                    .trim_end_matches(char::is_alphabetic)
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    && before.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                {
+                    return None;
+                }
+                let span = at(whole.start(), whole.end());
+                return Some(
+                    report(span, format!("year `{year}` is {what}, not in parentheses"))?.with_fix(
+                        Fix::safe(
+                            "put the year in parentheses",
+                            vec![Edit::replace(span, format!(" ({year})"))],
+                        ),
+                    ),
+                );
+            }
+        }
+        if !self.allow_ranges
+            && let Some(m) = RANGE.find(text)
+        {
+            return report(
+                at(m.start(), m.end()),
+                format!("title ends with the range `{}`", m.as_str()),
+            )
+            .map(|d| d.with_help("keep only the year of publication"));
+        }
+        if !self.allow_months
+            && let Some(m) = MONTH.find(text)
+        {
+            return report(
+                at(m.start(), m.end()),
+                format!("title ends with the date `{}`", m.as_str()),
+            )
+            .map(|d| d.with_help("keep only the year"));
+        }
+        let c = BARE.captures(text)?;
+        let (before, year) = (c.get(1)?.as_str(), c.get(2)?);
+        let before = before.trim_start_matches(['(', '[']);
+        if SENTENCE_WORDS.contains(&before.to_ascii_lowercase().as_str())
+            || before.bytes().any(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let span = at(year.start(), year.end());
+        // `Windows 2000` and `Office 2016` are names, not dates: only unsafe.
+        Some(
+            report(
+                span,
+                format!("year `{}` is not in parentheses", year.as_str()),
+            )?
+            .with_fix(Fix::unsafe_(
+                "put the year in parentheses",
+                vec![Edit::replace(span, format!("({})", year.as_str()))],
+            )),
+        )
+    }
+}

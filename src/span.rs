@@ -1,0 +1,163 @@
+//! Byte spans into a source text, and the line index that turns comrak's
+//! line/column positions into them (and back, for display).
+
+use std::ops::Range;
+
+/// A half-open byte range `start..end` into the original source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The part of `text` this span covers. Panics if the span is not on char
+    /// boundaries, which would be a bug in whoever made the span.
+    pub fn of(self, text: &str) -> &str {
+        &text[self.range()]
+    }
+
+    pub const fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A 1-based line and column, both counted the way the field says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    /// 1-based column in Unicode scalar values, as editors show it.
+    pub column: usize,
+}
+
+/// Start offsets of every line, so that positions convert in O(log n).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
+        line_starts.push(0);
+        // `\r\n` ends a line at its `\n`; a lone `\r` is a line ending in
+        // CommonMark too, and comrak counts it as one.
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+        }
+        LineIndex {
+            line_starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset of a comrak position: 1-based line, 1-based byte column.
+    /// Clamped to the text so a position past the end cannot panic.
+    pub fn offset(&self, line: usize, byte_column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.len;
+        };
+        (start + byte_column.saturating_sub(1)).min(self.len)
+    }
+
+    /// Byte range of line `line` (1-based), without its line ending.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.line_starts[line - 1];
+        let mut end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.len)
+            .min(text.len());
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset)
+    }
+
+    /// Line and character column of a byte offset, for display.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let line = self.line_of(offset);
+        let start = self.line_starts[line - 1];
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let column = text[start.min(offset)..offset].chars().count() + 1;
+        LineCol { line, column }
+    }
+}
+
+/// The largest char boundary at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_follow_lf_crlf_and_lone_cr() {
+        let text = "ab\r\ncd\nef\rgh";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.offset(2, 1), 4);
+        assert_eq!(index.offset(3, 2), 8);
+        assert_eq!(index.offset(4, 1), 10);
+        assert_eq!(index.line_span(text, 1).of(text), "ab");
+        assert_eq!(index.line_span(text, 4).of(text), "gh");
+    }
+
+    #[test]
+    fn columns_count_characters_for_display() {
+        let text = "é [x](u)\n";
+        let index = LineIndex::new(text);
+        // `[` is byte 3 (é is two bytes) but the third character.
+        assert_eq!(index.line_col(text, 3), LineCol { line: 1, column: 3 });
+        assert_eq!(index.line_of(text.len()), 2);
+    }
+
+    #[test]
+    fn positions_past_the_end_are_clamped() {
+        let index = LineIndex::new("abc");
+        assert_eq!(index.offset(9, 1), 3);
+        assert_eq!(index.offset(1, 99), 3);
+    }
+}

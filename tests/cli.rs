@@ -1,0 +1,323 @@
+//! The real binary, end to end: exit codes, output, and files on disk.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+const CLEAN: &str = "# Links\n\n- [Streamlit](https://github.com/streamlit/streamlit) - Fast ML tools. ([Website](https://streamlit.io/))\n";
+const FIXABLE: &str =
+    "# Links\n\n- [Gobang](https://github.com/TaKO8Ki/gobang) – Cross-platform TUI database tool\n";
+const FIXED: &str = "# Links\n\n- [Gobang](https://github.com/TaKO8Ki/gobang) - Cross-platform TUI database tool.\n";
+const UNFIXABLE: &str =
+    "# Links\n\n- [Knit](https://github.com/bufbuild/knit) - Capabilities for:\n";
+
+fn mdlinks() -> Command {
+    let mut cmd = Command::cargo_bin("mdlinks").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn check_clean_file_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "clean.md", CLEAN);
+    let out = mdlinks().arg("check").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    assert!(stdout_of(&out).contains("All clean."));
+}
+
+#[test]
+fn check_reports_rule_position_message_and_help_then_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "notes.md", FIXABLE);
+    let out = mdlinks().arg("check").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = stdout_of(&out);
+    assert!(stdout.contains("description-dash"), "{stdout}");
+    assert!(stdout.contains("separator ` – ` is not ` - `"), "{stdout}");
+    assert!(stdout.contains("notes.md:3:46"), "{stdout}");
+    assert!(stdout.contains("help: use ` - `"), "{stdout}");
+    assert!(
+        stdout.contains("Found 2 findings in 1 file. 2 fixable with `mdlinks fix`."),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn concise_output_is_one_line_per_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.md", FIXABLE);
+    let out = mdlinks()
+        .current_dir(dir.path())
+        .args(["check", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = stdout_of(&out);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "notes.md:3:46: description-dash [*] separator ` – ` is not ` - `"
+    );
+    assert_eq!(
+        lines[1],
+        "notes.md:3:80: description-period [*] description does not end with a period"
+    );
+}
+
+#[test]
+fn missing_path_is_an_error_naming_it() {
+    let out = mdlinks()
+        .args(["check", "no/such/file.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("no/such/file.md: no such file or directory"));
+}
+
+#[test]
+fn non_utf8_file_is_an_error_and_other_files_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("latin1.md"),
+        b"- [Caf\xe9](https://x.org) - Menu\n",
+    )
+    .unwrap();
+    write(dir.path(), "notes.md", FIXABLE);
+    let out = mdlinks().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("latin1.md: not UTF-8 text (invalid byte at offset 6)"),
+        "{stderr}"
+    );
+    assert!(stdout_of(&out).contains("description-dash"));
+}
+
+#[test]
+fn fix_rewrites_in_place_and_reports_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "notes.md", FIXABLE);
+    let out = mdlinks().arg("fix").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    assert_eq!(fs::read_to_string(&file).unwrap(), FIXED);
+    assert!(stdout_of(&out).contains("Applied 2 fixes in 1 file."));
+    // Nothing left: a second run changes nothing.
+    let out = mdlinks().arg("fix").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout_of(&out).contains("Applied 0 fixes in 0 files."));
+}
+
+#[test]
+fn fix_exits_1_when_findings_remain() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "notes.md", UNFIXABLE);
+    let out = mdlinks().arg("fix").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout_of(&out).contains("looks cut off"));
+    assert!(stdout_of(&out).contains("1 finding remaining."));
+    assert_eq!(fs::read_to_string(&file).unwrap(), UNFIXABLE);
+}
+
+#[test]
+fn unsafe_fixes_need_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "- [Practical Deep Learning for Coders 2019](https://course.fast.ai/)\n";
+    let file = write(dir.path(), "notes.md", text);
+    let out = mdlinks().arg("fix").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout_of(&out).contains("(1 fixable with --unsafe-fixes)"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    let out = mdlinks()
+        .args(["fix", "--unsafe-fixes"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "- [Practical Deep Learning for Coders (2019)](https://course.fast.ai/)\n"
+    );
+}
+
+#[test]
+fn fix_diff_prints_a_unified_diff_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "notes.md", FIXABLE);
+    let out = mdlinks()
+        .args(["fix", "--diff"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = stdout_of(&out);
+    assert!(stdout.contains("--- "), "{stdout}");
+    assert!(stdout.contains("@@ -1,3 +1,3 @@"), "{stdout}");
+    assert!(stdout.contains(&format!("-{}", FIXABLE.lines().nth(2).unwrap())));
+    assert!(stdout.contains(&format!("+{}", FIXED.lines().nth(2).unwrap())));
+    assert_eq!(fs::read_to_string(&file).unwrap(), FIXABLE);
+
+    let clean = write(dir.path(), "clean.md", CLEAN);
+    let out = mdlinks()
+        .args(["fix", "--diff"])
+        .arg(&clean)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout_of(&out).is_empty());
+}
+
+#[test]
+fn fix_check_lists_files_that_would_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "notes.md", FIXABLE);
+    write(dir.path(), "clean.md", CLEAN);
+    let out = mdlinks()
+        .args(["fix", "--check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = stdout_of(&out);
+    assert!(stdout.contains("Would fix 2 findings in"), "{stdout}");
+    assert!(stdout.contains("notes.md"), "{stdout}");
+    assert!(!stdout.contains("clean.md"), "{stdout}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), FIXABLE);
+}
+
+#[test]
+fn fix_keeps_line_endings_bom_and_missing_final_newline() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}# Links\r\n\r\n- [A](https://a.org) – Desc.\r\n- [B](https://b.org) - Desc";
+    let file = write(dir.path(), "notes.md", text);
+    mdlinks().arg("fix").arg(&file).assert().code(0);
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "\u{feff}# Links\r\n\r\n- [A](https://a.org) - Desc.\r\n- [B](https://b.org) - Desc."
+    );
+}
+
+#[test]
+fn fix_leaves_clean_files_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "clean.md", CLEAN);
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    mdlinks().arg("fix").arg(&file).assert().code(0);
+    assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), old);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_permissions_and_symlinks() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let target = write(dir.path(), "target.md", FIXABLE);
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.md");
+    symlink(&target, &link).unwrap();
+    mdlinks().arg("fix").arg(&link).assert().code(0);
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), FIXED);
+    let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    // No temporary file is left behind.
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn directories_are_walked_for_markdown_honouring_ignore_files() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("sub/skipped")).unwrap();
+    write(dir.path(), "sub/a.md", FIXABLE);
+    write(dir.path(), "sub/b.markdown", FIXABLE);
+    write(dir.path(), "sub/c.txt", FIXABLE);
+    write(dir.path(), "sub/skipped/d.md", FIXABLE);
+    write(dir.path(), ".ignore", "skipped/\n");
+    let out = mdlinks()
+        .current_dir(dir.path())
+        .args(["check", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    let stdout = stdout_of(&out);
+    let files: std::collections::BTreeSet<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split(':').next())
+        .filter(|f| f.contains('/'))
+        .collect();
+    assert_eq!(
+        files.into_iter().collect::<Vec<_>>(),
+        ["sub/a.md", "sub/b.markdown"]
+    );
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = mdlinks().arg("rules").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = stdout_of(&out);
+    for entry in mdlinks::rules::REGISTRY {
+        assert!(stdout.contains(entry.meta.name), "{stdout}");
+    }
+    let out = mdlinks()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json.as_array().unwrap().len(),
+        mdlinks::rules::REGISTRY.len()
+    );
+    assert_eq!(json[0]["name"], "title-format");
+}
+
+#[test]
+fn explain_prints_the_rule_document() {
+    let out = mdlinks().args(["explain", "year-parens"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout_of(&out),
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/year-parens.md"))
+            .unwrap()
+    );
+    let out = mdlinks().args(["explain", "year-paren"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("no rule named `year-paren`"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    mdlinks().args(["check", "--no-such-flag"]).assert().code(2);
+    mdlinks()
+        .args(["fix", "--diff", "--check"])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,52 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use mdlinks::rules::{REGISTRY, RuleEntry};
+use mdlinks::{Diagnostic, FixOptions, Linter};
+use std::path::PathBuf;
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn entry(name: &str) -> &'static RuleEntry {
+    REGISTRY
+        .iter()
+        .find(|e| e.meta.name == name)
+        .unwrap_or_else(|| panic!("no rule `{name}`"))
+}
+
+/// A linter running only `name`, with default options.
+pub fn only(name: &str) -> Linter {
+    let rule = (entry(name).build)(None).expect("default options");
+    Linter::new(vec![rule], vec!["Notes".to_owned()])
+}
+
+pub fn lint(linter: &Linter, text: &str) -> Vec<Diagnostic> {
+    mdlinks::lint_text(linter, text)
+}
+
+/// Fix with safe and unsafe fixes; panics if fixes do not settle.
+pub fn fix_all(linter: &Linter, text: &str) -> String {
+    mdlinks::fix_text(linter, text, FixOptions { unsafe_fixes: true })
+        .expect("fixes settle")
+        .text
+}
+
+/// `../shared` beside the checkout, or `MDLINKS_SHARED`; `None` (and a note on
+/// stderr) where it is absent, as on a user's machine.
+pub fn shared_dir(what: &str) -> Option<PathBuf> {
+    let dir = std::env::var_os("MDLINKS_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared"));
+    let path = dir.join(what);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (set MDLINKS_SHARED to the shared folder to run this test)",
+            path.display()
+        );
+        None
+    }
+}

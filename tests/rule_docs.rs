@@ -1,0 +1,86 @@
+//! Every rule document's examples are executed: each "Example" block must be
+//! reported by its rule, each "Use instead" block must not, and where the
+//! rule fixes everything it reports, fixing the example gives "Use instead".
+
+mod common;
+
+use common::{fix_all, lint, only};
+use mdlinks::rules::REGISTRY;
+
+/// The ```markdown blocks under a `## heading`, in order.
+fn blocks_under(document: &str, heading: &str) -> Vec<String> {
+    let Some(start) = document.find(&format!("\n## {heading}\n")) else {
+        return Vec::new();
+    };
+    let section = &document[start + heading.len() + 5..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    section
+        .split("```markdown\n")
+        .skip(1)
+        .map(|block| block[..block.find("```").expect("closed block")].to_owned())
+        .collect()
+}
+
+#[test]
+fn documents_have_the_fixed_sections() {
+    for entry in REGISTRY {
+        let doc = entry.meta.document;
+        assert!(
+            doc.starts_with(&format!("# {}\n", entry.meta.name)),
+            "rules/{}.md must start with `# {}`",
+            entry.meta.name,
+            entry.meta.name
+        );
+        for heading in [
+            "What it does",
+            "Why is this bad?",
+            "Example",
+            "Use instead",
+            "Fix safety",
+            "Options",
+        ] {
+            assert!(
+                doc.contains(&format!("\n## {heading}\n")),
+                "rules/{}.md lacks `## {heading}`",
+                entry.meta.name
+            );
+        }
+    }
+}
+
+#[test]
+fn examples_are_reported_and_their_fixes_match_use_instead() {
+    for entry in REGISTRY {
+        let name = entry.meta.name;
+        let linter = only(name);
+        let examples = blocks_under(entry.meta.document, "Example");
+        let fixed = blocks_under(entry.meta.document, "Use instead");
+        assert!(!examples.is_empty(), "rules/{name}.md has no example");
+        assert_eq!(
+            examples.len(),
+            fixed.len(),
+            "rules/{name}.md: every Example block needs a Use instead block"
+        );
+        for (example, expected) in examples.iter().zip(&fixed) {
+            let found = lint(&linter, example);
+            assert!(
+                !found.is_empty(),
+                "rules/{name}.md: not reported:\n{example}"
+            );
+            let good = lint(&linter, expected);
+            assert!(
+                good.is_empty(),
+                "rules/{name}.md: `Use instead` is reported: {good:#?}"
+            );
+            let fixable = found.iter().filter(|d| d.fix.is_some()).count();
+            if fixable == found.len() {
+                assert_eq!(&fix_all(&linter, example), expected, "rules/{name}.md");
+            } else {
+                assert_eq!(
+                    fixable, 0,
+                    "rules/{name}.md: an Example block mixes fixable and unfixable findings; split it"
+                );
+            }
+        }
+    }
+}
