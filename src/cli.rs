@@ -1,5 +1,6 @@
 //! Command-line definitions (clap derive) and nothing else.
 
+use crate::report::OutputFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -21,30 +22,28 @@ pub enum Command {
     Check(CheckArgs),
     /// Apply fixes in place (exit 1 if anything remains unfixed)
     Fix(FixArgs),
-    /// List the rules
+    /// List the rules, their default state, fixes and options
     Rules(RulesArgs),
     /// Print a rule's documentation
     Explain(ExplainArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct FileArgs {
-    /// Files or directories (default: the current directory)
-    pub paths: Vec<PathBuf>,
+    /// Print the effective configuration for the current directory as TOML
+    Config(ConfigArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Files or directories (default: the current directory)
+    pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub files: FileArgs,
+    pub config: ConfigArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    #[command(flatten)]
-    pub files: FileArgs,
+    /// Files or directories (default: the current directory)
+    pub paths: Vec<PathBuf>,
     /// Also apply unsafe fixes (they may change meaning)
     #[arg(long)]
     pub unsafe_fixes: bool,
@@ -55,25 +54,42 @@ pub struct FixArgs {
     #[arg(long)]
     pub check: bool,
     #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Where configuration comes from, and what the command line overrides.
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every file (no discovery)
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files
+    #[arg(long)]
+    pub isolated: bool,
+    /// Run only these rules (comma-separated; replaces `select`)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Run these rules too (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Warnings fail the run too (exit 1)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// How to print findings
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub output_format: OutputFormat,
+    /// How to print findings (default: `output-format` in mdlinks.toml, else human)
+    #[arg(long, value_enum)]
+    pub output_format: Option<OutputFormat>,
     /// Never colour the output (also: the NO_COLOR environment variable)
     #[arg(long)]
     pub no_color: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Source excerpts with the span underlined and the fix as `help:`
-    Human,
-    /// `path:line:col: rule message`, one line each
-    Concise,
 }
 
 #[derive(Debug, Args)]

@@ -39,31 +39,46 @@ impl FileError {
     }
 }
 
+/// A file to lint, and whether it was named on the command line (such a
+/// file is always linted, even if a configuration excludes it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FoundFile {
+    pub path: PathBuf,
+    pub explicit: bool,
+}
+
 /// The files to lint: every named file, and the Markdown files under every
 /// named directory (honouring `.gitignore` and `.ignore`, skipping hidden
-/// files, following no symlinks). Sorted and without duplicates.
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
+/// files, following no symlinks). Sorted by path and without duplicates.
+pub fn discover(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<FileError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         match fs::metadata(path) {
             Err(source) => errors.push(FileError::io(path, source)),
             Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
-            Ok(_) => files.push(path.clone()),
+            Ok(_) => files.push(FoundFile {
+                path: path.clone(),
+                explicit: true,
+            }),
         }
     }
-    files.sort();
-    files.dedup();
+    // A file both named and found by walking counts as named.
+    files.sort_by(|a, b| a.path.cmp(&b.path).then(b.explicit.cmp(&a.explicit)));
+    files.dedup_by(|later, earlier| later.path == earlier.path);
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
+fn walk(dir: &Path, files: &mut Vec<FoundFile>, errors: &mut Vec<FileError>) {
     for entry in WalkBuilder::new(dir).follow_links(false).build() {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 if is_file && has_markdown_extension(entry.path()) {
-                    files.push(clean(entry.into_path()));
+                    files.push(FoundFile {
+                        path: clean(entry.into_path()),
+                        explicit: false,
+                    });
                 }
             }
             Err(err) => errors.push(FileError::Walk {

@@ -182,7 +182,14 @@ fn parse_item<'a>(
         }
     }
 
-    let tail_end = trim_end(doc.text, link.span.end, paragraph_span.end);
+    // A trailing HTML comment (`<!-- mdlinks-disable-line -->`) is not part
+    // of the description: a period goes before it, not after.
+    let mut tail_end = trim_end(doc.text, link.span.end, paragraph_span.end);
+    while let Some(comment) = code.iter().find(|c| {
+        c.end == tail_end && c.start > link.span.end && doc.slice(**c).starts_with("<!--")
+    }) {
+        tail_end = trim_end(doc.text, link.span.end, comment.start);
+    }
     let tail = parse_tail(doc.text, link.span.end, tail_end, &other_links);
     Some(LinkItem {
         item: doc.span(item),

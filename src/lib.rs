@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod files;
@@ -15,6 +16,7 @@ pub mod linter;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use fix::{FixError, FixOptions, FixOutcome};

@@ -1,14 +1,22 @@
 //! Runs a set of rules over one text: parse once, split items once, let every
-//! rule look, and return the diagnostics in source order.
+//! rule look, drop what suppression comments switch off, and return the
+//! diagnostics in source order.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, comrak_options};
 use crate::item::{ItemSettings, link_items};
 use crate::rules::{self, Rule};
+use crate::suppress::{self, Suppressions};
 use comrak::{Arena, Options};
 
+/// A rule with the severity its findings are reported at.
+pub struct ConfiguredRule {
+    pub rule: Box<dyn Rule>,
+    pub severity: Severity,
+}
+
 pub struct Linter {
-    rules: Vec<Box<dyn Rule>>,
+    rules: Vec<ConfiguredRule>,
     prose_sections: Vec<String>,
     options: Options<'static>,
 }
@@ -21,7 +29,19 @@ impl Default for Linter {
 }
 
 impl Linter {
+    /// Rules reported as errors.
     pub fn new(rules: Vec<Box<dyn Rule>>, prose_sections: Vec<String>) -> Self {
+        let rules = rules
+            .into_iter()
+            .map(|rule| ConfiguredRule {
+                rule,
+                severity: Severity::Error,
+            })
+            .collect();
+        Linter::with_rules(rules, prose_sections)
+    }
+
+    pub fn with_rules(rules: Vec<ConfiguredRule>, prose_sections: Vec<String>) -> Self {
         Linter {
             rules,
             prose_sections,
@@ -30,7 +50,7 @@ impl Linter {
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &dyn Rule> {
-        self.rules.iter().map(|rule| rule.as_ref())
+        self.rules.iter().map(|r| r.rule.as_ref())
     }
 
     /// All findings of all rules on `text`, sorted by position then rule.
@@ -44,11 +64,23 @@ impl Linter {
         };
         let items = link_items(&doc, &settings);
         let mut out = Vec::new();
-        for rule in &self.rules {
+        for configured in &self.rules {
+            let first = out.len();
             for item in &items {
-                rule.check_item(item, &doc, &mut out);
+                configured.rule.check_item(item, &doc, &mut out);
             }
-            rule.check_document(&doc, &items, &mut out);
+            configured.rule.check_document(&doc, &items, &mut out);
+            for diagnostic in &mut out[first..] {
+                diagnostic.severity = configured.severity;
+            }
+        }
+        if !out.is_empty() {
+            let suppressions = Suppressions::new(&suppress::comments(&doc));
+            if !suppressions.is_empty() {
+                out.retain(|d| {
+                    !suppressions.is_suppressed(d.rule, doc.lines.line_of(d.span.start))
+                });
+            }
         }
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))

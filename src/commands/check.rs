@@ -1,17 +1,24 @@
 //! `mdlinks check`: report findings, change nothing.
 
-use super::{ExitStatus, Tally, default_linter, for_each_file, plural, use_color};
+use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
 use crate::cli::CheckArgs;
 use crate::report::FileReport;
-use crate::report::Reporter;
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
-    let linter = default_linter();
-    let reporter = Reporter::new(args.output.output_format, use_color(&args.output));
+    let plan = resolver(
+        &args.config,
+        overrides(&args.config, Some(&args.output), false),
+    )
+    .and_then(|resolver| Plan::new(&args.paths, resolver, &args.output));
+    let mut plan = match plan {
+        Ok(plan) => plan,
+        Err(err) => return report_config_error(&err),
+    };
+    let reporter = plan.reporter.clone();
     // Each file is linted and rendered on a worker; only its output and
-    // findings come back, so memory does not grow with the number of files.
-    let results = for_each_file(&args.files.paths, |source| {
-        let diagnostics = linter.lint(&source.text);
+    // counts come back, so memory does not grow with the number of files.
+    let work = |source: crate::files::Source, settings: &crate::config::Settings| {
+        let diagnostics = settings.lint(&source.path, &source.text);
         let mut rendered = String::new();
         reporter.render(
             &mut rendered,
@@ -21,16 +28,19 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                 diagnostics: &diagnostics,
             },
         );
-        Ok((rendered, diagnostics))
-    });
+        let mut tally = Tally::default();
+        tally.add(&diagnostics, settings.strict);
+        Ok((rendered, tally))
+    };
+    let results = plan.run(work);
 
     let mut tally = Tally::default();
     let mut failed = false;
     for result in results {
         match result {
-            Ok((rendered, diagnostics)) => {
+            Ok((rendered, file_tally)) => {
                 print!("{rendered}");
-                tally.add(&diagnostics);
+                tally.merge(file_tally);
             }
             Err(err) => {
                 eprintln!("error: {err}");
@@ -41,7 +51,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     print_summary(&tally);
     if failed {
         ExitStatus::Error
-    } else if tally.findings > 0 {
+    } else if tally.failing > 0 {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

@@ -1,11 +1,11 @@
 //! `mdlinks fix`: apply fixes in place, or show them (`--diff`, `--check`).
 
-use super::{ExitStatus, Tally, default_linter, for_each_file, plural, use_color};
+use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
 use crate::cli::FixArgs;
-use crate::files::{self, FileError};
+use crate::config::Settings;
+use crate::files::{self, FileError, Source};
 use crate::fix::FixOptions;
 use crate::report::FileReport;
-use crate::report::Reporter;
 use similar::TextDiff;
 
 /// What happened to one file.
@@ -20,14 +20,21 @@ struct FileFix {
 }
 
 pub fn run(args: &FixArgs) -> ExitStatus {
-    let linter = default_linter();
-    let reporter = Reporter::new(args.output.output_format, use_color(&args.output));
-    let options = FixOptions {
-        unsafe_fixes: args.unsafe_fixes,
+    let overrides = overrides(&args.config, Some(&args.output), args.unsafe_fixes);
+    let plan = resolver(&args.config, overrides)
+        .and_then(|resolver| Plan::new(&args.paths, resolver, &args.output));
+    let mut plan = match plan {
+        Ok(plan) => plan,
+        Err(err) => return report_config_error(&err),
     };
-    let results = for_each_file(&args.files.paths, |source| {
+    let reporter = plan.reporter.clone();
+    let work = |source: Source, settings: &Settings| {
         let path = &source.path;
-        let outcome = match crate::fix_text(&linter, &source.text, options) {
+        let options = FixOptions {
+            unsafe_fixes: settings.unsafe_fixes,
+        };
+        let lint = |text: &str| settings.lint(path, text);
+        let outcome = match crate::fix::fix_text(&source.text, options, lint) {
             Ok(outcome) => outcome,
             Err(err) => {
                 return Ok(FileFix {
@@ -58,7 +65,7 @@ pub fn run(args: &FixArgs) -> ExitStatus {
         }
         let mut remaining = Tally::default();
         if !args.diff && !args.check {
-            remaining.add(&outcome.remaining);
+            remaining.add(&outcome.remaining, settings.strict);
             reporter.render(
                 &mut rendered,
                 &FileReport {
@@ -75,7 +82,8 @@ pub fn run(args: &FixArgs) -> ExitStatus {
             remaining,
             unsettled: None,
         })
-    });
+    };
+    let results = plan.run(work);
 
     let mut failed = false;
     let (mut applied, mut changed_files) = (0, 0);
@@ -90,8 +98,7 @@ pub fn run(args: &FixArgs) -> ExitStatus {
                 }
                 applied += file.applied;
                 changed_files += usize::from(file.changed);
-                remaining.findings += file.remaining.findings;
-                remaining.unsafe_fixes += file.remaining.unsafe_fixes;
+                remaining.merge(file.remaining);
             }
             Err(err) => {
                 eprintln!("error: {err}");
@@ -131,7 +138,7 @@ pub fn run(args: &FixArgs) -> ExitStatus {
 
     if failed {
         ExitStatus::Error
-    } else if remaining.findings > 0 || ((args.diff || args.check) && changed_files > 0) {
+    } else if remaining.failing > 0 || ((args.diff || args.check) && changed_files > 0) {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

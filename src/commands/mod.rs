@@ -1,15 +1,19 @@
 //! What each subcommand does, given its parsed arguments. Everything here
 //! returns an [`ExitStatus`]; `main` only maps it to the process exit code.
 
-use crate::cli::{Cli, Command, OutputArgs};
-use crate::diagnostic::{Applicability, Diagnostic};
+use crate::cli::{Cli, Command, ConfigArgs, OutputArgs};
+use crate::config::{ConfigError, Overrides, Resolver, Settings};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::files::{self, FileError, Source};
-use crate::linter::Linter;
+use crate::report::{OutputFormat, Reporter};
+use miette::{GraphicalReportHandler, GraphicalTheme};
 use rayon::prelude::*;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod check;
+mod config;
 mod fix;
 mod rules;
 
@@ -19,7 +23,7 @@ pub enum ExitStatus {
     Clean,
     /// Findings, or changes needed.
     Findings,
-    /// Bad usage, or a file could not be read or written.
+    /// Bad usage or configuration, or a file could not be read or written.
     Error,
 }
 
@@ -39,16 +43,24 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Fix(args) => fix::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
+        Command::Config(args) => config::run(&args),
     }
 }
 
-/// The paths to lint: those given, or the current directory.
-fn paths_or_cwd(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
+/// The command line's overrides of the configuration.
+fn overrides(args: &ConfigArgs, output: Option<&OutputArgs>, unsafe_fixes: bool) -> Overrides {
+    Overrides {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        unsafe_fixes,
+        strict: args.strict,
+        output_format: output.and_then(|o| o.output_format),
     }
+}
+
+fn resolver(args: &ConfigArgs, overrides: Overrides) -> Result<Resolver, ConfigError> {
+    Resolver::new(args.config.as_deref(), args.isolated, overrides)
 }
 
 /// Whether to colour: not when asked not to, not through a pipe.
@@ -56,19 +68,85 @@ fn use_color(args: &OutputArgs) -> bool {
     !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-/// Run `work` on every file of `paths` in parallel and return its results
-/// in path order, whatever the thread timing, after the discovery errors.
-fn for_each_file<T, F>(paths: &[PathBuf], work: F) -> Vec<Result<T, FileError>>
-where
-    T: Send,
-    F: Fn(Source) -> Result<T, FileError> + Sync,
-{
-    let (found, errors) = files::discover(&paths_or_cwd(paths));
-    let results: Vec<Result<T, FileError>> = found
-        .par_iter()
-        .map(|path| files::read(path).and_then(&work))
-        .collect();
-    errors.into_iter().map(Err).chain(results).collect()
+/// Print a configuration or usage error as miette shows it, on stderr.
+fn report_config_error(err: &ConfigError) -> ExitStatus {
+    let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    match GraphicalReportHandler::new_themed(theme).render_report(&mut out, err) {
+        Ok(()) => eprint!("{out}"),
+        Err(_) => eprintln!("error: {err}"),
+    }
+    ExitStatus::Error
+}
+
+/// The files of one run, each with the settings it is linted with.
+struct Plan {
+    files: Vec<(PathBuf, Arc<Settings>)>,
+    errors: Vec<FileError>,
+    /// How findings are shown, the same for every file of the run.
+    reporter: Arc<Reporter>,
+}
+
+impl Plan {
+    /// Find the files under `paths`, resolve each one's settings, and drop
+    /// the walked ones their configuration excludes.
+    fn new(
+        paths: &[PathBuf],
+        mut resolver: Resolver,
+        output: &OutputArgs,
+    ) -> Result<Self, ConfigError> {
+        let paths = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        let (found, errors) = files::discover(&paths);
+        let mut files = Vec::with_capacity(found.len());
+        for file in found {
+            let settings = resolver.settings_for(&file.path)?;
+            if file.explicit || !settings.is_excluded(&file.path) {
+                files.push((file.path, settings));
+            }
+        }
+        // The output format is one per run: the command line's, or the one
+        // configured for the current directory.
+        let format = match output.output_format {
+            Some(format) => format,
+            None => resolver
+                .settings_for(Path::new("."))?
+                .output_format
+                .unwrap_or(OutputFormat::Human),
+        };
+        Ok(Plan {
+            files,
+            errors,
+            reporter: Arc::new(Reporter::new(format, use_color(output))),
+        })
+    }
+
+    /// Run `work` on every file in parallel; results come back in path
+    /// order, whatever the thread timing, after the discovery errors.
+    fn run<T, F>(&mut self, work: F) -> Vec<Result<T, FileError>>
+    where
+        T: Send,
+        F: Fn(Source, &Settings) -> Result<T, FileError> + Sync,
+    {
+        let results: Vec<Result<T, FileError>> = self
+            .files
+            .par_iter()
+            .map(|(path, settings)| files::read(path).and_then(|source| work(source, settings)))
+            .collect();
+        std::mem::take(&mut self.errors)
+            .into_iter()
+            .map(Err)
+            .chain(results)
+            .collect()
+    }
 }
 
 /// Counts for the closing summary line.
@@ -78,12 +156,18 @@ struct Tally {
     safe_fixes: usize,
     unsafe_fixes: usize,
     files_with_findings: usize,
+    /// Findings that fail the run: errors, and warnings under `strict`.
+    failing: usize,
 }
 
 impl Tally {
-    fn add(&mut self, diagnostics: &[Diagnostic]) {
+    fn add(&mut self, diagnostics: &[Diagnostic], strict: bool) {
         self.findings += diagnostics.len();
         self.files_with_findings += usize::from(!diagnostics.is_empty());
+        self.failing += diagnostics
+            .iter()
+            .filter(|d| strict || d.severity == Severity::Error)
+            .count();
         for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
             match fix.applicability {
                 Applicability::Safe => self.safe_fixes += 1,
@@ -91,12 +175,16 @@ impl Tally {
             }
         }
     }
+
+    fn merge(&mut self, other: Tally) {
+        self.findings += other.findings;
+        self.safe_fixes += other.safe_fixes;
+        self.unsafe_fixes += other.unsafe_fixes;
+        self.files_with_findings += other.files_with_findings;
+        self.failing += other.failing;
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn default_linter() -> Linter {
-    Linter::default()
 }

@@ -37,16 +37,24 @@ pub fn list(args: &RulesArgs) -> ExitStatus {
                     FixAvailability::SafeAndUnsafe => "fix(u)",
                 };
                 let state = if entry.meta.enabled_by_default {
-                    ""
+                    "on "
                 } else {
-                    " (off by default)"
+                    "off"
                 };
                 println!(
-                    "{:width$}  {fix}  {}{state}",
+                    "{:width$}  {state}  {fix}  {}",
                     entry.meta.name, entry.meta.summary
                 );
+                let options = (entry.default_options)();
+                if !options.is_empty() {
+                    let shown: Vec<String> =
+                        options.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                    println!("{:width$}  options: {}", "", shown.join(", "));
+                }
             }
-            println!("\nfix: has safe fixes; fix(u): some only with --unsafe-fixes.");
+            println!(
+                "\non/off: enabled by default or not; fix: has safe fixes; fix(u): some only with --unsafe-fixes."
+            );
             println!("`mdlinks explain <rule>` prints a rule's document.");
         }
     }

@@ -281,3 +281,11 @@ fn prose_sections_hold_no_link_items() {
     assert_eq!(count(text), 1);
     assert_eq!(count("## notes\n\n- [A](u)\n"), 0);
 }
+
+#[test]
+fn a_trailing_html_comment_is_not_description() {
+    assert_eq!(
+        split("- [A](u) - Desc <!-- mdlinks-disable-line year-parens -->\n"),
+        ["title=A", "url=u", "sep=\" - \"", "desc=Desc"]
+    );
+}

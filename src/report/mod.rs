@@ -1,7 +1,6 @@
 //! Turning diagnostics into output. One module per format; reporters never
 //! re-parse, they get the text and the diagnostics of each file.
 
-use crate::cli::OutputFormat;
 use crate::diagnostic::Diagnostic;
 use std::path::Path;
 
@@ -13,6 +12,26 @@ pub struct FileReport<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     pub diagnostics: &'a [Diagnostic],
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutputFormat {
+    /// Source excerpts with the span underlined and the fix as `help:`
+    Human,
+    /// `path:line:col: rule message`, one line each
+    Concise,
+}
+
+impl OutputFormat {
+    /// The name used on the command line and in `mdlinks.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Concise => "concise",
+        }
+    }
 }
 
 /// The reporter for an output format.

@@ -38,6 +38,33 @@ const CLOSERS: &[char] = &[')', ']', '"', '\'', '”', '’', '»', '*', '_'];
 /// A description ending in one of these was cut short; a period would hide it.
 const TRUNCATED: &[char] = &[',', ':', ';'];
 
+impl DescriptionPeriod {
+    /// `Sentence. (Remark)` or `Sentence. *(You might like [x](u))*`: a
+    /// parenthetical remark after a finished sentence needs no period.
+    fn ends_with_remark(&self, text: &str) -> bool {
+        let text = text.trim_end_matches(['*', '_']);
+        let Some(inner) = text.strip_suffix(')') else {
+            return false;
+        };
+        let mut depth = 0usize;
+        for (i, c) in inner.char_indices().rev() {
+            match c {
+                ')' => depth += 1,
+                '(' if depth > 0 => depth -= 1,
+                '(' => {
+                    let before = inner[..i].trim_end_matches(['*', '_']).trim_end();
+                    return before
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| self.terminators.contains(&c));
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
 impl Rule for DescriptionPeriod {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -72,7 +99,7 @@ impl Rule for DescriptionPeriod {
         let Some(last) = core.chars().next_back() else {
             return;
         };
-        if self.terminators.contains(&last) {
+        if self.terminators.contains(&last) || self.ends_with_remark(text) {
             return;
         }
         if TRUNCATED.contains(&last) {

@@ -15,6 +15,7 @@ pub mod description_dash;
 pub mod description_period;
 pub mod hn_suffix;
 pub mod suffix_format;
+pub mod suppression_comment;
 pub mod title_format;
 pub mod year_parens;
 
@@ -51,13 +52,15 @@ pub trait Rule: Send + Sync {
     fn check_document(&self, _doc: &Document, _items: &[LinkItem], _out: &mut Vec<Diagnostic>) {}
 }
 
-/// Makes a rule from its `[rules.<name>]` options (`None`: the defaults).
-pub type BuildRule = fn(Option<toml::Table>) -> Result<Box<dyn Rule>, toml::de::Error>;
+/// Makes a rule from its `[rules.<name>]` options.
+pub type BuildRule = fn(toml::Table) -> Result<Box<dyn Rule>, toml::de::Error>;
 
 /// How to make a rule from its options, and what its defaults are.
 pub struct RuleEntry {
     pub meta: &'static RuleMeta,
     pub build: BuildRule,
+    /// Makes the rule with its default options.
+    pub build_default: fn() -> Box<dyn Rule>,
     /// The default options, for `mdlinks rules` and `mdlinks config`.
     pub default_options: fn() -> toml::Table,
 }
@@ -70,20 +73,21 @@ impl RuleEntry {
         RuleEntry {
             meta,
             build: build::<R>,
+            build_default: build_default::<R>,
             default_options: default_options::<R>,
         }
     }
 }
 
-fn build<R>(options: Option<toml::Table>) -> Result<Box<dyn Rule>, toml::de::Error>
+fn build<R>(options: toml::Table) -> Result<Box<dyn Rule>, toml::de::Error>
 where
-    R: Rule + Default + DeserializeOwned + 'static,
+    R: Rule + DeserializeOwned + 'static,
 {
-    let rule = match options {
-        None => R::default(),
-        Some(table) => table.try_into()?,
-    };
-    Ok(Box::new(rule))
+    Ok(Box::new(options.try_into::<R>()?))
+}
+
+fn build_default<R: Rule + Default + 'static>() -> Box<dyn Rule> {
+    Box::new(R::default())
 }
 
 fn default_options<R: Default + Serialize>() -> toml::Table {
@@ -99,6 +103,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<year_parens::YearParens>(&year_parens::META),
     RuleEntry::of::<hn_suffix::HnSuffix>(&hn_suffix::META),
     RuleEntry::of::<suffix_format::SuffixFormat>(&suffix_format::META),
+    RuleEntry::of::<suppression_comment::SuppressionComment>(&suppression_comment::META),
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleEntry> {
@@ -110,6 +115,6 @@ pub fn default_rules() -> Vec<Box<dyn Rule>> {
     REGISTRY
         .iter()
         .filter(|entry| entry.meta.enabled_by_default)
-        .map(|entry| (entry.build)(None).expect("default options always deserialize"))
+        .map(|entry| (entry.build_default)())
         .collect()
 }

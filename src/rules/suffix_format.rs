@@ -19,9 +19,45 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/suffix-format.md"),
 };
 
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SuffixFormat {}
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SuffixFormat {
+    /// Canonical label spellings: a label equal to one of these but for
+    /// case (`Github`, `code`, `Lobsters 2` → numbered too) is respelt.
+    pub labels: Vec<String>,
+}
+
+impl Default for SuffixFormat {
+    fn default() -> Self {
+        let labels = [
+            "Article", "Code", "Demo", "Discord", "Docs", "GitHub", "GitLab", "Lobsters", "Notes",
+            "Paper", "PDF", "Reddit", "Slides", "Talk", "Tweet", "Twitter", "Video", "Web",
+            "Website", "YouTube",
+        ];
+        SuffixFormat {
+            labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+        }
+    }
+}
+
+impl SuffixFormat {
+    /// The canonical spelling of `label` if it differs only in case,
+    /// keeping a number after it (`github 2` → `GitHub 2`).
+    fn canonical_label(&self, label: &str) -> Option<String> {
+        let (word, number) = match label.rsplit_once(' ') {
+            Some((word, n)) if n.bytes().all(|b| b.is_ascii_digit()) => (word, Some(n)),
+            _ => (label, None),
+        };
+        let canonical = self
+            .labels
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(word) && c.as_str() != word)?;
+        Some(match number {
+            Some(n) => format!("{canonical} {n}"),
+            None => canonical.clone(),
+        })
+    }
+}
 
 impl Rule for SuffixFormat {
     fn meta(&self) -> &'static RuleMeta {
@@ -46,7 +82,24 @@ impl Rule for SuffixFormat {
                     )),
                 );
             }
-            if group.is_well_formed() || is_hacker_news(&group.link) {
+            if is_hacker_news(&group.link) {
+                continue;
+            }
+            if let Some(canonical) = self.canonical_label(group.link.text.text) {
+                let label = group.link.text;
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        label.span,
+                        format!("suffix label `{}` is not spelt `{canonical}`", label.text),
+                    )
+                    .with_fix(Fix::safe(
+                        format!("respell it `{canonical}`"),
+                        vec![Edit::replace(label.span, canonical)],
+                    )),
+                );
+            }
+            if group.is_well_formed() {
                 continue;
             }
             let message = match (group.opening.text, group.closing.text) {

@@ -18,7 +18,7 @@ pub fn entry(name: &str) -> &'static RuleEntry {
 
 /// A linter running only `name`, with default options.
 pub fn only(name: &str) -> Linter {
-    let rule = (entry(name).build)(None).expect("default options");
+    let rule = (entry(name).build_default)();
     Linter::new(vec![rule], vec!["Notes".to_owned()])
 }
 

@@ -1,0 +1,83 @@
+//! Configuration: `mdlinks.toml` (or `.mdlinks.toml`), found for each file
+//! by walking up from its directory, resolved with the command line's
+//! overrides into the [`Settings`] a file is linted with.
+
+use miette::{NamedSource, SourceSpan};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+mod discovery;
+pub mod file;
+mod settings;
+
+pub use discovery::Resolver;
+pub use settings::{Overrides, Settings};
+
+/// Everything that can be wrong with a configuration, with the place in the
+/// TOML source where it is, for miette to show.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ConfigError {
+    #[error("cannot read configuration {}: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(Box<InvalidConfig>),
+    #[error("unknown rule `{name}` in {flag}")]
+    #[diagnostic(code(mdlinks::usage))]
+    UnknownCliRule {
+        name: String,
+        flag: &'static str,
+        #[help]
+        help: String,
+    },
+}
+
+/// A mistake at a known place of a configuration file.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("invalid configuration in {path}: {message}")]
+#[diagnostic(code(mdlinks::config))]
+pub struct InvalidConfig {
+    path: String,
+    message: String,
+    #[source_code]
+    source_code: NamedSource<String>,
+    #[label("{message}")]
+    span: SourceSpan,
+    #[help]
+    help: Option<String>,
+}
+
+impl ConfigError {
+    pub(crate) fn invalid(
+        path: &Path,
+        source: &str,
+        span: Range<usize>,
+        message: String,
+        help: Option<String>,
+    ) -> Self {
+        let name = path.display().to_string();
+        ConfigError::Invalid(Box::new(InvalidConfig {
+            path: name.clone(),
+            message,
+            source_code: NamedSource::new(name, source.to_owned()),
+            span: span.into(),
+            help,
+        }))
+    }
+}
+
+/// "did you mean `x`?" for a misspelt rule name, or the list of rules.
+pub(crate) fn suggest_rule(name: &str) -> String {
+    let names = crate::rules::REGISTRY.iter().map(|e| e.meta.name);
+    let closest = names
+        .clone()
+        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match closest {
+        Some((score, candidate)) if score > 0.8 => format!("did you mean `{candidate}`?"),
+        _ => format!("the rules are: {}", names.collect::<Vec<_>>().join(", ")),
+    }
+}

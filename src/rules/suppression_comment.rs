@@ -1,0 +1,45 @@
+//! `suppression-comment`: a `<!-- mdlinks-disable … -->` comment names only
+//! rules that exist. The document with examples is rules/suppression-comment.md.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::{FixAvailability, Rule, RuleMeta, find};
+use crate::suppress;
+use serde::{Deserialize, Serialize};
+
+pub static META: RuleMeta = RuleMeta {
+    name: "suppression-comment",
+    summary: "Suppression comments name rules that exist",
+    fix: FixAvailability::None,
+    enabled_by_default: true,
+    document: include_str!("../../rules/suppression-comment.md"),
+};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuppressionComment {}
+
+impl Rule for SuppressionComment {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        for comment in suppress::comments(doc) {
+            for (name, span) in comment.rules {
+                if find(name).is_some() {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        span,
+                        format!("unknown rule `{name}` in a suppression comment"),
+                    )
+                    .with_help(crate::config::suggest_rule(name)),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,477 @@
+//! Configuration through the real binary: discovery, every key, every error
+//! path with the message users see, and inline suppression comments.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Three findings: a dash (description-dash), no period (description-period)
+/// and a bare year (year-parens, unsafe fix).
+const ITEMS: &str = "# Links\n\n- [Gobang](https://github.com/TaKO8Ki/gobang) – TUI database tool\n- [Coders 2019](https://course.fast.ai/)\n";
+
+fn mdlinks(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("mdlinks").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// `check --output-format concise` → (exit code, sorted `file rule` pairs).
+fn findings(dir: &Path, args: &[&str]) -> (i32, Vec<String>) {
+    let out = mdlinks(dir)
+        .args(["check", "--output-format", "concise"])
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut pairs: Vec<String> = stdout
+        .lines()
+        .filter(|l| l.contains(".md:"))
+        .map(|l| {
+            let file = l.split(':').next().unwrap();
+            let rule = l.split_whitespace().nth(1).unwrap();
+            format!("{file} {rule}")
+        })
+        .collect();
+    pairs.sort();
+    (out.status.code().unwrap(), pairs)
+}
+
+fn stderr(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = mdlinks(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn nearest_configuration_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "mdlinks.toml", "ignore = [\"description-period\"]\n");
+    write(root, "a.md", ITEMS);
+    write(root, "sub/.mdlinks.toml", "select = [\"year-parens\"]\n");
+    write(root, "sub/b.md", ITEMS);
+    write(root, "sub/deeper/c.md", ITEMS);
+    write(root, "other/d.md", ITEMS);
+    let (code, found) = findings(root, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        found,
+        [
+            "a.md description-dash",
+            "a.md year-parens",
+            "other/d.md description-dash",
+            "other/d.md year-parens",
+            "sub/b.md year-parens",
+            "sub/deeper/c.md year-parens",
+        ]
+    );
+}
+
+#[test]
+fn isolated_and_explicit_config_skip_discovery() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "mdlinks.toml", "select = [\"year-parens\"]\n");
+    write(root, "other.toml", "select = [\"description-dash\"]\n");
+    write(root, "a.md", ITEMS);
+    assert_eq!(findings(root, &["--isolated"]).1.len(), 3);
+    assert_eq!(
+        findings(root, &["--config", "other.toml"]).1,
+        ["a.md description-dash"]
+    );
+}
+
+#[test]
+fn select_extend_select_and_ignore_from_file_and_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.md", ITEMS);
+    write(
+        root,
+        "mdlinks.toml",
+        "select = [\"description-dash\"]\nextend-select = [\"year-parens\"]\n",
+    );
+    assert_eq!(
+        findings(root, &[]).1,
+        ["a.md description-dash", "a.md year-parens"]
+    );
+    assert_eq!(
+        findings(root, &["--ignore", "year-parens"]).1,
+        ["a.md description-dash"]
+    );
+    assert_eq!(
+        findings(root, &["--select", "description-period"]).1,
+        ["a.md description-period"]
+    );
+    assert_eq!(
+        findings(
+            root,
+            &[
+                "--select",
+                "description-period",
+                "--extend-select",
+                "year-parens"
+            ]
+        )
+        .1,
+        ["a.md description-period", "a.md year-parens"]
+    );
+}
+
+#[test]
+fn severity_warning_passes_unless_strict_and_off_disables() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.md", ITEMS);
+    write(
+        root,
+        "mdlinks.toml",
+        "[rules.description-dash]\nseverity = \"warning\"\n[rules.description-period]\nseverity = \"warning\"\n[rules.year-parens]\nseverity = \"off\"\n",
+    );
+    let (code, found) = findings(root, &[]);
+    assert_eq!(found, ["a.md description-dash", "a.md description-period"]);
+    assert_eq!(code, 0, "warnings alone pass");
+    assert_eq!(findings(root, &["--strict"]).0, 1);
+    write(
+        root,
+        "mdlinks.toml",
+        "strict = true\n[rules.description-dash]\nseverity = \"warning\"\n",
+    );
+    assert_eq!(findings(root, &[]).0, 1);
+    // The human report marks warnings as such.
+    let out = mdlinks(root)
+        .args(["check", "a.md", "--select", "description-dash"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("⚠"));
+}
+
+#[test]
+fn a_severity_enables_a_rule_that_is_off_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.md", ITEMS);
+    write(
+        root,
+        "mdlinks.toml",
+        "select = [\"title-format\"]\n[rules.year-parens]\nseverity = \"error\"\n",
+    );
+    assert_eq!(findings(root, &[]).1, ["a.md year-parens"]);
+}
+
+#[test]
+fn rule_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "a.md",
+        "- [A](https://a.org) - Ends with a colon:\n- [B (Dec 2019)](https://b.org)\n- [C](https://c.org) - flask extension.\n",
+    );
+    let (_, found) = findings(root, &[]);
+    assert_eq!(found, ["a.md description-case", "a.md description-period"]);
+    write(
+        root,
+        "mdlinks.toml",
+        "[rules.description-period]\nterminators = [\".\", \":\"]\n[rules.year-parens]\nallow-months = false\n[rules.description-case]\nnames = [\"flask\"]\n",
+    );
+    let (_, found) = findings(root, &[]);
+    assert_eq!(found, ["a.md year-parens"], "colon accepted, month refused");
+}
+
+#[test]
+fn prose_sections_are_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "a.md",
+        "## Quotes\n\n- [A](https://a.org) said so\n\n## Notes\n\n- [B](https://b.org) said so\n",
+    );
+    assert_eq!(findings(root, &[]).1, ["a.md description-dash"]);
+    write(root, "mdlinks.toml", "prose-sections = [\"Quotes\"]\n");
+    assert_eq!(findings(root, &[]).1, ["a.md description-dash"]);
+    write(
+        root,
+        "mdlinks.toml",
+        "prose-sections = [\"Quotes\", \"Notes\"]\n",
+    );
+    assert!(findings(root, &[]).1.is_empty());
+}
+
+#[test]
+fn exclude_skips_walked_files_but_not_named_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "mdlinks.toml",
+        "exclude = [\"drafts/**\", \"CHANGELOG.md\"]\n",
+    );
+    write(root, "a.md", ITEMS);
+    write(root, "drafts/b.md", ITEMS);
+    write(root, "sub/CHANGELOG.md", ITEMS);
+    let (_, found) = findings(root, &["--select", "description-dash"]);
+    assert_eq!(found, ["a.md description-dash"]);
+    let (_, found) = findings(root, &["--select", "description-dash", "drafts/b.md"]);
+    assert_eq!(found, ["drafts/b.md description-dash"]);
+}
+
+#[test]
+fn per_file_ignores() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "mdlinks.toml",
+        "[per-file-ignores]\n\"README.md\" = [\"description-period\", \"year-parens\"]\n\"talks/*.md\" = [\"year-parens\"]\n",
+    );
+    write(root, "README.md", ITEMS);
+    write(root, "talks/a.md", ITEMS);
+    let (_, found) = findings(root, &[]);
+    assert_eq!(
+        found,
+        [
+            "README.md description-dash",
+            "talks/a.md description-dash",
+            "talks/a.md description-period"
+        ]
+    );
+}
+
+#[test]
+fn fix_unsafe_and_output_format_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let file = write(root, "a.md", ITEMS);
+    write(
+        root,
+        "mdlinks.toml",
+        "output-format = \"concise\"\n[fix]\nunsafe = true\n",
+    );
+    let out = mdlinks(root).args(["check"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("a.md:3:46: description-dash"));
+    mdlinks(root).args(["fix"]).assert().code(0);
+    assert!(
+        fs::read_to_string(file)
+            .unwrap()
+            .contains("[Coders (2019)]")
+    );
+}
+
+#[test]
+fn config_command_prints_the_effective_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "mdlinks.toml",
+        "ignore = [\"year-parens\"]\n[rules.description-period]\nterminators = [\".\"]\nseverity = \"warning\"\n",
+    );
+    let out = mdlinks(root).arg("config").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("# Configuration from "), "{text}");
+    let parsed: toml::Table = toml::from_str(&text).unwrap();
+    let select = parsed["select"].as_array().unwrap();
+    assert!(!select.iter().any(|v| v.as_str() == Some("year-parens")));
+    assert!(select.iter().any(|v| v.as_str() == Some("title-format")));
+    let period = &parsed["rules"]["description-period"];
+    assert_eq!(period["severity"].as_str(), Some("warning"));
+    assert_eq!(period["terminators"].as_array().unwrap().len(), 1);
+    let out = mdlinks(root)
+        .args(["config", "--isolated"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# No mdlinks.toml found"));
+}
+
+#[test]
+fn unknown_key_points_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "mdlinks.toml", "selct = [\"year-parens\"]\n");
+    write(dir.path(), "a.md", ITEMS);
+    let (code, err) = stderr(dir.path(), &["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("mdlinks.toml"), "{err}");
+    assert!(err.contains("unknown field `selct`"), "{err}");
+    assert!(err.contains("1 │ selct = [\"year-parens\"]"), "{err}");
+}
+
+#[test]
+fn misspelt_rule_suggests_the_closest() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "mdlinks.toml", "\nignore = [\"year-paren\"]\n");
+    let (code, err) = stderr(dir.path(), &["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule `year-paren`"), "{err}");
+    assert!(err.contains("did you mean `year-parens`?"), "{err}");
+    assert!(err.contains("2 │ ignore = [\"year-paren\"]"), "{err}");
+
+    write(dir.path(), "mdlinks.toml", "[rules.descripton-period]\n");
+    let (code, err) = stderr(dir.path(), &["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `description-period`?"), "{err}");
+
+    let (code, err) = stderr(
+        dir.path(),
+        &["check", "--isolated", "--select", "title-formt"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown rule `title-formt` in --select"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `title-format`?"), "{err}");
+}
+
+#[test]
+fn bad_values_point_at_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "[rules.year-parens]\nseverity = \"fatal\"\n",
+            "invalid severity `\"fatal\"`",
+            "use \"error\", \"warning\" or \"off\"",
+        ),
+        (
+            "[rules.year-parens]\nallow-ranges = \"yes\"\n",
+            "rule `year-parens`: invalid type: string \"yes\", expected a boolean",
+            "allow-ranges = \"yes\"",
+        ),
+        (
+            "[rules.description-period]\nterminator = [\".\"]\n",
+            "unknown field `terminator`, expected `terminators`",
+            "terminator = [\".\"]",
+        ),
+        ("exclude = [\"a/[b\"]\n", "invalid glob", "exclude"),
+        (
+            "strict = 1\n",
+            "invalid type: integer `1`, expected a boolean",
+            "strict = 1",
+        ),
+        (
+            "output-format = \"xml\"\n",
+            "unknown variant `xml`",
+            "output-format",
+        ),
+    ];
+    for (config, message, shown) in cases {
+        write(dir.path(), "mdlinks.toml", config);
+        let (code, err) = stderr(dir.path(), &["check"]);
+        assert_eq!(code, 2, "{config}");
+        assert!(err.contains(message), "{config}: {err}");
+        assert!(err.contains(shown), "{config}: {err}");
+    }
+}
+
+#[test]
+fn a_missing_config_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = stderr(dir.path(), &["check", "--config", "nope.toml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read configuration nope.toml"), "{err}");
+}
+
+#[test]
+fn suppression_comments_switch_findings_off_for_check_and_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let text = "\
+# Links
+
+<!-- mdlinks-disable-next-line year-parens -->
+- [Windows 2000](https://a.org) – OS
+- [Office 2016](https://b.org) – Suite <!-- mdlinks-disable-line -->
+<!-- mdlinks-disable description-dash -->
+- [C](https://c.org) – Dash kept
+<!-- mdlinks-enable -->
+- [D](https://d.org) – Dash fixed
+";
+    let file = write(root, "a.md", text);
+    let (_, found) = findings(root, &[]);
+    assert_eq!(
+        found,
+        [
+            "a.md description-dash",
+            "a.md description-dash",
+            "a.md description-period",
+            "a.md description-period",
+            "a.md description-period",
+        ]
+    );
+    mdlinks(root)
+        .args(["fix", "--unsafe-fixes"])
+        .assert()
+        .code(0);
+    let fixed = fs::read_to_string(file).unwrap();
+    assert_eq!(
+        fixed,
+        "\
+# Links
+
+<!-- mdlinks-disable-next-line year-parens -->
+- [Windows 2000](https://a.org) - OS.
+- [Office 2016](https://b.org) – Suite <!-- mdlinks-disable-line -->
+<!-- mdlinks-disable description-dash -->
+- [C](https://c.org) – Dash kept.
+<!-- mdlinks-enable -->
+- [D](https://d.org) - Dash fixed.
+"
+    );
+    let file = write(
+        root,
+        "b.md",
+        "<!-- mdlinks-disable-file -->\n\n- [E 2019](https://e.org) – x\n",
+    );
+    mdlinks(root).args(["check", "b.md"]).assert().code(0);
+    mdlinks(root)
+        .args(["fix", "--unsafe-fixes", "b.md"])
+        .assert()
+        .code(0);
+    assert!(
+        fs::read_to_string(file)
+            .unwrap()
+            .contains("[E 2019](https://e.org) – x")
+    );
+}
+
+/// Every ```toml block of the README and of the rule documents is a valid
+/// configuration (a rule document's block configures its own rule).
+#[test]
+fn documented_configurations_are_valid() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut documents = vec![root.join("README.md")];
+    documents.extend(
+        fs::read_dir(root.join("rules"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for document in documents {
+        let text = fs::read_to_string(&document).unwrap();
+        for block in text.split("```toml\n").skip(1) {
+            let block = &block[..block.find("```").unwrap()];
+            write(dir.path(), "mdlinks.toml", block);
+            let (code, err) = stderr(dir.path(), &["config"]);
+            assert_eq!(
+                code,
+                0,
+                "{}: invalid block:\n{block}\n{err}",
+                document.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "only {checked} blocks found");
+}
