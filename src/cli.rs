@@ -32,17 +32,34 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories (default: the current directory)
+    /// Files or directories (default: the current directory); `-` reads standard input
     pub paths: Vec<PathBuf>,
+    /// Print the number of findings per rule instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
+/// How files are found and named.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// The name of standard input, for configuration lookup and messages
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// More file extensions to take when walking directories (besides md, markdown)
+    #[arg(long = "extension", value_delimiter = ',', value_name = "EXT")]
+    pub extensions: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    /// Files or directories (default: the current directory)
+    /// Files or directories (default: the current directory); `-` fixes
+    /// standard input and writes the result to standard output
     pub paths: Vec<PathBuf>,
     /// Also apply unsafe fixes (they may change meaning)
     #[arg(long)]
@@ -53,6 +70,8 @@ pub struct FixArgs {
     /// Write nothing; list the files that would change (exit 1 if any)
     #[arg(long)]
     pub check: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]

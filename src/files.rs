@@ -50,13 +50,16 @@ pub struct FoundFile {
 /// The files to lint: every named file, and the Markdown files under every
 /// named directory (honouring `.gitignore` and `.ignore`, skipping hidden
 /// files, following no symlinks). Sorted by path and without duplicates.
-pub fn discover(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<FileError>) {
+pub fn discover(
+    paths: &[PathBuf],
+    extra_extensions: &[String],
+) -> (Vec<FoundFile>, Vec<FileError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         match fs::metadata(path) {
             Err(source) => errors.push(FileError::io(path, source)),
-            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
+            Ok(meta) if meta.is_dir() => walk(path, extra_extensions, &mut files, &mut errors),
             Ok(_) => files.push(FoundFile {
                 path: path.clone(),
                 explicit: true,
@@ -69,12 +72,18 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<FileError>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<FoundFile>, errors: &mut Vec<FileError>) {
-    for entry in WalkBuilder::new(dir).follow_links(false).build() {
+fn walk(dir: &Path, extra: &[String], files: &mut Vec<FoundFile>, errors: &mut Vec<FileError>) {
+    // `.gitignore` counts outside a git repository too, as users expect
+    // from ruff and markdownlint-cli2.
+    let walker = WalkBuilder::new(dir)
+        .follow_links(false)
+        .require_git(false)
+        .build();
+    for entry in walker {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && has_markdown_extension(entry.path()) {
+                if is_file && has_extension(entry.path(), extra) {
                     files.push(FoundFile {
                         path: clean(entry.into_path()),
                         explicit: false,
@@ -88,12 +97,16 @@ fn walk(dir: &Path, files: &mut Vec<FoundFile>, errors: &mut Vec<FileError>) {
     }
 }
 
-fn has_markdown_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        MARKDOWN_EXTENSIONS
+fn has_extension(path: &Path, extra: &[String]) -> bool {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    MARKDOWN_EXTENSIONS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(ext))
+        || extra
             .iter()
-            .any(|m| m.eq_ignore_ascii_case(e))
-    })
+            .any(|m| m.trim_start_matches('.').eq_ignore_ascii_case(ext))
 }
 
 /// `./notes.md` is shown as `notes.md`.
@@ -106,12 +119,29 @@ fn clean(path: PathBuf) -> PathBuf {
 
 /// A file's path and its text.
 pub struct Source {
+    /// The file, or the name given to standard input.
     pub path: PathBuf,
     pub text: String,
+    /// Read from standard input: fixed text goes to standard output.
+    pub stdin: bool,
 }
 
 pub fn read(path: &Path) -> Result<Source, FileError> {
     let bytes = fs::read(path).map_err(|e| FileError::io(path, e))?;
+    decode(path, bytes)
+}
+
+/// Standard input, named `name` in messages.
+pub fn read_stdin(name: &Path) -> Result<Source, FileError> {
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)
+        .map_err(|e| FileError::io(name, e))?;
+    let mut source = decode(name, bytes)?;
+    source.stdin = true;
+    Ok(source)
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, FileError> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(FileError::Binary {
             path: path.to_owned(),
@@ -125,6 +155,7 @@ pub fn read(path: &Path) -> Result<Source, FileError> {
     Ok(Source {
         path: path.to_owned(),
         text,
+        stdin: false,
     })
 }
 

@@ -2,6 +2,8 @@
 
 use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
 use crate::cli::CheckArgs;
+use crate::config::Settings;
+use crate::files::Source;
 use crate::report::FileReport;
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
@@ -9,25 +11,28 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         &args.config,
         overrides(&args.config, Some(&args.output), false),
     )
-    .and_then(|resolver| Plan::new(&args.paths, resolver, &args.output));
+    .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output));
     let mut plan = match plan {
         Ok(plan) => plan,
         Err(err) => return report_config_error(&err),
     };
     let reporter = plan.reporter.clone();
+    let statistics = args.statistics;
     // Each file is linted and rendered on a worker; only its output and
     // counts come back, so memory does not grow with the number of files.
-    let work = |source: crate::files::Source, settings: &crate::config::Settings| {
+    let work = |source: Source, settings: &Settings| {
         let diagnostics = settings.lint(&source.path, &source.text);
         let mut rendered = String::new();
-        reporter.render(
-            &mut rendered,
-            &FileReport {
-                path: &source.path,
-                text: &source.text,
-                diagnostics: &diagnostics,
-            },
-        );
+        if !statistics {
+            reporter.render(
+                &mut rendered,
+                &FileReport {
+                    path: &source.path,
+                    text: &source.text,
+                    diagnostics: &diagnostics,
+                },
+            );
+        }
         let mut tally = Tally::default();
         tally.add(&diagnostics, settings.strict);
         Ok((rendered, tally))
@@ -35,11 +40,12 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let results = plan.run(work);
 
     let mut tally = Tally::default();
+    let mut fragments = Vec::with_capacity(results.len());
     let mut failed = false;
     for result in results {
         match result {
             Ok((rendered, file_tally)) => {
-                print!("{rendered}");
+                fragments.push(rendered);
                 tally.merge(file_tally);
             }
             Err(err) => {
@@ -48,7 +54,14 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             }
         }
     }
-    print_summary(&tally);
+    if statistics {
+        print!("{}", tally.statistics(&reporter));
+    } else {
+        print!("{}", reporter.assemble(&fragments));
+        if reporter.is_for_humans() {
+            print_summary(&tally);
+        }
+    }
     if failed {
         ExitStatus::Error
     } else if tally.failing > 0 {

@@ -1,17 +1,23 @@
 //! `mdlinks fix`: apply fixes in place, or show them (`--diff`, `--check`).
+//! `mdlinks fix -` fixes standard input and writes the result to standard
+//! output; its remaining findings go to standard error.
 
 use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
 use crate::cli::FixArgs;
 use crate::config::Settings;
 use crate::files::{self, FileError, Source};
-use crate::fix::FixOptions;
-use crate::report::FileReport;
+use crate::fix::{FixOptions, fix_text};
+use crate::report::{FileReport, Reporter};
 use similar::TextDiff;
+use std::io::Write;
 
 /// What happened to one file.
+#[derive(Default)]
 struct FileFix {
     /// Output for this file: a diff, a "would fix" line, or remaining findings.
     rendered: String,
+    /// The fixed text of standard input, which goes to standard output.
+    stdout_text: Option<String>,
     applied: usize,
     changed: bool,
     remaining: Tally,
@@ -22,76 +28,26 @@ struct FileFix {
 pub fn run(args: &FixArgs) -> ExitStatus {
     let overrides = overrides(&args.config, Some(&args.output), args.unsafe_fixes);
     let plan = resolver(&args.config, overrides)
-        .and_then(|resolver| Plan::new(&args.paths, resolver, &args.output));
+        .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output));
     let mut plan = match plan {
         Ok(plan) => plan,
         Err(err) => return report_config_error(&err),
     };
     let reporter = plan.reporter.clone();
-    let work = |source: Source, settings: &Settings| {
-        let path = &source.path;
-        let options = FixOptions {
-            unsafe_fixes: settings.unsafe_fixes,
-        };
-        let lint = |text: &str| settings.lint(path, text);
-        let outcome = match crate::fix::fix_text(&source.text, options, lint) {
-            Ok(outcome) => outcome,
-            Err(err) => {
-                return Ok(FileFix {
-                    rendered: String::new(),
-                    applied: 0,
-                    changed: false,
-                    remaining: Tally::default(),
-                    unsettled: Some(format!("{}: {err}; file left unchanged", path.display())),
-                });
-            }
-        };
-        let changed = outcome.text != source.text;
-        let mut rendered = String::new();
-        if changed {
-            if args.diff {
-                let name = path.display().to_string();
-                let diff = TextDiff::from_lines(&source.text, &outcome.text);
-                rendered.push_str(&diff.unified_diff().header(&name, &name).to_string());
-            } else if args.check {
-                rendered.push_str(&format!(
-                    "Would fix {} in {}\n",
-                    plural(outcome.applied, "finding", "findings"),
-                    path.display()
-                ));
-            } else {
-                files::write_atomic(path, &source.text, &outcome.text)?;
-            }
-        }
-        let mut remaining = Tally::default();
-        if !args.diff && !args.check {
-            remaining.add(&outcome.remaining, settings.strict);
-            reporter.render(
-                &mut rendered,
-                &FileReport {
-                    path,
-                    text: &outcome.text,
-                    diagnostics: &outcome.remaining,
-                },
-            );
-        }
-        Ok::<_, FileError>(FileFix {
-            rendered,
-            applied: outcome.applied,
-            changed,
-            remaining,
-            unsettled: None,
-        })
-    };
-    let results = plan.run(work);
+    let results = plan.run(|source, settings| fix_one(args, &reporter, source, settings));
 
     let mut failed = false;
-    let (mut applied, mut changed_files) = (0, 0);
+    let (mut applied, mut changed_files, mut from_stdin) = (0, 0, false);
     let mut remaining = Tally::default();
+    let mut fragments = Vec::new();
     for result in results {
         match result {
             Ok(file) => {
-                print!("{}", file.rendered);
+                if let Some(text) = &file.stdout_text {
+                    from_stdin = true;
+                    let _ = std::io::stdout().write_all(text.as_bytes());
+                }
+                fragments.push(file.rendered);
                 if let Some(message) = file.unsettled {
                     eprintln!("error: {message}");
                     failed = true;
@@ -107,6 +63,94 @@ pub fn run(args: &FixArgs) -> ExitStatus {
         }
     }
 
+    let report = reporter.assemble(&fragments);
+    let summary = summary(args, applied, changed_files, &remaining);
+    // Standard output carries the fixed text (stdin) or a machine document;
+    // everything else goes to standard error there.
+    if from_stdin {
+        eprint!("{report}");
+        eprintln!("{summary}");
+    } else if args.diff {
+        print!("{report}");
+        eprintln!("{summary}");
+    } else {
+        print!("{report}");
+        if reporter.is_for_humans() {
+            println!("{summary}");
+        }
+    }
+
+    if failed {
+        ExitStatus::Error
+    } else if remaining.failing > 0 || ((args.diff || args.check) && changed_files > 0) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    }
+}
+
+fn fix_one(
+    args: &FixArgs,
+    reporter: &Reporter,
+    source: Source,
+    settings: &Settings,
+) -> Result<FileFix, FileError> {
+    let path = &source.path;
+    let options = FixOptions {
+        unsafe_fixes: settings.unsafe_fixes,
+    };
+    let outcome = match fix_text(&source.text, options, |text| settings.lint(path, text)) {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            return Ok(FileFix {
+                stdout_text: source.stdin.then(|| source.text.clone()),
+                unsettled: Some(format!("{}: {err}; file left unchanged", path.display())),
+                ..FileFix::default()
+            });
+        }
+    };
+    let changed = outcome.text != source.text;
+    let mut file = FileFix {
+        applied: outcome.applied,
+        changed,
+        ..FileFix::default()
+    };
+    if args.diff {
+        if changed {
+            let name = path.display().to_string();
+            let diff = TextDiff::from_lines(&source.text, &outcome.text);
+            file.rendered = diff.unified_diff().header(&name, &name).to_string();
+        }
+        return Ok(file);
+    }
+    if args.check {
+        if changed {
+            file.rendered = format!(
+                "Would fix {} in {}\n",
+                plural(outcome.applied, "finding", "findings"),
+                path.display()
+            );
+        }
+        return Ok(file);
+    }
+    if source.stdin {
+        file.stdout_text = Some(outcome.text.clone());
+    } else if changed {
+        files::write_atomic(path, &source.text, &outcome.text)?;
+    }
+    file.remaining.add(&outcome.remaining, settings.strict);
+    reporter.render(
+        &mut file.rendered,
+        &FileReport {
+            path,
+            text: &outcome.text,
+            diagnostics: &outcome.remaining,
+        },
+    );
+    Ok(file)
+}
+
+fn summary(args: &FixArgs, applied: usize, changed_files: usize, remaining: &Tally) -> String {
     let verb = if args.diff || args.check {
         "Would apply"
     } else {
@@ -130,17 +174,5 @@ pub fn run(args: &FixArgs) -> ExitStatus {
         }
         summary.push('.');
     }
-    if args.diff {
-        eprintln!("{summary}");
-    } else {
-        println!("{summary}");
-    }
-
-    if failed {
-        ExitStatus::Error
-    } else if remaining.failing > 0 || ((args.diff || args.check) && changed_files > 0) {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Clean
-    }
+    summary
 }

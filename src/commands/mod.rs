@@ -1,7 +1,7 @@
 //! What each subcommand does, given its parsed arguments. Everything here
 //! returns an [`ExitStatus`]; `main` only maps it to the process exit code.
 
-use crate::cli::{Cli, Command, ConfigArgs, OutputArgs};
+use crate::cli::{Cli, Command, ConfigArgs, InputArgs, OutputArgs};
 use crate::config::{ConfigError, Overrides, Resolver, Settings};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::files::{self, FileError, Source};
@@ -84,9 +84,16 @@ fn report_config_error(err: &ConfigError) -> ExitStatus {
     ExitStatus::Error
 }
 
+/// Where a text to lint comes from.
+enum Input {
+    File(PathBuf),
+    /// Standard input, with the name it goes by.
+    Stdin(PathBuf),
+}
+
 /// The files of one run, each with the settings it is linted with.
 struct Plan {
-    files: Vec<(PathBuf, Arc<Settings>)>,
+    files: Vec<(Input, Arc<Settings>)>,
     errors: Vec<FileError>,
     /// How findings are shown, the same for every file of the run.
     reporter: Arc<Reporter>,
@@ -94,23 +101,41 @@ struct Plan {
 
 impl Plan {
     /// Find the files under `paths`, resolve each one's settings, and drop
-    /// the walked ones their configuration excludes.
+    /// the walked ones their configuration excludes. `-` is standard input.
     fn new(
         paths: &[PathBuf],
+        input: &InputArgs,
         mut resolver: Resolver,
         output: &OutputArgs,
     ) -> Result<Self, ConfigError> {
-        let paths = if paths.is_empty() {
-            vec![PathBuf::from(".")]
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        if paths.iter().any(|p| p.as_os_str() == "-") {
+            if paths.len() > 1 {
+                return Err(ConfigError::Usage(
+                    "`-` (standard input) cannot be combined with other paths".into(),
+                ));
+            }
+            // Configuration is looked up as if the text lived at its name.
+            let name = input
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("-"));
+            let lookup = input.stdin_filename.as_deref().unwrap_or(Path::new("-"));
+            files.push((Input::Stdin(name), resolver.settings_for(lookup)?));
         } else {
-            paths.to_vec()
-        };
-        let (found, errors) = files::discover(&paths);
-        let mut files = Vec::with_capacity(found.len());
-        for file in found {
-            let settings = resolver.settings_for(&file.path)?;
-            if file.explicit || !settings.is_excluded(&file.path) {
-                files.push((file.path, settings));
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths.to_vec()
+            };
+            let (found, discovery_errors) = files::discover(&paths, &input.extensions);
+            errors = discovery_errors;
+            for file in found {
+                let settings = resolver.settings_for(&file.path)?;
+                if file.explicit || !settings.is_excluded(&file.path) {
+                    files.push((Input::File(file.path), settings));
+                }
             }
         }
         // The output format is one per run: the command line's, or the one
@@ -139,7 +164,13 @@ impl Plan {
         let results: Vec<Result<T, FileError>> = self
             .files
             .par_iter()
-            .map(|(path, settings)| files::read(path).and_then(|source| work(source, settings)))
+            .map(|(input, settings)| {
+                let source = match input {
+                    Input::File(path) => files::read(path),
+                    Input::Stdin(name) => files::read_stdin(name),
+                };
+                source.and_then(|source| work(source, settings))
+            })
             .collect();
         std::mem::take(&mut self.errors)
             .into_iter()
@@ -149,9 +180,11 @@ impl Plan {
     }
 }
 
-/// Counts for the closing summary line.
-#[derive(Debug, Default, Clone, Copy)]
+/// Counts for the closing summary line and `--statistics`.
+#[derive(Debug, Default, Clone)]
 struct Tally {
+    /// Per rule: (findings, with a fix of any applicability).
+    per_rule: std::collections::BTreeMap<&'static str, (usize, usize)>,
     findings: usize,
     safe_fixes: usize,
     unsafe_fixes: usize,
@@ -168,6 +201,11 @@ impl Tally {
             .iter()
             .filter(|d| strict || d.severity == Severity::Error)
             .count();
+        for d in diagnostics {
+            let counts = self.per_rule.entry(d.rule).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(d.fix.is_some());
+        }
         for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
             match fix.applicability {
                 Applicability::Safe => self.safe_fixes += 1,
@@ -177,11 +215,45 @@ impl Tally {
     }
 
     fn merge(&mut self, other: Tally) {
+        for (rule, (count, fixable)) in other.per_rule {
+            let counts = self.per_rule.entry(rule).or_default();
+            counts.0 += count;
+            counts.1 += fixable;
+        }
         self.findings += other.findings;
         self.safe_fixes += other.safe_fixes;
         self.unsafe_fixes += other.unsafe_fixes;
         self.files_with_findings += other.files_with_findings;
         self.failing += other.failing;
+    }
+}
+
+impl Tally {
+    /// `--statistics`: findings per rule, most first; JSON for machine formats.
+    fn statistics(&self, reporter: &Reporter) -> String {
+        let mut rows: Vec<_> = self.per_rule.iter().collect();
+        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        if !reporter.is_for_humans() {
+            let rows: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(rule, (count, fixable))| {
+                    serde_json::json!({ "rule": rule, "count": count, "fixable": fixable })
+                })
+                .collect();
+            return serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n";
+        }
+        let width = rows.iter().map(|(rule, _)| rule.len()).max().unwrap_or(0);
+        let mut out = String::new();
+        for (rule, (count, fixable)) in rows {
+            out.push_str(&format!("{count:>6}  {rule:width$}  {fixable} fixable\n"));
+        }
+        out.push_str(&format!(
+            "{:>6}  {:width$}  in {}\n",
+            self.findings,
+            "total",
+            plural(self.files_with_findings, "file", "files")
+        ));
+        out
     }
 }
 

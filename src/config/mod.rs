@@ -25,6 +25,9 @@ pub enum ConfigError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Invalid(Box<InvalidConfig>),
+    #[error("{0}")]
+    #[diagnostic(code(mdlinks::usage))]
+    Usage(String),
     #[error("unknown rule `{name}` in {flag}")]
     #[diagnostic(code(mdlinks::usage))]
     UnknownCliRule {

@@ -1,11 +1,19 @@
 //! Turning diagnostics into output. One module per format; reporters never
 //! re-parse, they get the text and the diagnostics of each file.
+//!
+//! Files are rendered on worker threads, each into a fragment; `assemble`
+//! frames the fragments, in path order, into the run's output.
 
 use crate::diagnostic::Diagnostic;
+use crate::span::{LineCol, LineIndex, Span};
 use std::path::Path;
 
 pub mod concise;
+pub mod github;
 pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
 
 /// The findings of one file, with the text they point into.
 pub struct FileReport<'a> {
@@ -22,6 +30,14 @@ pub enum OutputFormat {
     Human,
     /// `path:line:col: rule message`, one line each
     Concise,
+    /// A JSON array of findings with positions, offsets and fixes
+    Json,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools
+    Sarif,
+    /// JUnit XML, for CI systems that show test reports
+    Junit,
 }
 
 impl OutputFormat {
@@ -30,6 +46,10 @@ impl OutputFormat {
         match self {
             OutputFormat::Human => "human",
             OutputFormat::Concise => "concise",
+            OutputFormat::Json => "json",
+            OutputFormat::Github => "github",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Junit => "junit",
         }
     }
 }
@@ -38,6 +58,10 @@ impl OutputFormat {
 pub enum Reporter {
     Human(Box<human::HumanReporter>),
     Concise,
+    Json,
+    Github,
+    Sarif,
+    Junit,
 }
 
 impl Reporter {
@@ -45,14 +69,47 @@ impl Reporter {
         match format {
             OutputFormat::Human => Reporter::Human(Box::new(human::HumanReporter::new(color))),
             OutputFormat::Concise => Reporter::Concise,
+            OutputFormat::Json => Reporter::Json,
+            OutputFormat::Github => Reporter::Github,
+            OutputFormat::Sarif => Reporter::Sarif,
+            OutputFormat::Junit => Reporter::Junit,
         }
     }
 
-    /// Append one file's findings to `out`.
+    /// Append one file's fragment to `out` (often nothing for a clean file).
     pub fn render(&self, out: &mut String, report: &FileReport) {
         match self {
             Reporter::Human(reporter) => reporter.render(out, report),
             Reporter::Concise => concise::render(out, report),
+            Reporter::Json => json::render(out, report),
+            Reporter::Github => github::render(out, report),
+            Reporter::Sarif => sarif::render(out, report),
+            Reporter::Junit => junit::render(out, report),
         }
     }
+
+    /// The run's whole output from the files' fragments, in order.
+    pub fn assemble(&self, fragments: &[String]) -> String {
+        let parts = fragments.iter().filter(|f| !f.is_empty());
+        match self {
+            Reporter::Human(_) | Reporter::Concise | Reporter::Github => parts.cloned().collect(),
+            Reporter::Json => json::assemble(parts),
+            Reporter::Sarif => sarif::assemble(parts),
+            Reporter::Junit => junit::assemble(parts),
+        }
+    }
+
+    /// Whether a human summary line ("Found 3 findings") may follow on
+    /// stdout; machine formats keep stdout to their own document.
+    pub fn is_for_humans(&self) -> bool {
+        matches!(self, Reporter::Human(_) | Reporter::Concise)
+    }
+}
+
+/// Start and end (exclusive) of a span as lines and character columns.
+pub(crate) fn positions(lines: &LineIndex, text: &str, span: Span) -> (LineCol, LineCol) {
+    (
+        lines.line_col(text, span.start),
+        lines.line_col(text, span.end),
+    )
 }

@@ -1,0 +1,56 @@
+//! `--output-format json`: an array of findings. Positions are 1-based lines
+//! and character columns; `end` is exclusive, like the byte `offset`s.
+
+use super::{FileReport, positions};
+use crate::span::{LineIndex, Span};
+use serde_json::{Value, json};
+
+pub fn render(out: &mut String, report: &FileReport) {
+    let lines = LineIndex::new(report.text);
+    let location = |span: Span| {
+        let (start, end) = positions(&lines, report.text, span);
+        json!({
+            "start": { "line": start.line, "column": start.column, "offset": span.start },
+            "end": { "line": end.line, "column": end.column, "offset": span.end },
+        })
+    };
+    let objects: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let fix = d.fix.as_ref().map(|fix| {
+                let edits: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let mut edit = location(e.span);
+                        edit["replacement"] = e.replacement.clone().into();
+                        edit
+                    })
+                    .collect();
+                json!({ "title": fix.title, "applicability": fix.applicability, "edits": edits })
+            });
+            let mut finding = json!({
+                "file": report.path.display().to_string(),
+                "rule": d.rule,
+                "severity": d.severity,
+                "message": d.message,
+                "help": d.help_text(),
+                "fix": fix,
+            });
+            let span = location(d.span);
+            finding["start"] = span["start"].clone();
+            finding["end"] = span["end"].clone();
+            serde_json::to_string_pretty(&finding).unwrap_or_default()
+        })
+        .collect();
+    out.push_str(&objects.join(",\n"));
+}
+
+pub fn assemble<'a>(fragments: impl Iterator<Item = &'a String>) -> String {
+    let body: Vec<&str> = fragments.map(String::as_str).collect();
+    if body.is_empty() {
+        return "[]\n".to_owned();
+    }
+    format!("[\n{}\n]\n", body.join(",\n"))
+}

@@ -1,0 +1,72 @@
+//! `--output-format junit`: one test suite per file, one failed test case
+//! per finding (a clean file is one passing case), as ESLint's JUnit output.
+
+use super::{FileReport, positions};
+use crate::diagnostic::Severity;
+use crate::span::LineIndex;
+use std::fmt::Write;
+
+pub fn render(out: &mut String, report: &FileReport) {
+    let file = escape(&report.path.display().to_string());
+    let count = report.diagnostics.len().max(1);
+    let _ = writeln!(
+        out,
+        r#"  <testsuite name="{file}" tests="{count}" failures="{}" errors="0" skipped="0">"#,
+        report.diagnostics.len()
+    );
+    if report.diagnostics.is_empty() {
+        let _ = writeln!(out, r#"    <testcase name="mdlinks" classname="{file}"/>"#);
+    }
+    let lines = LineIndex::new(report.text);
+    for d in report.diagnostics {
+        let (start, _) = positions(&lines, report.text, d.span);
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(
+            out,
+            r#"    <testcase name="{}" classname="{file}:{}:{}">"#,
+            d.rule, start.line, start.column
+        );
+        let _ = writeln!(
+            out,
+            r#"      <failure message="{}" type="{}">{file}:{}:{}: {level}: {} ({})</failure>"#,
+            escape(&d.message),
+            d.rule,
+            start.line,
+            start.column,
+            escape(&d.message),
+            d.rule
+        );
+        let _ = writeln!(out, "    </testcase>");
+    }
+    let _ = writeln!(out, "  </testsuite>");
+}
+
+pub fn assemble<'a>(fragments: impl Iterator<Item = &'a String>) -> String {
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"mdlinks\">\n");
+    for fragment in fragments {
+        out.push_str(fragment);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than tab and newlines are not XML.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,142 @@
+//! Golden output of every format, with exact paths and positions, and the
+//! SARIF log validated against the official SARIF 2.1.0 JSON schema.
+//! `MDLINKS_BLESS=1 cargo test --test formats` rewrites the golden files.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const FORMATS: &[&str] = &["human", "concise", "json", "github", "sarif", "junit"];
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+/// `mdlinks check input.md --output-format <format>`, run in the golden
+/// directory so the path in the output is exactly `input.md`.
+fn check(format: &str) -> (i32, String) {
+    let out = Command::cargo_bin("mdlinks")
+        .unwrap()
+        .current_dir(golden_dir())
+        .env("NO_COLOR", "1")
+        .args(["check", "--isolated", "input.md", "--output-format", format])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // The version is the only part that changes without a change of output.
+    let stdout = stdout.replace(env!("CARGO_PKG_VERSION"), "VERSION");
+    (out.status.code().unwrap(), stdout)
+}
+
+#[test]
+fn every_format_matches_its_golden_file() {
+    let bless = std::env::var_os("MDLINKS_BLESS").is_some();
+    for format in FORMATS {
+        let (code, stdout) = check(format);
+        assert_eq!(code, 1, "{format}: findings exit 1");
+        let path = golden_dir().join(format!("expected.{format}"));
+        if bless {
+            fs::write(&path, &stdout).unwrap();
+        }
+        let expected = fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!("{} is missing (MDLINKS_BLESS=1 writes it)", path.display())
+        });
+        assert_eq!(
+            stdout,
+            expected,
+            "{format}: output differs from {}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn json_is_an_array_of_findings_with_exact_positions() {
+    let (_, stdout) = check("json");
+    let findings: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = &findings[0];
+    assert_eq!(first["file"], "input.md");
+    assert_eq!(first["rule"], "description-dash");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["start"]["line"], 3);
+    assert_eq!(first["start"]["column"], 46);
+    assert_eq!(first["end"]["column"], 49);
+    let text = fs::read_to_string(golden_dir().join("input.md")).unwrap();
+    let (start, end) = (
+        first["start"]["offset"].as_u64().unwrap(),
+        first["end"]["offset"].as_u64().unwrap(),
+    );
+    assert_eq!(&text[start as usize..end as usize], " – ");
+    assert_eq!(first["fix"]["applicability"], "safe");
+    assert_eq!(first["fix"]["edits"][0]["replacement"], " - ");
+}
+
+#[test]
+fn sarif_is_valid_against_the_schema() {
+    // The official schema's patterns for `language` have a stray `]` that
+    // strict validators reject as a regex; mdlinks does not emit `language`.
+    let text = fs::read_to_string(golden_dir().join("../data/sarif-schema-2.1.0.json"))
+        .unwrap()
+        .replace(
+            r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
+            r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#,
+        );
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let (_, stdout) = check("sarif");
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(
+        !validator.is_valid(&broken),
+        "the validator must catch a bad level"
+    );
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    assert_eq!(
+        log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .len(),
+        mdlinks::rules::REGISTRY.len()
+    );
+
+    // A clean run is a valid log too, with no results.
+    let out = Command::cargo_bin("mdlinks")
+        .unwrap()
+        .current_dir(golden_dir())
+        .args([
+            "check",
+            "--isolated",
+            "--select",
+            "title-format",
+            "input.md",
+            "--output-format",
+            "sarif",
+        ])
+        .output()
+        .unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(validator.is_valid(&log));
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let out = Command::cargo_bin("mdlinks")
+        .unwrap()
+        .current_dir(golden_dir())
+        .args(["check", "--isolated", "input.md", "--statistics"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "     1  description-dash    1 fixable\n     1  description-period  1 fixable\n     1  year-parens         1 fixable\n     3  total               in 1 file\n"
+    );
+}
