@@ -15,6 +15,7 @@ pub mod linter;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod url;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use fix::{FixError, FixOptions, FixOutcome};

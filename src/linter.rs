@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, comrak_options};
-use crate::item::{ItemSettings, link_items};
+use crate::item::{ItemSettings, LinkItem, link_items, prose_sections};
 use crate::rules::{self, Rule};
 use comrak::{Arena, Options};
 
@@ -35,13 +35,24 @@ impl Linter {
 
     /// All findings of all rules on `text`, sorted by position then rule.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
+        self.run(text, |_, _| ()).0
+    }
+
+    /// Lint `text`, and let `also` take what it needs from the parsed
+    /// document before it is dropped.
+    fn run<T>(
+        &self,
+        text: &str,
+        also: impl FnOnce(&Document, &[LinkItem]) -> T,
+    ) -> (Vec<Diagnostic>, T) {
         // The arena (and with it the AST) is dropped when this returns, so
         // memory follows the largest file, not the number of files.
         let arena = Arena::new();
-        let doc = Document::parse(text, &arena, &self.options);
+        let mut doc = Document::parse(text, &arena, &self.options);
         let settings = ItemSettings {
             prose_sections: &self.prose_sections,
         };
+        doc.prose_sections = prose_sections(&doc, &settings);
         let items = link_items(&doc, &settings);
         let mut out = Vec::new();
         for rule in &self.rules {
@@ -53,6 +64,7 @@ impl Linter {
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
-        out
+        let extra = also(&doc, &items);
+        (out, extra)
     }
 }

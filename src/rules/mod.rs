@@ -113,3 +113,4 @@ pub fn default_rules() -> Vec<Box<dyn Rule>> {
         .map(|entry| (entry.build)(None).expect("default options always deserialize"))
         .collect()
 }
+
