@@ -10,9 +10,12 @@ use crate::item::LinkItem;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub mod bare_url;
+pub mod broken_link;
 pub mod description_case;
 pub mod description_dash;
 pub mod description_period;
+pub mod empty_link;
 pub mod hn_suffix;
 pub mod suffix_format;
 pub mod title_format;
@@ -99,6 +102,9 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<year_parens::YearParens>(&year_parens::META),
     RuleEntry::of::<hn_suffix::HnSuffix>(&hn_suffix::META),
     RuleEntry::of::<suffix_format::SuffixFormat>(&suffix_format::META),
+    RuleEntry::of::<broken_link::BrokenLink>(&broken_link::META),
+    RuleEntry::of::<empty_link::EmptyLink>(&empty_link::META),
+    RuleEntry::of::<bare_url::BareUrl>(&bare_url::META),
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleEntry> {
