@@ -16,9 +16,12 @@ pub mod description_case;
 pub mod description_dash;
 pub mod description_period;
 pub mod empty_link;
+pub mod github_readme;
 pub mod hn_suffix;
 pub mod suffix_format;
 pub mod title_format;
+pub mod url_https;
+pub mod url_tracking;
 pub mod year_parens;
 
 /// What fixes a rule can offer.
@@ -105,6 +108,9 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<broken_link::BrokenLink>(&broken_link::META),
     RuleEntry::of::<empty_link::EmptyLink>(&empty_link::META),
     RuleEntry::of::<bare_url::BareUrl>(&bare_url::META),
+    RuleEntry::of::<url_tracking::UrlTracking>(&url_tracking::META),
+    RuleEntry::of::<url_https::UrlHttps>(&url_https::META),
+    RuleEntry::of::<github_readme::GithubReadme>(&github_readme::META),
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleEntry> {
@@ -120,3 +126,27 @@ pub fn default_rules() -> Vec<Box<dyn Rule>> {
         .collect()
 }
 
+/// Running one rule with non-default options, for the rules' unit tests
+/// (fixtures and documents run every rule with its defaults).
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Rule;
+    use crate::diagnostic::Diagnostic;
+    use crate::fix::FixOptions;
+    use crate::linter::Linter;
+
+    fn linter(rule: impl Rule + 'static) -> Linter {
+        Linter::new(vec![Box::new(rule)], vec!["Notes".to_owned()])
+    }
+
+    pub fn lint_with(rule: impl Rule + 'static, text: &str) -> Vec<Diagnostic> {
+        linter(rule).lint(text)
+    }
+
+    /// `text` fixed with safe and unsafe fixes; panics if fixes do not settle.
+    pub fn fix_with(rule: impl Rule + 'static, text: &str) -> String {
+        crate::fix_text(&linter(rule), text, FixOptions { unsafe_fixes: true })
+            .expect("fixes settle")
+            .text
+    }
+}
