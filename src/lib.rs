@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod cross_file;
 pub mod diagnostic;
 pub mod document;
 pub mod files;

@@ -1,6 +1,7 @@
 //! Runs a set of rules over one text: parse once, split items once, let every
 //! rule look, and return the diagnostics in source order.
 
+use crate::cross_file::{UrlRecord, url_records};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, comrak_options};
 use crate::item::{ItemSettings, LinkItem, link_items, prose_sections};
@@ -36,6 +37,12 @@ impl Linter {
     /// All findings of all rules on `text`, sorted by position then rule.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
         self.run(text, |_, _| ()).0
+    }
+
+    /// The findings on `text`, and the URL records of its link items for
+    /// `cross_file::cross_file_duplicates`, from one parse.
+    pub fn lint_with_url_records(&self, text: &str) -> (Vec<Diagnostic>, Vec<UrlRecord>) {
+        self.run(text, url_records)
     }
 
     /// Lint `text`, and let `also` take what it needs from the parsed

@@ -10,6 +10,7 @@ mod common;
 
 use common::shared_dir;
 use comrak::nodes::NodeValue;
+use mdlinks::cross_file::{UrlRecord, cross_file_duplicates};
 use mdlinks::document::{Document, comrak_options};
 use mdlinks::rules::url_https::UrlHttps;
 use mdlinks::rules::url_tracking;
@@ -136,6 +137,41 @@ fn awesome_list_fixes_safely() {
         return;
     };
     check_file(&Linter::default(), &path);
+}
+
+/// Cross-file duplicates over the whole corpus: one record per link item,
+/// one pass over them. Every finding points at an earlier file.
+#[test]
+fn cross_file_duplicates_on_the_whole_corpus() {
+    let Some(dir) = shared_dir("corpus/knowledge") else {
+        return;
+    };
+    let mut files = Vec::new();
+    markdown_files(&dir, &mut files);
+    let linter = Linter::default();
+    let records: Vec<Vec<UrlRecord>> = files
+        .iter()
+        .map(|path| {
+            let text = fs::read_to_string(path).unwrap_or_default();
+            linter.lint_with_url_records(&text).1
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let duplicates = cross_file_duplicates(&records);
+    eprintln!(
+        "{} records, {} cross-file duplicates in {:?}",
+        records.iter().map(Vec::len).sum::<usize>(),
+        duplicates.len(),
+        started.elapsed()
+    );
+    assert!(!duplicates.is_empty());
+    for d in &duplicates {
+        assert!(d.first_file < d.file);
+        assert_eq!(
+            records[d.file][d.record].key,
+            records[d.first_file][d.first_record].key
+        );
+    }
 }
 
 /// The example page of the issue: fixing it (with unsafe fixes) changes

@@ -15,6 +15,8 @@ pub mod broken_link;
 pub mod description_case;
 pub mod description_dash;
 pub mod description_period;
+pub mod duplicate_title;
+pub mod duplicate_url;
 pub mod empty_link;
 pub mod github_readme;
 pub mod hn_suffix;
@@ -111,6 +113,8 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<url_tracking::UrlTracking>(&url_tracking::META),
     RuleEntry::of::<url_https::UrlHttps>(&url_https::META),
     RuleEntry::of::<github_readme::GithubReadme>(&github_readme::META),
+    RuleEntry::of::<duplicate_url::DuplicateUrl>(&duplicate_url::META),
+    RuleEntry::of::<duplicate_title::DuplicateTitle>(&duplicate_title::META),
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleEntry> {
