@@ -20,6 +20,7 @@ pub mod duplicate_url;
 pub mod empty_link;
 pub mod github_readme;
 pub mod hn_suffix;
+pub mod name_casing;
 pub mod suffix_format;
 pub mod title_format;
 pub mod url_https;
@@ -115,6 +116,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<github_readme::GithubReadme>(&github_readme::META),
     RuleEntry::of::<duplicate_url::DuplicateUrl>(&duplicate_url::META),
     RuleEntry::of::<duplicate_title::DuplicateTitle>(&duplicate_title::META),
+    RuleEntry::of::<name_casing::NameCasing>(&name_casing::META),
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleEntry> {
