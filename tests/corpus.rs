@@ -4,14 +4,14 @@
 //! except an HN suffix repeating the item's own URL. URLs are compared after
 //! the changes fixes are meant to make (`url-https`, `url-tracking`), and a
 //! new link must be one whose URL was written in the text already (a
-//! `broken-link` repaired).
+//! `broken-link` repaired). Fixing nested lists keeps the list tree.
 
 mod common;
 
 use common::shared_dir;
 use comrak::nodes::NodeValue;
 use mdlinks::cross_file::{UrlRecord, cross_file_duplicates};
-use mdlinks::document::{Document, comrak_options};
+use mdlinks::document::{Document, comrak_options, same_tree};
 use mdlinks::rules::url_https::UrlHttps;
 use mdlinks::rules::url_tracking;
 use mdlinks::url::{UrlParts, host_in_domain, without_parameters};
@@ -137,6 +137,44 @@ fn awesome_list_fixes_safely() {
         return;
     };
     check_file(&Linter::default(), &path);
+}
+
+/// Fixing nested list indentation (the default two spaces, and tabs as the
+/// awesome list uses) leaves every file's tree as it was, positions aside.
+#[test]
+fn list_indent_fixes_keep_every_list_tree() {
+    let (Some(knowledge), Some(awesome)) = (
+        shared_dir("corpus/knowledge"),
+        shared_dir("corpus/awesome-nodejs/readme.md"),
+    ) else {
+        return;
+    };
+    let mut files = vec![awesome];
+    markdown_files(&knowledge, &mut files);
+    for options in ["indent = 2", "indent = 4", "indent = \"tab\""] {
+        let table: toml::Table = toml::from_str(options).unwrap();
+        let rule = (common::entry("list-indent").build)(Some(table)).unwrap();
+        let linter = Linter::new(vec![rule], vec!["Notes".to_owned()]);
+        for path in &files {
+            let Ok(text) = fs::read_to_string(path) else {
+                continue;
+            };
+            let fixed = mdlinks::fix_text(&linter, &text, FixOptions::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+                .text;
+            if fixed == text {
+                continue;
+            }
+            let (before, after) = (comrak::Arena::new(), comrak::Arena::new());
+            let before = Document::parse(&text, &before, &comrak_options());
+            let after = Document::parse(&fixed, &after, &comrak_options());
+            assert!(
+                same_tree(before.root, after.root),
+                "{} ({options}): the list tree changed",
+                path.display()
+            );
+        }
+    }
 }
 
 /// Cross-file duplicates over the whole corpus: one record per link item,

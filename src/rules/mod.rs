@@ -20,9 +20,12 @@ pub mod duplicate_url;
 pub mod empty_link;
 pub mod github_readme;
 pub mod hn_suffix;
+pub mod list_indent;
+pub mod list_marker;
 pub mod name_casing;
 pub mod suffix_format;
 pub mod title_format;
+pub mod trailing_space;
 pub mod url_https;
 pub mod url_tracking;
 pub mod year_parens;
@@ -117,6 +120,9 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<duplicate_url::DuplicateUrl>(&duplicate_url::META),
     RuleEntry::of::<duplicate_title::DuplicateTitle>(&duplicate_title::META),
     RuleEntry::of::<name_casing::NameCasing>(&name_casing::META),
+    RuleEntry::of::<list_marker::ListMarker>(&list_marker::META),
+    RuleEntry::of::<list_indent::ListIndent>(&list_indent::META),
+    RuleEntry::of::<trailing_space::TrailingSpace>(&trailing_space::META),
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleEntry> {
