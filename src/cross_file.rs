@@ -12,6 +12,7 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::duplicate_url::{self, is_comparable, normalize_url};
 use crate::span::Span;
+use crate::url::UrlParts;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::Path;
@@ -31,11 +32,12 @@ pub struct UrlRecord {
 }
 
 /// The records of a file's link items (their own links, in document order),
-/// leaving out empty and same-page (`#…`) URLs.
+/// leaving out empty and same-page (`#…`) URLs, and relative ones
+/// (`../rust.md`), which point at different pages from different files.
 pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
     items
         .iter()
-        .filter(|item| is_comparable(&item.link.href))
+        .filter(|item| is_comparable(&item.link.href) && UrlParts::parse(&item.link.href).is_some())
         .map(|item| {
             let position = doc.lines.line_col(doc.text, item.link.span.start);
             UrlRecord {
@@ -124,8 +126,7 @@ mod tests {
 
     #[test]
     fn records_keep_positions_and_skip_prose_and_anchors() {
-        let text =
-            "# A\n\n- [a](https://a.org/) - A.\n- [b](#b)\n\n## Notes\n\n- [c](https://c.org)\n";
+        let text = "# A\n\n- [a](https://a.org/) - A.\n- [b](#b)\n- [c](../c.md)\n\n## Notes\n\n- [d](https://d.org)\n";
         let found = records(text);
         assert_eq!(found.len(), 1);
         assert_eq!(
