@@ -22,6 +22,9 @@ pub struct Document<'a> {
     pub text: &'a str,
     pub lines: LineIndex,
     pub root: &'a AstNode<'a>,
+    /// Byte ranges of the sections whose items are prose, not link items
+    /// (see `item::prose_sections`); empty until the linter sets them.
+    pub prose_sections: Vec<Span>,
 }
 
 impl<'a> Document<'a> {
@@ -33,6 +36,7 @@ impl<'a> Document<'a> {
             text,
             lines: LineIndex::new(text),
             root,
+            prose_sections: Vec::new(),
         }
     }
 
@@ -56,6 +60,13 @@ impl<'a> Document<'a> {
 
     pub fn slice(&self, span: Span) -> &'a str {
         span.of(self.text)
+    }
+
+    /// Whether `offset` lies in a prose section.
+    pub fn in_prose_section(&self, offset: usize) -> bool {
+        self.prose_sections
+            .iter()
+            .any(|s| s.start <= offset && offset < s.end)
     }
 
     /// Headings in document order, with their level and plain text.
@@ -94,6 +105,36 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
         }
     }
     out
+}
+
+/// Whether two trees have the same nodes, in the same shape, with the same
+/// contents, ignoring where they are (positions, indentation offsets).
+pub fn same_tree<'a, 'b>(a: &'a AstNode<'a>, b: &'b AstNode<'b>) -> bool {
+    if without_positions(a) != without_positions(b) {
+        return false;
+    }
+    let (mut left, mut right) = (a.children(), b.children());
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if same_tree(x, y) => {}
+            _ => return false,
+        }
+    }
+}
+
+fn without_positions(node: &AstNode) -> NodeValue {
+    let mut value = node.data().value.clone();
+    match &mut value {
+        NodeValue::List(list) | NodeValue::Item(list) => {
+            list.marker_offset = 0;
+            list.padding = 0;
+        }
+        NodeValue::TaskItem(task) => task.symbol_sourcepos = (0, 0, 0, 0).into(),
+        NodeValue::CodeBlock(code) => code.fence_offset = 0,
+        _ => {}
+    }
+    value
 }
 
 #[cfg(test)]

@@ -138,6 +138,37 @@ pub fn link_items<'a>(doc: &Document<'a>, settings: &ItemSettings) -> Vec<LinkIt
     items
 }
 
+/// Byte ranges of the sections under prose headings, each from its heading
+/// to the next heading of the same or a higher level (or the end of the
+/// text): the places `link_items` takes no items from.
+pub fn prose_sections(doc: &Document, settings: &ItemSettings) -> Vec<Span> {
+    let mut sections = Vec::new();
+    // Open prose sections: (level, start).
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    for node in doc.root.descendants() {
+        let NodeValue::Heading(heading) = &node.data().value else {
+            continue;
+        };
+        let start = doc.span(node).start;
+        open.retain(|&(level, begin)| {
+            let still_open = level < heading.level;
+            if !still_open {
+                sections.push(Span::new(begin, start));
+            }
+            still_open
+        });
+        if is_prose_heading(node, settings) {
+            open.push((heading.level, start));
+        }
+    }
+    sections.extend(
+        open.iter()
+            .map(|&(_, begin)| Span::new(begin, doc.text.len())),
+    );
+    sections.sort();
+    sections
+}
+
 fn is_prose_heading<'a>(node: &'a AstNode<'a>, settings: &ItemSettings) -> bool {
     if settings.prose_sections.is_empty() {
         return false;
@@ -204,6 +235,17 @@ fn parse_item<'a>(
         code,
         section,
     })
+}
+
+/// Every bracketed link of the document outside prose sections, in
+/// document order: headings, paragraphs and tables included, autolinks and
+/// links whose position cannot be trusted left out.
+pub fn document_links<'a>(doc: &Document<'a>) -> Vec<Link<'a>> {
+    doc.root
+        .descendants()
+        .filter_map(|node| parse_link_node(doc, node))
+        .filter(|link| !doc.in_prose_section(link.span.start))
+        .collect()
 }
 
 /// A bracketed link (not an autolink) whose source slice has a link's shape.

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod cross_file;
 pub mod diagnostic;
 pub mod document;
 pub mod files;
@@ -17,6 +18,7 @@ pub mod report;
 pub mod rules;
 pub mod span;
 pub mod suppress;
+pub mod url;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use fix::{FixError, FixOptions, FixOutcome};

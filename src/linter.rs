@@ -2,9 +2,10 @@
 //! rule look, drop what suppression comments switch off, and return the
 //! diagnostics in source order.
 
+use crate::cross_file::{UrlRecord, url_records};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, comrak_options};
-use crate::item::{ItemSettings, link_items};
+use crate::item::{ItemSettings, LinkItem, link_items, prose_sections};
 use crate::rules::{self, Rule};
 use crate::suppress::{self, Suppressions};
 use comrak::{Arena, Options};
@@ -55,13 +56,30 @@ impl Linter {
 
     /// All findings of all rules on `text`, sorted by position then rule.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
+        self.run(text, |_, _| ()).0
+    }
+
+    /// The findings on `text`, and the URL records of its link items for
+    /// `cross_file::cross_file_duplicates`, from one parse.
+    pub fn lint_with_url_records(&self, text: &str) -> (Vec<Diagnostic>, Vec<UrlRecord>) {
+        self.run(text, url_records)
+    }
+
+    /// Lint `text`, and let `also` take what it needs from the parsed
+    /// document before it is dropped.
+    fn run<T>(
+        &self,
+        text: &str,
+        also: impl FnOnce(&Document, &[LinkItem]) -> T,
+    ) -> (Vec<Diagnostic>, T) {
         // The arena (and with it the AST) is dropped when this returns, so
         // memory follows the largest file, not the number of files.
         let arena = Arena::new();
-        let doc = Document::parse(text, &arena, &self.options);
+        let mut doc = Document::parse(text, &arena, &self.options);
         let settings = ItemSettings {
             prose_sections: &self.prose_sections,
         };
+        doc.prose_sections = prose_sections(&doc, &settings);
         let items = link_items(&doc, &settings);
         let mut out = Vec::new();
         for configured in &self.rules {
@@ -85,6 +103,7 @@ impl Linter {
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
-        out
+        let extra = also(&doc, &items);
+        (out, extra)
     }
 }

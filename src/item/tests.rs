@@ -289,3 +289,22 @@ fn a_trailing_html_comment_is_not_description() {
         ["title=A", "url=u", "sep=\" - \"", "desc=Desc"]
     );
 }
+
+#[test]
+fn prose_sections_span_their_heading_to_the_next_of_its_level() {
+    let text = "# A\n\n## Notes\n\n- x\n\n### Deeper\n\n- y\n\n## Links\n\n- [z](u)\n\n# notes\n";
+    let arena = Arena::new();
+    let doc = Document::parse(text, &arena, &comrak_options());
+    let prose = vec!["Notes".to_owned()];
+    let settings = ItemSettings {
+        prose_sections: &prose,
+    };
+    let spans: Vec<&str> = prose_sections(&doc, &settings)
+        .iter()
+        .map(|s| s.of(text))
+        .collect();
+    assert_eq!(
+        spans,
+        ["## Notes\n\n- x\n\n### Deeper\n\n- y\n\n", "# notes\n"]
+    );
+}

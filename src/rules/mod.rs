@@ -10,13 +10,25 @@ use crate::item::LinkItem;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub mod bare_url;
+pub mod broken_link;
 pub mod description_case;
 pub mod description_dash;
 pub mod description_period;
+pub mod duplicate_title;
+pub mod duplicate_url;
+pub mod empty_link;
+pub mod github_readme;
 pub mod hn_suffix;
+pub mod list_indent;
+pub mod list_marker;
+pub mod name_casing;
 pub mod suffix_format;
 pub mod suppression_comment;
 pub mod title_format;
+pub mod trailing_space;
+pub mod url_https;
+pub mod url_tracking;
 pub mod year_parens;
 
 /// What fixes a rule can offer.
@@ -104,6 +116,18 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<hn_suffix::HnSuffix>(&hn_suffix::META),
     RuleEntry::of::<suffix_format::SuffixFormat>(&suffix_format::META),
     RuleEntry::of::<suppression_comment::SuppressionComment>(&suppression_comment::META),
+    RuleEntry::of::<broken_link::BrokenLink>(&broken_link::META),
+    RuleEntry::of::<empty_link::EmptyLink>(&empty_link::META),
+    RuleEntry::of::<bare_url::BareUrl>(&bare_url::META),
+    RuleEntry::of::<url_tracking::UrlTracking>(&url_tracking::META),
+    RuleEntry::of::<url_https::UrlHttps>(&url_https::META),
+    RuleEntry::of::<github_readme::GithubReadme>(&github_readme::META),
+    RuleEntry::of::<duplicate_url::DuplicateUrl>(&duplicate_url::META),
+    RuleEntry::of::<duplicate_title::DuplicateTitle>(&duplicate_title::META),
+    RuleEntry::of::<name_casing::NameCasing>(&name_casing::META),
+    RuleEntry::of::<list_marker::ListMarker>(&list_marker::META),
+    RuleEntry::of::<list_indent::ListIndent>(&list_indent::META),
+    RuleEntry::of::<trailing_space::TrailingSpace>(&trailing_space::META),
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleEntry> {
@@ -117,4 +141,29 @@ pub fn default_rules() -> Vec<Box<dyn Rule>> {
         .filter(|entry| entry.meta.enabled_by_default)
         .map(|entry| (entry.build_default)())
         .collect()
+}
+
+/// Running one rule with non-default options, for the rules' unit tests
+/// (fixtures and documents run every rule with its defaults).
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Rule;
+    use crate::diagnostic::Diagnostic;
+    use crate::fix::FixOptions;
+    use crate::linter::Linter;
+
+    fn linter(rule: impl Rule + 'static) -> Linter {
+        Linter::new(vec![Box::new(rule)], vec!["Notes".to_owned()])
+    }
+
+    pub fn lint_with(rule: impl Rule + 'static, text: &str) -> Vec<Diagnostic> {
+        linter(rule).lint(text)
+    }
+
+    /// `text` fixed with safe and unsafe fixes; panics if fixes do not settle.
+    pub fn fix_with(rule: impl Rule + 'static, text: &str) -> String {
+        crate::fix_text(&linter(rule), text, FixOptions { unsafe_fixes: true })
+            .expect("fixes settle")
+            .text
+    }
 }

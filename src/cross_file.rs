@@ -1,0 +1,158 @@
+//! Duplicate URLs across the files of one run: `duplicate-url` compares the
+//! link items of one file; this compares every file's with every other's.
+//!
+//! It works in two steps so that no AST or text has to stay alive between
+//! files: while each file is linted, [`url_records`] keeps a small record
+//! of each link item's URL (see [`crate::Linter::lint_with_url_records`]);
+//! once all files are done, [`cross_file_duplicates`] finds the URLs linked
+//! by more than one file with one hash map, in time linear in the records.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::duplicate_url::{self, is_comparable, normalize_url};
+use crate::span::Span;
+use crate::url::UrlParts;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::path::Path;
+
+/// One link item's URL and where it is: no reference to the text or AST.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlRecord {
+    /// The URL as compared (`duplicate_url::normalize_url`).
+    pub key: String,
+    /// The URL as written (inline links) or as resolved (reference links).
+    pub url: String,
+    /// The item's link, as a byte span into its file.
+    pub span: Span,
+    /// 1-based line and character column of the link, for display.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The records of a file's link items (their own links, in document order),
+/// leaving out empty and same-page (`#…`) URLs, and relative ones
+/// (`../rust.md`), which point at different pages from different files.
+pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
+    items
+        .iter()
+        .filter(|item| is_comparable(&item.link.href) && UrlParts::parse(&item.link.href).is_some())
+        .map(|item| {
+            let position = doc.lines.line_col(doc.text, item.link.span.start);
+            UrlRecord {
+                key: normalize_url(&item.link.href),
+                url: item
+                    .link
+                    .url()
+                    .map_or_else(|| item.link.href.clone(), |u| u.text.to_owned()),
+                span: item.link.span,
+                line: position.line,
+                column: position.column,
+            }
+        })
+        .collect()
+}
+
+/// A record (`files[file][record]`) whose URL an earlier file already links
+/// (`files[first_file][first_record]`, its first occurrence in the run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CrossFileDuplicate {
+    pub file: usize,
+    pub record: usize,
+    pub first_file: usize,
+    pub first_record: usize,
+}
+
+/// Every URL linked again in a later file, in input order. `files` holds
+/// each file's records, in the order files should be read (sorted paths):
+/// the first occurrence of a URL in that order is the original. A file is
+/// reported once per URL, at its first occurrence; repeats within one file
+/// are `duplicate-url`'s findings and are not reported here.
+pub fn cross_file_duplicates(files: &[Vec<UrlRecord>]) -> Vec<CrossFileDuplicate> {
+    // URL → (file, record) of its first occurrence, and the last file
+    // reported for it, so that a file is reported once per URL.
+    let mut seen: HashMap<&str, ((usize, usize), usize)> = HashMap::new();
+    let mut duplicates = Vec::new();
+    for (file, records) in files.iter().enumerate() {
+        for (record, entry) in records.iter().enumerate() {
+            match seen.entry(entry.key.as_str()) {
+                Entry::Vacant(slot) => {
+                    slot.insert(((file, record), file));
+                }
+                Entry::Occupied(mut slot) => {
+                    let ((first_file, first_record), last_reported) = *slot.get();
+                    if first_file == file || last_reported == file {
+                        continue;
+                    }
+                    slot.get_mut().1 = file;
+                    duplicates.push(CrossFileDuplicate {
+                        file,
+                        record,
+                        first_file,
+                        first_record,
+                    });
+                }
+            }
+        }
+    }
+    duplicates
+}
+
+/// The finding for `record`, whose URL `first` (in `first_path`) links
+/// first: a `duplicate-url` diagnostic with its span in the record's file.
+pub fn diagnostic(record: &UrlRecord, first_path: &Path, first: &UrlRecord) -> Diagnostic {
+    Diagnostic::new(
+        duplicate_url::META.name,
+        record.span,
+        format!(
+            "URL `{}` is already linked in `{}` on line {}",
+            record.url,
+            first_path.display(),
+            first.line
+        ),
+    )
+    .with_help("keep the link in one of the two files")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Linter;
+
+    fn records(text: &str) -> Vec<UrlRecord> {
+        Linter::default().lint_with_url_records(text).1
+    }
+
+    #[test]
+    fn records_keep_positions_and_skip_prose_and_anchors() {
+        let text = "# A\n\n- [a](https://a.org/) - A.\n- [b](#b)\n- [c](../c.md)\n\n## Notes\n\n- [d](https://d.org)\n";
+        let found = records(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].key.as_str(), found[0].line, found[0].column),
+            ("a.org", 3, 3)
+        );
+        assert_eq!(found[0].url, "https://a.org/");
+    }
+
+    #[test]
+    fn later_files_are_reported_once_per_url() {
+        let files = [
+            records("- [a](https://a.org)\n- [b](https://b.org)\n- [a again](https://a.org/)\n"),
+            records("- [b](http://www.b.org/)\n- [b](https://b.org)\n"),
+            records("- [c](https://c.org)\n- [a](https://a.org#readme)\n"),
+        ];
+        let found = cross_file_duplicates(&files);
+        let pairs: Vec<_> = found
+            .iter()
+            .map(|d| ((d.file, d.record), (d.first_file, d.first_record)))
+            .collect();
+        assert_eq!(pairs, [((1, 0), (0, 1)), ((2, 1), (0, 0))]);
+        let message = diagnostic(&files[1][0], Path::new("first.md"), &files[0][1]).message;
+        assert_eq!(
+            message,
+            "URL `http://www.b.org/` is already linked in `first.md` on line 2"
+        );
+    }
+}

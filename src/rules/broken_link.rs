@@ -1,0 +1,204 @@
+//! `broken-link`: text that was meant as a link but did not parse as one:
+//! `[]Title(url)`, `[Title] (url)`, `[Title](url` and `[Title(url)`.
+//! The document with examples is rules/broken-link.md.
+//!
+//! comrak finds the plain text: runs of adjacent text nodes and bare-URL
+//! autolinks inside a paragraph, heading or table cell. Code spans, inline
+//! HTML, real links and code or HTML blocks are never part of a run. Each
+//! run is read from its source slice, which must equal the text comrak saw
+//! (a run with escapes or entities is skipped: `\[` is deliberate).
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
+use comrak::nodes::{AstNode, NodeValue};
+use regex::{Captures, Regex};
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+pub static META: RuleMeta = RuleMeta {
+    name: "broken-link",
+    summary: "Link syntax is complete: no `[Title] (url)`, `[Title](url`, `[Title(url)`",
+    fix: FixAvailability::Safe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/broken-link.md"),
+};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrokenLink {}
+
+/// The four slips, tried in this order at each `[`. A URL here is an
+/// absolute web address without brackets, parentheses or whitespace.
+static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
+    let url = r"https?://[^\s()\[\]<>]+";
+    let pattern = [
+        r"\[(?:",
+        // []Title(url)
+        r"\][ \t]*(?P<outside>[^\[\]()\n]*?[^\[\]()\s])[ \t]*\((?P<url1>URL)\)",
+        // [Title] (url)
+        r"|[^\[\]\n]*[^\[\]\s](?P<gap>\][ \t]+)\(URL\)",
+        // [Title](url …, no `)`
+        r"|[^\[\]\n]*[^\[\]\s]\]\((?P<unclosed>URL)(?:[ \t]|$)",
+        // [Title(url)
+        r"|[^\[\]\n]*[^\[\]\s](?P<open>[ \t]*\()URL\)",
+        r")",
+    ]
+    .concat()
+    .replace("URL", url);
+    Regex::new(&pattern).expect("broken link regex")
+});
+
+/// Punctuation that may end a sentence right after a URL.
+const TRAILING_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', '\'', '"'];
+
+impl Rule for BrokenLink {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        for node in doc.root.descendants() {
+            let holds_inlines = matches!(
+                node.data().value,
+                NodeValue::Paragraph
+                    | NodeValue::Heading(_)
+                    | NodeValue::TableCell
+                    | NodeValue::Emph
+                    | NodeValue::Strong
+                    | NodeValue::Strikethrough
+            );
+            if !holds_inlines || inside_link(node) {
+                continue;
+            }
+            for run in plain_runs(doc, node) {
+                check_run(doc, run, out);
+            }
+        }
+    }
+}
+
+fn inside_link<'a>(node: &'a AstNode<'a>) -> bool {
+    node.ancestors()
+        .any(|a| matches!(a.data().value, NodeValue::Link(_) | NodeValue::Image(_)))
+}
+
+/// Spans of adjacent text nodes and bare-URL autolinks among the children
+/// of `node`, each read back from the source exactly as comrak read it.
+fn plain_runs<'a>(doc: &Document<'a>, node: &'a AstNode<'a>) -> Vec<Span> {
+    let mut runs = Vec::new();
+    let mut current: Option<Span> = None;
+    for child in node.children() {
+        let plain = match (&child.data().value, doc.checked_span(child)) {
+            (NodeValue::Text(text), Some(span)) if doc.slice(span) == text.as_ref() => Some(span),
+            (NodeValue::Link(link), Some(span))
+                if doc.slice(span) == link.url.trim_start_matches("mailto:") =>
+            {
+                Some(span)
+            }
+            _ => None,
+        };
+        current = match (current, plain) {
+            (Some(run), Some(span)) if run.end == span.start => {
+                Some(Span::new(run.start, span.end))
+            }
+            (run, next) => {
+                runs.extend(run);
+                next
+            }
+        };
+    }
+    runs.extend(current);
+    runs
+}
+
+fn check_run(doc: &Document, run: Span, out: &mut Vec<Diagnostic>) {
+    let text = doc.slice(run);
+    for captures in BROKEN.captures_iter(text) {
+        let Some(whole) = captures.get(0) else {
+            continue;
+        };
+        let at = |m: regex::Match| Span::new(run.start + m.start(), run.start + m.end());
+        let span = at(whole);
+        // `[a note (https://…)]` is a bracketed remark, not a broken link.
+        if text[whole.end()..].starts_with(']') {
+            continue;
+        }
+        let shown = whole.as_str().trim_end();
+        if let Some(diagnostic) = diagnose(&captures, span, shown, text, at) {
+            out.push(diagnostic);
+        }
+    }
+}
+
+fn diagnose(
+    captures: &Captures,
+    span: Span,
+    shown: &str,
+    run: &str,
+    at: impl Fn(regex::Match) -> Span,
+) -> Option<Diagnostic> {
+    if let (Some(outside), Some(url)) = (captures.name("outside"), captures.name("url1")) {
+        let fixed = format!("[{}]({})", outside.as_str(), url.as_str());
+        return Some(
+            Diagnostic::new(
+                META.name,
+                span,
+                format!("link `{shown}` has its title outside the brackets"),
+            )
+            .with_fix(Fix::safe(
+                "move the title into the brackets",
+                vec![Edit::replace(span, fixed)],
+            )),
+        );
+    }
+    if let Some(gap) = captures.name("gap") {
+        let blank = at(gap);
+        return Some(
+            Diagnostic::new(
+                META.name,
+                span,
+                format!("link `{shown}` has a space between `]` and `(`"),
+            )
+            .with_fix(Fix::safe(
+                "remove the space",
+                vec![Edit::delete(Span::new(blank.start + 1, blank.end))],
+            )),
+        );
+    }
+    if let Some(url) = captures.name("unclosed") {
+        // A `)` later in the text may be the intended end: the URL had a
+        // space in it, or closes further on. Not this slip; say nothing.
+        if run[url.end()..].contains(')') {
+            return None;
+        }
+        let diagnostic = Diagnostic::new(
+            META.name,
+            Span::new(span.start, at(url).end),
+            format!("link `{shown}` is missing its closing `)`"),
+        );
+        // `(https://a.org/x.` may end a sentence or the URL: ambiguous.
+        if url.as_str().ends_with(TRAILING_PUNCTUATION) {
+            return Some(diagnostic.with_help("add the `)` where the URL ends"));
+        }
+        return Some(diagnostic.with_fix(Fix::safe(
+            "add the `)` after the URL",
+            vec![Edit::insert(at(url).end, ")")],
+        )));
+    }
+    // The `(`, and the blanks before it that the `]` replaces.
+    let open = at(captures.name("open")?);
+    Some(
+        Diagnostic::new(
+            META.name,
+            span,
+            format!("link `{shown}` is missing the `]` after its title"),
+        )
+        .with_fix(Fix::safe(
+            "add the `]`",
+            vec![Edit::replace(Span::new(open.start, open.end - 1), "]")],
+        )),
+    )
+}

@@ -1,0 +1,129 @@
+//! `duplicate-url`: no two link items of a file link the same URL, compared
+//! after `normalize_url`. The second is reported, pointing at the first.
+//! The document with examples is rules/duplicate-url.md.
+//!
+//! The same comparison across files is `crate::cross_file`.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::url_tracking;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::url::{UrlParts, without_parameters};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+pub static META: RuleMeta = RuleMeta {
+    name: "duplicate-url",
+    summary: "No two link items of a file link the same URL",
+    fix: FixAvailability::None,
+    enabled_by_default: true,
+    document: include_str!("../../rules/duplicate-url.md"),
+};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateUrl {}
+
+/// The form two URLs are compared in: no `http`/`https` scheme, host in
+/// lowercase without `www.`, no trailing `/`, no tracking parameters (the
+/// defaults of `url-tracking`), no `#readme` and no empty fragment. What is
+/// not an absolute URL (`../page.md`, `mailto:`) is only trimmed.
+pub fn normalize_url(url: &str) -> String {
+    let url = url.trim();
+    let Some(parts) = UrlParts::parse(url) else {
+        return url.to_owned();
+    };
+    let tracking = url_tracking::DEFAULT.tracking_parameters(&parts);
+    let cleaned = without_parameters(&parts, &tracking);
+    let Some(parts) = UrlParts::parse(&cleaned) else {
+        return cleaned;
+    };
+    let mut out = String::with_capacity(cleaned.len());
+    let scheme = parts.scheme().to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        out.push_str(&scheme);
+        out.push_str("://");
+    }
+    let host = parts.host().to_ascii_lowercase();
+    out.push_str(host.strip_prefix("www.").unwrap_or(&host));
+    out.push_str(parts.path().trim_end_matches('/'));
+    if let Some(query) = parts.query().filter(|q| !q.is_empty()) {
+        out.push('?');
+        out.push_str(query);
+    }
+    if let Some(fragment) = parts.fragment()
+        && !fragment.is_empty()
+        && !fragment.eq_ignore_ascii_case("readme")
+    {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+/// Whether a link's URL is worth comparing: not empty, not only `#…`.
+pub fn is_comparable(href: &str) -> bool {
+    let href = href.trim();
+    !href.is_empty() && !href.starts_with('#')
+}
+
+impl Rule for DuplicateUrl {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        let mut first_line: HashMap<String, usize> = HashMap::with_capacity(items.len());
+        for item in items.iter().filter(|i| is_comparable(&i.link.href)) {
+            let line = doc.lines.line_of(item.link.span.start);
+            match first_line.entry(normalize_url(&item.link.href)) {
+                Entry::Vacant(slot) => {
+                    slot.insert(line);
+                }
+                Entry::Occupied(first) => {
+                    let shown = item.link.url().map_or(item.link.href.as_str(), |u| u.text);
+                    out.push(
+                        Diagnostic::new(
+                            META.name,
+                            item.link.span,
+                            format!("URL `{shown}` is already linked on line {}", first.get()),
+                        )
+                        .with_help("remove one of the two items, or merge them"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizing_ignores_what_does_not_change_the_page() {
+        let same = [
+            "https://github.com/BurntSushi/ripgrep",
+            "http://github.com/BurntSushi/ripgrep/",
+            "https://www.GitHub.com/BurntSushi/ripgrep#readme",
+            "https://github.com/BurntSushi/ripgrep?utm_source=list",
+            " https://github.com/BurntSushi/ripgrep# ",
+        ];
+        for url in same {
+            assert_eq!(normalize_url(url), "github.com/BurntSushi/ripgrep", "{url}");
+        }
+    }
+
+    #[test]
+    fn normalizing_keeps_what_does_change_the_page() {
+        assert_eq!(normalize_url("https://a.org/p?id=2#s"), "a.org/p?id=2#s");
+        assert_ne!(
+            normalize_url("https://a.org/A"),
+            normalize_url("https://a.org/a")
+        );
+        assert_eq!(normalize_url("ftp://Files.org/x/"), "ftp://files.org/x");
+        assert_eq!(normalize_url("../rust.md"), "../rust.md");
+    }
+}

@@ -1,0 +1,375 @@
+//! `list-indent`: a nested list item is indented from its parent item by
+//! one step: two spaces by default, or four, or one tab.
+//! The document with examples is rules/list-indent.md.
+//!
+//! The fix moves the item together with every line of its block (its
+//! continuation lines and sub-items), so that the nesting does not change.
+//! That is checked, not assumed: the text with the fix applied is parsed
+//! again and must give the same tree, positions aside. Where it does not,
+//! or the item sits in a block quote, or a line of its block is not
+//! indented like the item (a lazy continuation), there is no fix.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::{Document, comrak_options, same_tree};
+use crate::fix::apply_edits;
+use crate::item::LinkItem;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
+use comrak::Arena;
+use comrak::nodes::{AstNode, NodeValue};
+use serde::{Deserialize, Serialize};
+
+pub static META: RuleMeta = RuleMeta {
+    name: "list-indent",
+    summary: "Nested list items are indented by one step (two spaces by default)",
+    fix: FixAvailability::Safe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/list-indent.md"),
+};
+
+/// One step of indentation: `2`, `3` or `4` spaces, or `"tab"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(try_from = "IndentOption", into = "IndentOption")]
+pub enum Indent {
+    Spaces(usize),
+    Tab,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(untagged)]
+enum IndentOption {
+    Spaces(usize),
+    Word(String),
+}
+
+impl TryFrom<IndentOption> for Indent {
+    type Error = String;
+
+    fn try_from(option: IndentOption) -> Result<Self, Self::Error> {
+        match option {
+            IndentOption::Spaces(n @ 2..=4) => Ok(Indent::Spaces(n)),
+            IndentOption::Word(word) if word == "tab" => Ok(Indent::Tab),
+            _ => Err("indent must be 2, 3, 4 or \"tab\"".to_owned()),
+        }
+    }
+}
+
+impl From<Indent> for IndentOption {
+    fn from(indent: Indent) -> Self {
+        match indent {
+            Indent::Spaces(n) => IndentOption::Spaces(n),
+            Indent::Tab => IndentOption::Word("tab".to_owned()),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ListIndent {
+    pub indent: Indent,
+}
+
+impl Default for ListIndent {
+    fn default() -> Self {
+        ListIndent {
+            indent: Indent::Spaces(2),
+        }
+    }
+}
+
+/// Where a list item's marker stands on its line.
+struct MarkerLine {
+    /// What comes before the indentation: `> ` in a block quote, else empty.
+    container: Span,
+    /// The blanks right before the marker.
+    indent: Span,
+}
+
+impl MarkerLine {
+    fn of(doc: &Document, item: Span) -> Self {
+        let line = doc.lines.line_span(doc.text, doc.lines.line_of(item.start));
+        let before = &doc.text[line.start..item.start];
+        let blanks = before.len() - before.trim_end_matches([' ', '\t']).len();
+        MarkerLine {
+            container: Span::new(line.start, item.start - blanks),
+            indent: Span::new(item.start - blanks, item.start),
+        }
+    }
+}
+
+impl Rule for ListIndent {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        for list in doc.root.descendants() {
+            if let Some(parent) = parent_of_list(list) {
+                self.check_list(doc, list, parent, out);
+            }
+        }
+    }
+}
+
+impl ListIndent {
+    /// Check the items of a nested `list` against their `parent` item. The
+    /// items of one list move together: moving one alone would change
+    /// which of its siblings nest under it. So every finding of the list
+    /// carries the same fix, which re-indents all of them.
+    fn check_list<'a>(
+        &self,
+        doc: &Document<'a>,
+        list: &'a AstNode<'a>,
+        parent: &'a AstNode<'a>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let (NodeValue::Item(parent_list), Some(parent_span)) =
+            (&parent.data().value, doc.checked_span(parent))
+        else {
+            return;
+        };
+        let above = MarkerLine::of(doc, parent_span);
+        let Some(expected) = self.expected_indent(doc, &above, parent_list.padding) else {
+            return;
+        };
+        let mut wrong = Vec::new();
+        for item in list.children() {
+            let Some(span) = doc.checked_span(item) else {
+                continue;
+            };
+            let own = MarkerLine::of(doc, span);
+            // An item that does not start its line (`- - x`) has no indent.
+            if doc.slice(own.container) != doc.slice(above.container)
+                || !doc
+                    .slice(own.container)
+                    .trim_start_matches(['>', ' ', '\t'])
+                    .is_empty()
+            {
+                continue;
+            }
+            if doc.slice(own.indent) != expected {
+                wrong.push((span, own));
+            }
+        }
+        if wrong.is_empty() {
+            return;
+        }
+        let fix = wrong
+            .iter()
+            .map(|(span, own)| {
+                own.container
+                    .is_empty()
+                    .then(|| block_edits(doc, *span, own, &expected))
+                    .flatten()
+            })
+            .collect::<Option<Vec<Vec<Edit>>>>()
+            .map(|edits| edits.concat())
+            .filter(|edits| keeps_the_tree(doc, edits))
+            .map(|edits| Fix::safe("re-indent the list's items and their blocks", edits));
+        let step = self.step_name(parent_list.padding);
+        for (span, own) in wrong {
+            let diagnostic = Diagnostic::new(
+                META.name,
+                Span::new(own.indent.start, span.start + 1),
+                format!("nested list item is not indented by {step} from its parent item"),
+            );
+            out.push(match &fix {
+                Some(fix) => diagnostic.with_fix(fix.clone()),
+                None => diagnostic.with_help(format!("indent it by {step} more than its parent")),
+            });
+        }
+    }
+
+    /// The blanks a child of the item at `parent` should have before its
+    /// marker. `padding` is the width of the parent's marker and the
+    /// spaces after it: a child must start at least that far in.
+    fn expected_indent(
+        &self,
+        doc: &Document,
+        parent: &MarkerLine,
+        padding: usize,
+    ) -> Option<String> {
+        let parent_indent = doc.slice(parent.indent);
+        match self.indent {
+            Indent::Spaces(step) => {
+                let column = width(parent_indent) + step.max(padding);
+                Some(" ".repeat(column))
+            }
+            // A tab reaches the next multiple of four: enough for `- ` and
+            // `1. `, not for a wider marker.
+            Indent::Tab if padding <= 4 && width(parent_indent).is_multiple_of(4) => {
+                Some(format!("{parent_indent}\t"))
+            }
+            Indent::Tab => None,
+        }
+    }
+
+    /// `2 spaces`, `a tab`: one step under a parent of marker width `padding`.
+    fn step_name(&self, padding: usize) -> String {
+        match self.indent {
+            Indent::Spaces(step) => format!("{} spaces", step.max(padding)),
+            Indent::Tab => "a tab".to_owned(),
+        }
+    }
+}
+
+/// The item that holds `list`, if it is a list nested in an item.
+fn parent_of_list<'a>(list: &'a AstNode<'a>) -> Option<&'a AstNode<'a>> {
+    if !matches!(list.data().value, NodeValue::List(_)) {
+        return None;
+    }
+    let parent = list.parent()?;
+    matches!(
+        parent.data().value,
+        NodeValue::Item(_) | NodeValue::TaskItem(_)
+    )
+    .then_some(parent)
+}
+
+/// Columns taken by leading blanks, tabs stopping at multiples of four.
+fn width(blanks: &str) -> usize {
+    blanks.chars().fold(0, |column, c| match c {
+        '\t' => column + 4 - column % 4,
+        _ => column + 1,
+    })
+}
+
+/// Edits giving the item's marker line the indent `expected` and moving
+/// each later line of its block by as many columns. `None` when a line is
+/// indented less than the item (a lazy continuation): moving it is a guess.
+fn block_edits(doc: &Document, item: Span, own: &MarkerLine, expected: &str) -> Option<Vec<Edit>> {
+    let old = doc.slice(own.indent);
+    let shift = width(expected) as isize - width(old) as isize;
+    let mut edits = vec![Edit::replace(own.indent, expected)];
+    let first = doc.lines.line_of(item.start);
+    let last = doc
+        .lines
+        .line_of(item.end.saturating_sub(1).max(item.start));
+    for number in first + 1..=last {
+        let line = doc.lines.line_span(doc.text, number);
+        let text = doc.slice(line);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let blanks = &text[..text.len() - text.trim_start_matches([' ', '\t']).len()];
+        let edit = if expected.contains('\t') {
+            // Tabs: the item's own blanks are replaced where they start the line.
+            if !blanks.starts_with(old) {
+                return None;
+            }
+            Edit::replace(Span::new(line.start, line.start + old.len()), expected)
+        } else {
+            if width(blanks) < width(old) {
+                return None;
+            }
+            let column = (width(blanks) as isize + shift).max(0) as usize;
+            Edit::replace(
+                Span::new(line.start, line.start + blanks.len()),
+                " ".repeat(column),
+            )
+        };
+        if edit.replacement != doc.slice(edit.span) {
+            edits.push(edit);
+        }
+    }
+    Some(edits)
+}
+
+/// Whether the text with `edits` applied parses to the same tree.
+fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
+    let fixed = apply_edits(doc.text, edits);
+    let arena = Arena::new();
+    let options = comrak_options();
+    let after = Document::parse(&fixed, &arena, &options);
+    same_tree(doc.root, after.root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{fix_with, lint_with};
+    use comrak::Arena;
+
+    fn same_tree_of(a: &str, b: &str) -> bool {
+        let (left, right) = (Arena::new(), Arena::new());
+        let options = comrak_options();
+        let a = Document::parse(a, &left, &options);
+        let b = Document::parse(b, &right, &options);
+        same_tree(a.root, b.root)
+    }
+
+    /// Nesting of every kind the fix must carry along: deeper levels,
+    /// continuation lines, a code block and a second paragraph in an item,
+    /// tabs, ordered parents.
+    const MIXED: &str = "\
+- a
+    - b
+      b continued
+
+      b second paragraph
+
+          code in b
+        - c
+   - d
+\t- e
+\t\t- f
+1. g
+     - h
+";
+
+    #[test]
+    fn fixing_keeps_the_list_tree() {
+        for indent in [Indent::Spaces(2), Indent::Spaces(4), Indent::Tab] {
+            let fixed = fix_with(ListIndent { indent }, MIXED);
+            assert_ne!(fixed, MIXED, "{indent:?}");
+            assert!(same_tree_of(MIXED, &fixed), "{indent:?}:\n{fixed}");
+            assert!(
+                lint_with(ListIndent { indent }, &fixed).is_empty(),
+                "{indent:?}:\n{fixed}"
+            );
+        }
+    }
+
+    #[test]
+    fn tabs_as_awesome_lists_use_them() {
+        let tabs =
+            "- [Packages](#packages)\n\t- [Mad science](#mad-science)\n\t\t- [Deep](#deep)\n";
+        assert!(
+            lint_with(
+                ListIndent {
+                    indent: Indent::Tab
+                },
+                tabs
+            )
+            .is_empty()
+        );
+        let spaces =
+            "- [Packages](#packages)\n  - [Mad science](#mad-science)\n    - [Deep](#deep)\n";
+        assert_eq!(
+            fix_with(
+                ListIndent {
+                    indent: Indent::Tab
+                },
+                spaces
+            ),
+            tabs
+        );
+        assert_eq!(fix_with(ListIndent::default(), tabs), spaces);
+    }
+
+    #[test]
+    fn a_changed_tree_is_noticed() {
+        assert!(same_tree_of("- a\n  - b\n", "- a\n    - b\n"));
+        assert!(!same_tree_of("- a\n  - b\n", "- a\n- b\n"));
+        assert!(!same_tree_of("- a\n\n      code\n", "- a\n\n    code\n"));
+    }
+
+    #[test]
+    fn the_option_takes_two_to_four_spaces_or_tab() {
+        let parse = |text: &str| toml::from_str::<ListIndent>(text).map(|r| r.indent);
+        assert_eq!(parse("indent = 4").unwrap(), Indent::Spaces(4));
+        assert_eq!(parse("indent = \"tab\"").unwrap(), Indent::Tab);
+        assert!(parse("indent = 8").is_err());
+        assert!(parse("indent = \"tabs\"").is_err());
+    }
+}

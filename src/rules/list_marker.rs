@@ -1,0 +1,142 @@
+//! `list-marker`: bullet list items all use one marker, `-` by default.
+//! Ordered lists are not touched.
+//! The document with examples is rules/list-marker.md.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
+use comrak::nodes::{ListType, NodeValue};
+use serde::{Deserialize, Serialize};
+
+pub static META: RuleMeta = RuleMeta {
+    name: "list-marker",
+    summary: "Bullet list items all use one marker (`-` by default)",
+    fix: FixAvailability::SafeAndUnsafe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/list-marker.md"),
+};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Marker {
+    #[default]
+    #[serde(rename = "-")]
+    Dash,
+    #[serde(rename = "*")]
+    Star,
+    #[serde(rename = "+")]
+    Plus,
+}
+
+impl Marker {
+    fn byte(self) -> u8 {
+        match self {
+            Marker::Dash => b'-',
+            Marker::Star => b'*',
+            Marker::Plus => b'+',
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ListMarker {
+    /// The marker every bullet item uses.
+    pub marker: Marker,
+}
+
+/// `- - -`, `***`: three or more of one of `-*_`, spaces allowed between.
+fn is_thematic_break(line: &str) -> bool {
+    let marks: Vec<char> = line.chars().filter(|c| !matches!(c, ' ' | '\t')).collect();
+    marks.len() >= 3 && matches!(marks[0], '-' | '*' | '_') && marks.iter().all(|&c| c == marks[0])
+}
+
+impl Rule for ListMarker {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        let want = self.marker.byte();
+        for node in doc.root.descendants() {
+            let NodeValue::List(list) = &node.data().value else {
+                continue;
+            };
+            if list.list_type != ListType::Bullet || list.bullet_char == want {
+                continue;
+            }
+            // Two bullet lists next to each other differ only by marker;
+            // with one marker they merge into one list, which may render
+            // looser (a blank line between them then spaces every item).
+            let merges = [node.previous_sibling(), node.next_sibling()]
+                .into_iter()
+                .flatten()
+                .any(|sibling| {
+                    matches!(&sibling.data().value, NodeValue::List(l) if l.list_type == ListType::Bullet)
+                });
+            for item in node.children() {
+                let Some(span) = doc.checked_span(item) else {
+                    continue;
+                };
+                let marker = Span::new(span.start, span.start + 1);
+                let diagnostic = Diagnostic::new(
+                    META.name,
+                    marker,
+                    format!(
+                        "list item uses `{}` instead of `{}`",
+                        list.bullet_char as char, want as char
+                    ),
+                );
+                // The position is a locator: edit only a marker where it
+                // says. An empty item or one that would read as a rule
+                // (`* - -` → `- - -`) is left to the author.
+                let found = doc.text.as_bytes().get(span.start).copied();
+                let line = doc.lines.line_span(doc.text, doc.lines.line_of(span.start));
+                let rewritten = format!(
+                    "{}{}",
+                    want as char,
+                    &doc.text[marker.end..line.end.max(marker.end)]
+                );
+                if found != Some(list.bullet_char)
+                    || item.first_child().is_none()
+                    || is_thematic_break(&rewritten)
+                {
+                    out.push(diagnostic);
+                    continue;
+                }
+                let title = format!("use `{}`", want as char);
+                let edits = vec![Edit::replace(marker, (want as char).to_string())];
+                out.push(diagnostic.with_fix(if merges {
+                    Fix::unsafe_(title, edits)
+                } else {
+                    Fix::safe(title, edits)
+                }));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{fix_with, lint_with};
+
+    #[test]
+    fn the_marker_is_an_option() {
+        let star = || ListMarker {
+            marker: Marker::Star,
+        };
+        assert_eq!(fix_with(star(), "- a\n  + b\n1. c\n"), "* a\n  * b\n1. c\n");
+        let rule: ListMarker = toml::from_str("marker = \"+\"").unwrap();
+        assert_eq!(rule.marker, Marker::Plus);
+    }
+
+    #[test]
+    fn items_that_would_change_shape_get_no_fix() {
+        // `* - -` would become the thematic break `- - -`; `*` alone is empty.
+        let found = lint_with(ListMarker::default(), "* - -\n* a\n*\n");
+        let fixable: Vec<bool> = found.iter().map(|d| d.fix.is_some()).collect();
+        assert_eq!(fixable, [false, true, false]);
+    }
+}

@@ -1,0 +1,193 @@
+//! `trailing-space`: no line ends with spaces or tabs, except a hard break
+//! of exactly two spaces (unless `allow-hard-breaks = false`).
+//! The document with examples is rules/trailing-space.md.
+//!
+//! Where trailing whitespace is content it is left alone: the lines of code
+//! blocks (fences included), HTML blocks and front matter, and lines that
+//! end inside a code span or inline HTML. Hard breaks come from the AST, so
+//! two spaces at the end of a paragraph (no break) are reported.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::LinkItem;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
+use comrak::nodes::NodeValue;
+use serde::{Deserialize, Serialize};
+
+pub static META: RuleMeta = RuleMeta {
+    name: "trailing-space",
+    summary: "No line ends with spaces or tabs (hard breaks of two spaces aside)",
+    fix: FixAvailability::Safe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/trailing-space.md"),
+};
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TrailingSpace {
+    /// Accept two trailing spaces that make a hard line break.
+    pub allow_hard_breaks: bool,
+}
+
+impl Default for TrailingSpace {
+    fn default() -> Self {
+        TrailingSpace {
+            allow_hard_breaks: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Plain,
+    /// Ends in a hard break made of spaces.
+    HardBreak,
+    /// Its trailing whitespace is content: leave it alone.
+    Content,
+}
+
+impl Rule for TrailingSpace {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        let kinds = line_kinds(doc);
+        let bytes = doc.text.as_bytes();
+        for (index, &kind) in kinds.iter().enumerate() {
+            let line = doc.lines.line_span(doc.text, index + 1);
+            let mut start = line.end;
+            while start > line.start && matches!(bytes[start - 1], b' ' | b'\t') {
+                start -= 1;
+            }
+            let run = Span::new(start, line.end);
+            if run.is_empty() || kind == LineKind::Content {
+                continue;
+            }
+            if let Some(diagnostic) = self.check_run(doc, run, kind) {
+                out.push(diagnostic);
+            }
+        }
+    }
+}
+
+impl TrailingSpace {
+    fn check_run(&self, doc: &Document, run: Span, kind: LineKind) -> Option<Diagnostic> {
+        let blanks = doc.slice(run);
+        if kind == LineKind::Plain {
+            return Some(
+                Diagnostic::new(
+                    META.name,
+                    run,
+                    format!("line ends with {}", describe(blanks)),
+                )
+                .with_fix(Fix::safe(
+                    "remove the trailing whitespace",
+                    vec![Edit::delete(run)],
+                )),
+            );
+        }
+        let only_spaces = !blanks.contains('\t');
+        let after_backslash = doc.text[..run.start].ends_with('\\');
+        if self.allow_hard_breaks {
+            if blanks == "  " {
+                return None;
+            }
+            let diagnostic = Diagnostic::new(
+                META.name,
+                run,
+                format!("hard break is made of {}, not two spaces", describe(blanks)),
+            );
+            if !only_spaces {
+                return Some(diagnostic.with_help("end the line with two spaces or a backslash"));
+            }
+            let two = Span::new(run.start + 2, run.end);
+            return Some(
+                diagnostic.with_fix(Fix::safe("keep two spaces", vec![Edit::delete(two)])),
+            );
+        }
+        let diagnostic = Diagnostic::new(
+            META.name,
+            run,
+            format!("hard break is made of {}", describe(blanks)),
+        );
+        // `\` after a backslash would escape it, not break the line.
+        if !only_spaces || after_backslash {
+            return Some(diagnostic.with_help("end the line with a backslash instead"));
+        }
+        Some(diagnostic.with_fix(Fix::safe(
+            "end the line with a backslash",
+            vec![Edit::replace(run, "\\")],
+        )))
+    }
+}
+
+/// What each line is, from the AST: lines inside blocks whose whitespace
+/// is content, lines ending in a hard break, and the rest.
+fn line_kinds(doc: &Document) -> Vec<LineKind> {
+    let mut kinds = vec![LineKind::Plain; doc.lines.line_count()];
+    let mut mark = |from: usize, to: usize, kind: LineKind| {
+        for line in from..=to.min(kinds.len()) {
+            if line >= 1 && kinds[line - 1] != LineKind::Content {
+                kinds[line - 1] = kind;
+            }
+        }
+    };
+    for node in doc.root.descendants() {
+        let span = doc.span(node);
+        let first = doc.lines.line_of(span.start);
+        match &node.data().value {
+            NodeValue::CodeBlock(_) | NodeValue::HtmlBlock(_) | NodeValue::FrontMatter(_) => {
+                mark(
+                    first,
+                    doc.lines.line_of(span.end.saturating_sub(1)),
+                    LineKind::Content,
+                );
+            }
+            // Every line a code span or inline HTML runs across.
+            NodeValue::Code(_) | NodeValue::HtmlInline(_) => {
+                let last = doc.lines.line_of(span.end.saturating_sub(1));
+                if last > first {
+                    mark(first, last - 1, LineKind::Content);
+                }
+            }
+            NodeValue::LineBreak if doc.slice(span).starts_with([' ', '\t']) => {
+                mark(first, first, LineKind::HardBreak);
+            }
+            _ => {}
+        }
+    }
+    kinds
+}
+
+/// `2 spaces`, `a tab`, `3 spaces and tabs`.
+fn describe(blanks: &str) -> String {
+    let tabs = blanks.matches('\t').count();
+    let spaces = blanks.len() - tabs;
+    match (spaces, tabs) {
+        (1, 0) => "a space".to_owned(),
+        (n, 0) => format!("{n} spaces"),
+        (0, 1) => "a tab".to_owned(),
+        (0, n) => format!("{n} tabs"),
+        _ => "spaces and tabs".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{fix_with, lint_with};
+
+    #[test]
+    fn hard_breaks_become_backslashes_when_not_allowed() {
+        let strict = || TrailingSpace {
+            allow_hard_breaks: false,
+        };
+        let text = "One  \ntwo   \nthree\\  \nfour\n";
+        assert_eq!(fix_with(strict(), text), "One\\\ntwo\\\nthree\\  \nfour\n");
+        // After a backslash, `\` would escape it rather than break the line.
+        assert_eq!(lint_with(strict(), "three\\\\  \nfour\n").len(), 1);
+        assert!(lint_with(TrailingSpace::default(), "One  \ntwo\n").is_empty());
+    }
+}

@@ -1,0 +1,104 @@
+//! `url-https`: links to sites known to serve HTTPS use `https://`. Which
+//! sites is data (the `domains` option); nothing is fetched.
+//! The document with examples is rules/url-https.md.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::{LinkItem, document_links};
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
+use crate::url::{UrlParts, host_in_domain};
+use serde::{Deserialize, Serialize};
+
+pub static META: RuleMeta = RuleMeta {
+    name: "url-https",
+    summary: "Links to sites known to serve HTTPS use `https://`",
+    fix: FixAvailability::Safe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/url-https.md"),
+};
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UrlHttps {
+    /// Domains (with all their subdomains) that serve every page over HTTPS.
+    pub domains: Vec<String>,
+}
+
+/// Large sites that redirect every `http://` page to `https://`, so the
+/// rewritten link opens the same page.
+const DOMAINS: &[&str] = &[
+    "arxiv.org",
+    "bitbucket.org",
+    "blogspot.com",
+    "crates.io",
+    "dev.to",
+    "docs.rs",
+    "facebook.com",
+    "github.com",
+    "github.io",
+    "githubusercontent.com",
+    "gitlab.com",
+    "google.com",
+    "instagram.com",
+    "linkedin.com",
+    "medium.com",
+    "mozilla.org",
+    "news.ycombinator.com",
+    "npmjs.com",
+    "pypi.org",
+    "reddit.com",
+    "stackexchange.com",
+    "stackoverflow.com",
+    "substack.com",
+    "twitter.com",
+    "vimeo.com",
+    "wikimedia.org",
+    "wikipedia.org",
+    "x.com",
+    "youtu.be",
+    "youtube.com",
+];
+
+impl Default for UrlHttps {
+    fn default() -> Self {
+        UrlHttps {
+            domains: DOMAINS.iter().map(|&d| d.to_owned()).collect(),
+        }
+    }
+}
+
+impl Rule for UrlHttps {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        for link in document_links(doc) {
+            // Only an inline URL can be edited where it is written.
+            let Some(url) = link.url() else { continue };
+            let Some(parts) = UrlParts::parse(url.text) else {
+                continue;
+            };
+            if !parts.scheme().eq_ignore_ascii_case("http") {
+                continue;
+            }
+            let host = parts.host();
+            if !self.domains.iter().any(|d| host_in_domain(host, d)) {
+                continue;
+            }
+            let scheme = Span::new(url.span.start, url.span.start + parts.scheme.end);
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    scheme,
+                    format!("link to `{host}` uses `http://`, but the site serves HTTPS"),
+                )
+                .with_fix(Fix::safe(
+                    "use `https://`",
+                    vec![Edit::replace(scheme, "https")],
+                )),
+            );
+        }
+    }
+}

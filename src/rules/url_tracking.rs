@@ -1,0 +1,201 @@
+//! `url-tracking`: link URLs carry no tracking parameters (`utm_*`,
+//! `fbclid`, `si` on YouTube, …). Which parameters track is data: the
+//! options below, with a built-in default.
+//! The document with examples is rules/url-tracking.md.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::item::{LinkItem, document_links};
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::url::{UrlParts, host_in_domain, without_parameters};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+pub static META: RuleMeta = RuleMeta {
+    name: "url-tracking",
+    summary: "Link URLs carry no tracking parameters such as `utm_source`",
+    fix: FixAvailability::Safe,
+    enabled_by_default: true,
+    document: include_str!("../../rules/url-tracking.md"),
+};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UrlTracking {
+    /// Parameters that track on every site; a final `*` matches a prefix.
+    pub parameters: Vec<String>,
+    /// Parameters that track only on a domain (and its subdomains).
+    pub parameters_by_domain: BTreeMap<String, Vec<String>>,
+    /// Parameters of `parameters` that mean something else on a domain and
+    /// stay there (`ref` names a branch on code hosts).
+    pub kept_by_domain: BTreeMap<String, Vec<String>>,
+}
+
+const PARAMETERS: &[&str] = &[
+    "utm_*", "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+    "igshid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "ref", "ref_src", "ref_url",
+];
+
+const PARAMETERS_BY_DOMAIN: &[(&str, &[&str])] = &[
+    ("youtube.com", &["si", "feature", "pp"]),
+    ("youtu.be", &["si", "feature"]),
+    ("spotify.com", &["si"]),
+    ("twitter.com", &["s", "t"]),
+    ("x.com", &["s", "t"]),
+    ("instagram.com", &["igsh"]),
+    ("linkedin.com", &["trk", "trackingId"]),
+    ("medium.com", &["source"]),
+];
+
+/// Code hosts, where `ref` is a branch or tag in search and API URLs.
+const REF_HOSTS: &[&str] = &[
+    "github.com",
+    "githubusercontent.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "codeberg.org",
+    "sr.ht",
+];
+
+fn owned(names: &[&str]) -> Vec<String> {
+    names.iter().map(|&n| n.to_owned()).collect()
+}
+
+impl Default for UrlTracking {
+    fn default() -> Self {
+        UrlTracking {
+            parameters: owned(PARAMETERS),
+            parameters_by_domain: PARAMETERS_BY_DOMAIN
+                .iter()
+                .map(|&(domain, names)| (domain.to_owned(), owned(names)))
+                .collect(),
+            kept_by_domain: REF_HOSTS
+                .iter()
+                .map(|&domain| (domain.to_owned(), owned(&["ref"])))
+                .collect(),
+        }
+    }
+}
+
+/// The default settings, for rules that compare URLs without tracking.
+pub static DEFAULT: LazyLock<UrlTracking> = LazyLock::new(UrlTracking::default);
+
+impl UrlTracking {
+    /// Indexes (into `url.parameters()`) of the parameters that track.
+    pub fn tracking_parameters(&self, url: &UrlParts) -> Vec<usize> {
+        let host = url.host();
+        let on_domain = |map: &BTreeMap<String, Vec<String>>, name: &str| {
+            map.iter()
+                .any(|(domain, names)| host_in_domain(host, domain) && matches_any(names, name))
+        };
+        url.parameters()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                (matches_any(&self.parameters, p.name) && !on_domain(&self.kept_by_domain, p.name))
+                    || on_domain(&self.parameters_by_domain, p.name)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// Whether `name` is one of `patterns` (ASCII case ignored; `utm_*` is a prefix).
+fn matches_any(patterns: &[String], name: &str) -> bool {
+    patterns
+        .iter()
+        .any(|pattern| match pattern.strip_suffix('*') {
+            Some(prefix) => {
+                name.len() > prefix.len()
+                    && name.is_char_boundary(prefix.len())
+                    && name[..prefix.len()].eq_ignore_ascii_case(prefix)
+            }
+            None => name.eq_ignore_ascii_case(pattern),
+        })
+}
+
+impl Rule for UrlTracking {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        for link in document_links(doc) {
+            // Only an inline URL can be edited where it is written.
+            let Some(url) = link.url() else { continue };
+            let Some(parts) = UrlParts::parse(url.text) else {
+                continue;
+            };
+            let tracking = self.tracking_parameters(&parts);
+            if tracking.is_empty() {
+                continue;
+            }
+            let all = parts.parameters();
+            let names: Vec<String> = tracking
+                .iter()
+                .map(|&i| format!("`{}`", all[i].name))
+                .collect();
+            let noun = if names.len() == 1 {
+                "parameter"
+            } else {
+                "parameters"
+            };
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    url.span,
+                    format!("URL has tracking {noun} {}", names.join(", ")),
+                )
+                .with_fix(Fix::safe(
+                    format!("remove the tracking {noun}"),
+                    vec![Edit::replace(
+                        url.span,
+                        without_parameters(&parts, &tracking),
+                    )],
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tracked(url: &str) -> Vec<String> {
+        let parts = UrlParts::parse(url).unwrap();
+        let all = parts.parameters();
+        DEFAULT
+            .tracking_parameters(&parts)
+            .iter()
+            .map(|&i| all[i].name.to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn parameters_track_by_name_and_by_domain() {
+        assert_eq!(
+            tracked("https://a.org/?utm_source=x&id=2&UTM_Medium=y"),
+            ["utm_source", "UTM_Medium"]
+        );
+        assert_eq!(tracked("https://youtu.be/abc?si=XyZ&t=42"), ["si"]);
+        assert_eq!(
+            tracked("https://www.youtube.com/watch?v=abc&si=XyZ"),
+            ["si"]
+        );
+        assert!(tracked("https://example.com/search?si=1").is_empty());
+        assert_eq!(
+            tracked("https://twitter.com/a/status/1?s=20&t=q"),
+            ["s", "t"]
+        );
+    }
+
+    #[test]
+    fn ref_is_kept_on_code_hosts() {
+        assert_eq!(tracked("https://tool.dev/?ref=producthunt"), ["ref"]);
+        assert!(tracked("https://github.com/search?q=x&ref=searchresults").is_empty());
+        assert!(tracked("https://gitlab.com/a/b/-/archive?ref=main").is_empty());
+        assert!(tracked("https://a.org/?utm=1&referrer=x").is_empty());
+    }
+}

@@ -1,0 +1,195 @@
+//! The parts of a URL as written: scheme, host, path, query and fragment, as
+//! byte ranges into the URL string. Nothing is decoded or validated; this is
+//! enough for rules that look at hosts and query parameters and edit them in
+//! place, and for comparing URLs.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    pub text: &'a str,
+    /// `https`, without `://`.
+    pub scheme: Range<usize>,
+    /// `www.example.com`, without user info or port.
+    pub host: Range<usize>,
+    /// From the first `/` after the host (possibly empty) to `?`, `#` or the end.
+    pub path: Range<usize>,
+    /// Between `?` and `#` or the end, without the `?`.
+    pub query: Option<Range<usize>>,
+    /// After `#`, without it.
+    pub fragment: Option<Range<usize>>,
+}
+
+impl<'a> UrlParts<'a> {
+    /// Split an absolute URL (`scheme://host…`); `None` for anything else
+    /// (relative links, `mailto:`, fragments).
+    pub fn parse(text: &'a str) -> Option<Self> {
+        let scheme_end = text.find("://")?;
+        let scheme = &text[..scheme_end];
+        if scheme.is_empty()
+            || !scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        {
+            return None;
+        }
+        let authority_start = scheme_end + 3;
+        let authority_end = text[authority_start..]
+            .find(['/', '?', '#'])
+            .map_or(text.len(), |i| authority_start + i);
+        let authority = &text[authority_start..authority_end];
+        let host_start = authority
+            .rfind('@')
+            .map_or(authority_start, |i| authority_start + i + 1);
+        let host_end = text[host_start..authority_end]
+            .find(':')
+            .map_or(authority_end, |i| host_start + i);
+        let fragment_at = text[authority_end..].find('#').map(|i| authority_end + i);
+        let before_fragment = fragment_at.unwrap_or(text.len());
+        let query_at = text[authority_end..before_fragment]
+            .find('?')
+            .map(|i| authority_end + i);
+        Some(UrlParts {
+            text,
+            scheme: 0..scheme_end,
+            host: host_start..host_end,
+            path: authority_end..query_at.unwrap_or(before_fragment),
+            query: query_at.map(|q| q + 1..before_fragment),
+            fragment: fragment_at.map(|f| f + 1..text.len()),
+        })
+    }
+
+    pub fn scheme(&self) -> &'a str {
+        &self.text[self.scheme.clone()]
+    }
+
+    pub fn host(&self) -> &'a str {
+        &self.text[self.host.clone()]
+    }
+
+    pub fn path(&self) -> &'a str {
+        &self.text[self.path.clone()]
+    }
+
+    pub fn query(&self) -> Option<&'a str> {
+        self.query.clone().map(|q| &self.text[q])
+    }
+
+    pub fn fragment(&self) -> Option<&'a str> {
+        self.fragment.clone().map(|f| &self.text[f])
+    }
+
+    /// Each `name=value` (or bare `name`) of the query with its range in the
+    /// URL, empty pieces (`a=1&&b=2`) skipped.
+    pub fn parameters(&self) -> Vec<Parameter<'a>> {
+        let Some(query) = self.query.clone() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut start = query.start;
+        for piece in self.text[query.clone()].split('&') {
+            let range = start..start + piece.len();
+            start = range.end + 1;
+            if piece.is_empty() {
+                continue;
+            }
+            let name = piece.split_once('=').map_or(piece, |(name, _)| name);
+            out.push(Parameter { name, range });
+        }
+        out
+    }
+}
+
+/// One query parameter as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameter<'a> {
+    pub name: &'a str,
+    /// `name=value` in the URL, without the `&` around it.
+    pub range: Range<usize>,
+}
+
+/// Whether `host` is `domain` or one of its subdomains, ignoring ASCII case
+/// (`en.wikipedia.org` is in `wikipedia.org`; `notgithub.com` is not in
+/// `github.com`).
+pub fn host_in_domain(host: &str, domain: &str) -> bool {
+    let (host, domain) = (host.as_bytes(), domain.as_bytes());
+    if host.len() < domain.len() || domain.is_empty() {
+        return false;
+    }
+    let cut = host.len() - domain.len();
+    host[cut..].eq_ignore_ascii_case(domain) && (cut == 0 || host[cut - 1] == b'.')
+}
+
+/// The URL with the parameters at `drop` (indexes into `parameters()`)
+/// removed, the other parameters and the fragment kept as written, and the
+/// `?` gone when no parameter is left.
+pub fn without_parameters(parts: &UrlParts, drop: &[usize]) -> String {
+    let text = parts.text;
+    let Some(query) = parts.query.clone() else {
+        return text.to_owned();
+    };
+    let kept: Vec<&str> = parts
+        .parameters()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !drop.contains(i))
+        .map(|(_, p)| &text[p.range.clone()])
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..query.start - 1]);
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    out.push_str(&text[query.end..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_of_a_full_url() {
+        let url = UrlParts::parse("https://user@www.Example.com:8080/a/b?x=1&y#top").unwrap();
+        assert_eq!(url.scheme(), "https");
+        assert_eq!(url.host(), "www.Example.com");
+        assert_eq!(url.path(), "/a/b");
+        assert_eq!(url.query(), Some("x=1&y"));
+        assert_eq!(url.fragment(), Some("top"));
+        let names: Vec<_> = url.parameters().iter().map(|p| p.name).collect();
+        assert_eq!(names, ["x", "y"]);
+    }
+
+    #[test]
+    fn parts_without_path_query_or_fragment() {
+        let url = UrlParts::parse("http://github.com").unwrap();
+        assert_eq!((url.host(), url.path()), ("github.com", ""));
+        assert_eq!((url.query(), url.fragment()), (None, None));
+        let url = UrlParts::parse("https://a.org#x?y").unwrap();
+        assert_eq!(
+            (url.path(), url.query(), url.fragment()),
+            ("", None, Some("x?y"))
+        );
+        assert!(UrlParts::parse("/relative/path").is_none());
+        assert!(UrlParts::parse("mailto:a@b.org").is_none());
+    }
+
+    #[test]
+    fn domains_match_whole_labels() {
+        assert!(host_in_domain("en.wikipedia.org", "wikipedia.org"));
+        assert!(host_in_domain("GitHub.com", "github.com"));
+        assert!(!host_in_domain("notgithub.com", "github.com"));
+        assert!(!host_in_domain("github.com.evil.org", "github.com"));
+    }
+
+    #[test]
+    fn parameters_are_removed_keeping_the_rest() {
+        let url = UrlParts::parse("https://a.org/p?utm_source=x&id=3&&utm_medium=y#frag").unwrap();
+        assert_eq!(
+            without_parameters(&url, &[0, 2]),
+            "https://a.org/p?id=3#frag"
+        );
+        assert_eq!(without_parameters(&url, &[0, 1, 2]), "https://a.org/p#frag");
+    }
+}
