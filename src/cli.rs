@@ -37,6 +37,9 @@ pub struct CheckArgs {
     /// Print the number of findings per rule instead of the findings
     #[arg(long)]
     pub statistics: bool,
+    /// Also report URLs linked by link items of two different files
+    #[arg(long)]
+    pub cross_file: bool,
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]

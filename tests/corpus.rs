@@ -248,3 +248,39 @@ fn machine_learning_example_is_fixed_and_nothing_else_changes() {
         ]
     );
 }
+
+/// The README's configuration for an awesome list leaves only real
+/// departures from that list's own conventions: one item indented with a
+/// space before its tab.
+#[test]
+fn awesome_list_with_its_documented_configuration() {
+    let Some(path) = shared_dir("corpus/awesome-nodejs/readme.md") else {
+        return;
+    };
+    let readme = fs::read_to_string(common::repo_root().join("README.md")).unwrap();
+    let start = readme
+        .find("# mdlinks.toml beside readme.md\n")
+        .expect("awesome config in README");
+    let config = &readme[start..start + readme[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("mdlinks.toml"), config).unwrap();
+    fs::copy(&path, dir.path().join("readme.md")).unwrap();
+    let out = assert_cmd::Command::cargo_bin("mdlinks")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--output-format", "concise", "readme.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let findings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("readme.md:"))
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            "readme.md:585:1: list-indent [*] nested list item is not indented by a tab from its parent item"
+        ],
+        "{stdout}"
+    );
+}

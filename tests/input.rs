@@ -196,3 +196,59 @@ fn output_is_in_path_order_whatever_the_threads() {
         assert_eq!(files, expected, "with {threads} threads");
     }
 }
+
+#[test]
+fn cross_file_reports_a_url_linked_by_two_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "a.md",
+        "# A\n\n- [Rust](https://www.rust-lang.org/) - Language.\n",
+    );
+    write(
+        root,
+        "b/c.md",
+        "# C\n\n- [Other](https://example.com/) - Other.\n- [Rust again](http://rust-lang.org) - Language.\n",
+    );
+    let out = mdlinks(root)
+        .args(["check", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = mdlinks(root)
+        .args([
+            "check",
+            "--cross-file",
+            "--output-format",
+            "concise",
+            "--ignore",
+            "url-https",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("b/c.md:4:3: duplicate-url URL `http://rust-lang.org` is already linked in `a.md` on line 3"),
+        "{stdout}"
+    );
+    // The configuration key does the same, and JSON stays one valid array.
+    write(
+        root,
+        "mdlinks.toml",
+        "cross-file = true\nignore = [\"url-https\"]\n",
+    );
+    let out = mdlinks(root)
+        .args(["check", "--output-format", "json"])
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings.as_array().unwrap().len(), 1);
+    assert_eq!(findings[0]["file"], "b/c.md");
+}

@@ -3,8 +3,12 @@
 use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
 use crate::cli::CheckArgs;
 use crate::config::Settings;
-use crate::files::Source;
-use crate::report::FileReport;
+use crate::cross_file::{UrlRecord, cross_file_duplicates, diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::files::{self, Source};
+use crate::report::{FileReport, Reporter};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
     let plan = resolver(
@@ -18,10 +22,16 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     };
     let reporter = plan.reporter.clone();
     let statistics = args.statistics;
-    // Each file is linted and rendered on a worker; only its output and
-    // counts come back, so memory does not grow with the number of files.
+    let cross_file = args.cross_file || plan.cross_file;
+    // Each file is linted and rendered on a worker; only its output, counts
+    // and (for --cross-file) small URL records come back, so memory does not
+    // grow with the number of files.
     let work = |source: Source, settings: &Settings| {
-        let diagnostics = settings.lint(&source.path, &source.text);
+        let (diagnostics, records) = if cross_file {
+            settings.lint_with_url_records(&source.path, &source.text)
+        } else {
+            (settings.lint(&source.path, &source.text), Vec::new())
+        };
         let mut rendered = String::new();
         if !statistics {
             reporter.render(
@@ -35,24 +45,35 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
         let mut tally = Tally::default();
         tally.add(&diagnostics, settings.strict);
-        Ok((rendered, tally))
+        Ok(Checked {
+            path: source.path,
+            rendered,
+            tally,
+            records,
+            strict: settings.strict,
+        })
     };
     let results = plan.run(work);
 
     let mut tally = Tally::default();
-    let mut fragments = Vec::with_capacity(results.len());
+    let mut checked = Vec::with_capacity(results.len());
     let mut failed = false;
     for result in results {
         match result {
-            Ok((rendered, file_tally)) => {
-                fragments.push(rendered);
-                tally.merge(file_tally);
-            }
+            Ok(file) => checked.push(file),
             Err(err) => {
                 eprintln!("error: {err}");
                 failed = true;
             }
         }
+    }
+    if cross_file {
+        failed |= !add_cross_file_duplicates(&mut checked, &reporter, statistics);
+    }
+    let mut fragments = Vec::with_capacity(checked.len());
+    for file in checked {
+        fragments.push(file.rendered);
+        tally.merge(file.tally);
     }
     if statistics {
         print!("{}", tally.statistics(&reporter));
@@ -69,6 +90,66 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     } else {
         ExitStatus::Clean
     }
+}
+
+/// What checking one file left behind.
+struct Checked {
+    path: PathBuf,
+    rendered: String,
+    tally: Tally,
+    /// The file's link-item URLs, for --cross-file.
+    records: Vec<UrlRecord>,
+    strict: bool,
+}
+
+/// Report URLs that a file links although an earlier file (in path order)
+/// already does. Their files are read again to show the findings; returns
+/// false if one could not be.
+fn add_cross_file_duplicates(
+    checked: &mut [Checked],
+    reporter: &Reporter,
+    statistics: bool,
+) -> bool {
+    let records: Vec<Vec<UrlRecord>> = checked
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.records))
+        .collect();
+    let mut by_file: BTreeMap<usize, Vec<Diagnostic>> = BTreeMap::new();
+    for dup in cross_file_duplicates(&records) {
+        let finding = diagnostic(
+            &records[dup.file][dup.record],
+            &checked[dup.first_file].path,
+            &records[dup.first_file][dup.first_record],
+        );
+        by_file.entry(dup.file).or_default().push(finding);
+    }
+    let mut ok = true;
+    for (index, diagnostics) in by_file {
+        let file = &mut checked[index];
+        file.tally.add(&diagnostics, file.strict);
+        if statistics {
+            continue;
+        }
+        match files::read(&file.path) {
+            Ok(source) => {
+                let mut extra = String::new();
+                reporter.render(
+                    &mut extra,
+                    &FileReport {
+                        path: &file.path,
+                        text: &source.text,
+                        diagnostics: &diagnostics,
+                    },
+                );
+                reporter.extend_fragment(&mut file.rendered, &extra);
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ok = false;
+            }
+        }
+    }
+    ok
 }
 
 fn print_summary(tally: &Tally) {

@@ -97,6 +97,8 @@ struct Plan {
     errors: Vec<FileError>,
     /// How findings are shown, the same for every file of the run.
     reporter: Arc<Reporter>,
+    /// `cross-file = true` in the current directory's configuration.
+    cross_file: bool,
 }
 
 impl Plan {
@@ -138,19 +140,18 @@ impl Plan {
                 }
             }
         }
-        // The output format is one per run: the command line's, or the one
-        // configured for the current directory.
-        let format = match output.output_format {
-            Some(format) => format,
-            None => resolver
-                .settings_for(Path::new("."))?
-                .output_format
-                .unwrap_or(OutputFormat::Human),
-        };
+        // The output format and cross-file mode are one per run: the command
+        // line's, or those configured for the current directory.
+        let here = resolver.settings_for(Path::new("."))?;
+        let format = output
+            .output_format
+            .or(here.output_format)
+            .unwrap_or(OutputFormat::Human);
         Ok(Plan {
             files,
             errors,
             reporter: Arc::new(Reporter::new(format, use_color(output))),
+            cross_file: here.cross_file,
         })
     }
 

@@ -34,6 +34,8 @@ pub struct ConfigFile {
     pub output_format: Option<OutputFormat>,
     /// Warnings fail the run too (exit 1).
     pub strict: Option<bool>,
+    /// `duplicate-url` across all files of a run, not only within one.
+    pub cross_file: Option<bool>,
     /// `[rules.<name>]`: options and `severity` of each rule.
     pub rules: BTreeMap<Spanned<String>, RuleTable>,
 }

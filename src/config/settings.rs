@@ -3,10 +3,11 @@
 
 use super::file::{LoadedFile, RuleTable};
 use super::{ConfigError, suggest_rule};
+use crate::cross_file::UrlRecord;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::{ConfiguredRule, Linter};
 use crate::report::OutputFormat;
-use crate::rules::{REGISTRY, RuleEntry, find};
+use crate::rules::{REGISTRY, RuleEntry, duplicate_url, find};
 use globset::{GlobBuilder, GlobMatcher};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -62,6 +63,8 @@ pub struct Settings {
     pub unsafe_fixes: bool,
     pub strict: bool,
     pub output_format: Option<OutputFormat>,
+    /// `cross-file = true`: duplicate URLs across the files of a run.
+    pub cross_file: bool,
     /// The effective configuration, for `mdlinks config`.
     effective: toml::Table,
 }
@@ -86,11 +89,32 @@ impl Settings {
     /// The findings for `text`, read from `path`, after `per-file-ignores`.
     pub fn lint(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
         let mut found = self.linter.lint(text);
+        self.drop_ignored(path, &mut found);
+        found
+    }
+
+    /// As `lint`, with the URL records of the file's link items for
+    /// cross-file duplicates, if `duplicate-url` runs on this file.
+    pub fn lint_with_url_records(
+        &self,
+        path: &Path,
+        text: &str,
+    ) -> (Vec<Diagnostic>, Vec<UrlRecord>) {
+        let (mut found, records) = self.linter.lint_with_url_records(text);
+        self.drop_ignored(path, &mut found);
+        let runs = self
+            .linter
+            .rules()
+            .any(|r| r.meta().name == duplicate_url::META.name)
+            && !self.ignored_rules(path).contains(&duplicate_url::META.name);
+        (found, if runs { records } else { Vec::new() })
+    }
+
+    fn drop_ignored(&self, path: &Path, found: &mut Vec<Diagnostic>) {
         let ignored = self.ignored_rules(path);
         if !ignored.is_empty() {
             found.retain(|d| !ignored.contains(&d.rule));
         }
-        found
     }
 
     fn ignored_rules(&self, path: &Path) -> Vec<&'static str> {
@@ -271,6 +295,7 @@ impl<'a> Resolution<'a> {
         }
         let unsafe_fixes = self.overrides.unsafe_fixes || config.fix.unsafe_fixes.unwrap_or(false);
         let strict = self.overrides.strict || config.strict.unwrap_or(false);
+        let cross_file = config.cross_file.unwrap_or(false);
         let output_format = self.overrides.output_format.or(config.output_format);
 
         let mut effective = toml::Table::new();
@@ -285,6 +310,7 @@ impl<'a> Resolution<'a> {
         };
         effective.insert("exclude".into(), globs(&config.exclude));
         effective.insert("strict".into(), strict.into());
+        effective.insert("cross-file".into(), cross_file.into());
         if let Some(format) = output_format {
             effective.insert("output-format".into(), format.name().into());
         }
@@ -307,6 +333,7 @@ impl<'a> Resolution<'a> {
             unsafe_fixes,
             strict,
             output_format,
+            cross_file,
             effective,
         })
     }

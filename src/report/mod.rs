@@ -88,6 +88,21 @@ impl Reporter {
         }
     }
 
+    /// Add a second fragment for the same file (cross-file findings).
+    pub fn extend_fragment(&self, fragment: &mut String, extra: &str) {
+        if extra.is_empty() {
+            return;
+        }
+        if !fragment.is_empty() {
+            match self {
+                Reporter::Json => fragment.push_str(",\n"),
+                Reporter::Sarif => fragment.push(','),
+                _ => {}
+            }
+        }
+        fragment.push_str(extra);
+    }
+
     /// The run's whole output from the files' fragments, in order.
     pub fn assemble(&self, fragments: &[String]) -> String {
         let parts = fragments.iter().filter(|f| !f.is_empty());
