@@ -1,9 +1,11 @@
 //! A parsed Markdown file: the source text, its line index and comrak's AST,
 //! kept together so every node can be turned into an exact byte span.
 
+use crate::link::Link;
 use crate::span::{LineIndex, Span};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
+use std::cell::OnceCell;
 
 /// The comrak options every parse uses: GitHub Flavored Markdown, plus front
 /// matter so a YAML header is not read as a thematic break and a heading.
@@ -25,6 +27,9 @@ pub struct Document<'a> {
     /// Byte ranges of the sections whose items are prose, not link items
     /// (see `item::prose_sections`); empty until the linter sets them.
     pub prose_sections: Vec<Span>,
+    /// Every bracketed link outside prose sections, read once on first use
+    /// and shared by the rules that look at all links.
+    links: OnceCell<Vec<Link<'a>>>,
 }
 
 impl<'a> Document<'a> {
@@ -37,6 +42,7 @@ impl<'a> Document<'a> {
             lines: LineIndex::new(text),
             root,
             prose_sections: Vec::new(),
+            links: OnceCell::new(),
         }
     }
 
@@ -60,6 +66,12 @@ impl<'a> Document<'a> {
 
     pub fn slice(&self, span: Span) -> &'a str {
         span.of(self.text)
+    }
+
+    /// Every bracketed link of the document outside prose sections, in
+    /// document order (see `item::document_links`).
+    pub fn links(&self) -> &[Link<'a>] {
+        self.links.get_or_init(|| crate::item::document_links(self))
     }
 
     /// Whether `offset` lies in a prose section.

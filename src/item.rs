@@ -39,6 +39,8 @@ pub struct LinkItem<'a> {
     pub code: Vec<Span>,
     /// The nearest heading above the item, if any.
     pub section: Option<Span>,
+    /// The list item this item is nested in, if any.
+    pub parent: Option<Span>,
 }
 
 /// One `([Label](url))` group, or a malformed one: `[Label](url)` without
@@ -234,6 +236,16 @@ fn parse_item<'a>(
         other_links,
         code,
         section,
+        parent: item
+            .parent()
+            .and_then(|list| list.parent())
+            .filter(|holder| {
+                matches!(
+                    holder.data().value,
+                    NodeValue::Item(_) | NodeValue::TaskItem(_)
+                )
+            })
+            .map(|holder| doc.span(holder)),
     })
 }
 

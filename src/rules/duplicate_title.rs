@@ -8,7 +8,6 @@ use crate::item::LinkItem;
 use crate::rules::duplicate_url::normalize_url;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
-use comrak::nodes::{AstNode, NodeValue};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -29,37 +28,17 @@ pub struct DuplicateTitle {}
 type GroupedTitle = (Option<Span>, Option<usize>, String);
 
 /// A title as compared: whitespace collapsed, case ignored.
+/// Titles compare case-insensitively, with runs of whitespace as one space.
 fn title_key(title: &str) -> String {
-    title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// For every list item (by its start), where the item holding its list
-/// starts: `None` for a top-level item. Nested items are grouped by their
-/// parent: `[Misc](#a)` under one heading item and `[Misc](#b)` under
-/// another are told apart by their parents.
-fn parent_items(doc: &Document) -> HashMap<usize, Option<usize>> {
-    let is_item = |node: &AstNode| {
-        matches!(
-            node.data().value,
-            NodeValue::Item(_) | NodeValue::TaskItem(_)
-        )
-    };
-    doc.root
-        .descendants()
-        .filter(|node| is_item(node))
-        .map(|node| {
-            let parent = node
-                .parent()
-                .and_then(|list| list.parent())
-                .filter(|holder| is_item(holder))
-                .map(|holder| doc.span(holder).start);
-            (doc.span(node).start, parent)
-        })
-        .collect()
+    if title.contains(|c: char| c.is_whitespace() && c != ' ') || title.contains("  ") {
+        title
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    } else {
+        title.to_lowercase()
+    }
 }
 
 impl Rule for DuplicateTitle {
@@ -68,36 +47,37 @@ impl Rule for DuplicateTitle {
     }
 
     fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        let parents = parent_items(doc);
-        // Each title's first item: its line and normalized URL.
-        let mut first: HashMap<GroupedTitle, (usize, String)> = HashMap::new();
-        for item in items {
+        // Title key (with the item's section and parent item) → first item.
+        // URLs are normalised only when a title repeats.
+        let mut first: HashMap<GroupedTitle, usize> = HashMap::new();
+        for (index, item) in items.iter().enumerate() {
             let key = title_key(item.link.text.text);
             if key.is_empty() {
                 continue;
             }
-            let url = normalize_url(&item.link.href);
-            let line = doc.lines.line_of(item.link.span.start);
-            let parent = parents.get(&item.item.start).copied().flatten();
-            match first.entry((item.section, parent, key)) {
+            let parent = item.parent.map(|p| p.start);
+            let seen = match first.entry((item.section, parent, key)) {
                 Entry::Vacant(slot) => {
-                    slot.insert((line, url));
+                    slot.insert(index);
+                    continue;
                 }
-                // The same URL twice is `duplicate-url`'s finding.
-                Entry::Occupied(seen) if seen.get().1 == url => {}
-                Entry::Occupied(seen) => out.push(
-                    Diagnostic::new(
-                        META.name,
-                        item.link.text.span,
-                        format!(
-                            "title `{}` is already used on line {} for another URL",
-                            item.link.text.text,
-                            seen.get().0
-                        ),
-                    )
-                    .with_help("tell the two apart in their titles, or keep one of them"),
-                ),
+                Entry::Occupied(seen) => &items[*seen.get()],
+            };
+            if normalize_url(&seen.link.href) == normalize_url(&item.link.href) {
+                continue;
             }
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    item.link.text.span,
+                    format!(
+                        "title `{}` is already used on line {} for another URL",
+                        item.link.text.text,
+                        doc.lines.line_of(seen.link.span.start)
+                    ),
+                )
+                .with_help("tell the two apart in their titles, or keep one of them"),
+            );
         }
     }
 }

@@ -74,6 +74,9 @@ impl Rule for GithubReadme {
         for link in std::iter::once(&item.link).chain(&item.other_links) {
             // Only an inline URL can be edited where it is written.
             let Some(url) = link.url() else { continue };
+            if !url.text.starts_with("https://github.com/") {
+                continue;
+            }
             let Some(captures) = REPOSITORY.captures(url.text) else {
                 continue;
             };

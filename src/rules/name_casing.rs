@@ -16,10 +16,9 @@ use crate::link::Part;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use crate::url::UrlParts;
-use regex::Regex;
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 pub static META: RuleMeta = RuleMeta {
     name: "name-casing",
@@ -38,7 +37,15 @@ pub struct NameCasing {
     pub ignore: Vec<String>,
     /// Lowercase spelling → canonical spelling, built once from the above.
     #[serde(skip)]
-    dictionary: OnceLock<HashMap<String, String>>,
+    dictionary: OnceLock<Dictionary>,
+}
+
+/// Every name, found case-insensitively in one pass over a text.
+#[derive(Debug)]
+struct Dictionary {
+    automaton: AhoCorasick,
+    /// The canonical spelling of each pattern of the automaton.
+    canonical: Vec<String>,
 }
 
 /// The built-in dictionary: names whose every other casing is a slip.
@@ -102,32 +109,40 @@ const NAMES: &[&str] = &[
 ];
 
 /// A word: letters and digits, with `.js` kept on (`Node.js`).
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9]*(?:\.[Jj][Ss])?").expect("word regex"));
-
 impl NameCasing {
-    fn dictionary(&self) -> &HashMap<String, String> {
+    fn dictionary(&self) -> &Dictionary {
         self.dictionary.get_or_init(|| {
             let ignored = |name: &str| self.ignore.iter().any(|i| i.eq_ignore_ascii_case(name));
-            NAMES
+            let canonical: Vec<String> = NAMES
                 .iter()
                 .map(|&n| n.to_owned())
                 .filter(|n| !ignored(n))
                 .chain(self.names.iter().cloned())
-                .map(|name| (name.to_lowercase(), name))
-                .collect()
+                .collect();
+            // Leftmost-longest, so `Node.js` wins over a shorter name.
+            let automaton = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&canonical)
+                .expect("names build an automaton");
+            Dictionary {
+                automaton,
+                canonical,
+            }
         })
     }
 
     fn check_part(&self, part: Part, skip: &[Span], item: &LinkItem, out: &mut Vec<Diagnostic>) {
         let dictionary = self.dictionary();
-        for word in WORD.find_iter(part.text) {
-            let Some(canonical) = dictionary.get(&word.as_str().to_lowercase()) else {
-                continue;
-            };
-            let span = Span::new(part.span.start + word.start(), part.span.start + word.end());
-            if word.as_str() == canonical
-                || !stands_alone(part.text, word.start(), word.end())
+        for found in dictionary.automaton.find_iter(part.text) {
+            let canonical = &dictionary.canonical[found.pattern().as_usize()];
+            let word = &part.text[found.range()];
+            let span = Span::new(
+                part.span.start + found.start(),
+                part.span.start + found.end(),
+            );
+            if word == canonical
+                || !stands_alone(part.text, found.start(), found.end())
                 || item.overlaps_code(span)
                 || skip
                     .iter()
@@ -136,15 +151,11 @@ impl NameCasing {
                 continue;
             }
             out.push(
-                Diagnostic::new(
-                    META.name,
-                    span,
-                    format!("`{}` is spelt `{canonical}`", word.as_str()),
-                )
-                .with_fix(Fix::safe(
-                    format!("write `{canonical}`"),
-                    vec![Edit::replace(span, canonical.as_str())],
-                )),
+                Diagnostic::new(META.name, span, format!("`{word}` is spelt `{canonical}`"))
+                    .with_fix(Fix::safe(
+                        format!("write `{canonical}`"),
+                        vec![Edit::replace(span, canonical.as_str())],
+                    )),
             );
         }
     }
@@ -171,10 +182,17 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 /// which is spelt as its author spells it.
 fn is_package_name(item: &LinkItem) -> bool {
     let title = item.link.text.text;
-    let path = UrlParts::parse(&item.link.href).map_or("", |url| url.path());
-    !title.is_empty()
-        && WORD.find(title).is_some_and(|w| w.len() == title.len())
-        && path.contains(title)
+    // One word: a letter, then letters and digits, maybe ending in `.js`.
+    let word = title
+        .strip_suffix(".js")
+        .or_else(|| title.strip_suffix(".JS"))
+        .unwrap_or(title);
+    let is_word = word.starts_with(|c: char| c.is_ascii_alphabetic())
+        && word.bytes().all(|b| b.is_ascii_alphanumeric());
+    is_word && {
+        let path = UrlParts::parse(&item.link.href).map_or("", |url| url.path());
+        path.contains(title)
+    }
 }
 
 impl Rule for NameCasing {
@@ -229,9 +247,14 @@ mod tests {
             ignore: vec!["npm".into()],
             ..NameCasing::default()
         };
-        let dictionary = rule.dictionary();
-        assert_eq!(dictionary["sveltekit"], "SvelteKit");
-        assert_eq!(dictionary["github"], "GitHub");
-        assert!(!dictionary.contains_key("npm"));
+        let canonical = |text: &str| {
+            let dictionary = rule.dictionary();
+            let found = dictionary.automaton.find(text)?;
+            Some(dictionary.canonical[found.pattern().as_usize()].clone())
+        };
+        assert_eq!(canonical("sveltekit").as_deref(), Some("SvelteKit"));
+        assert_eq!(canonical("GITHUB").as_deref(), Some("GitHub"));
+        assert_eq!(canonical("npm"), None);
+        assert_eq!(canonical("node.JS").as_deref(), Some("Node.js"));
     }
 }

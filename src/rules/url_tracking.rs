@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
-use crate::item::{LinkItem, document_links};
+use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::url::{UrlParts, host_in_domain, without_parameters};
 use serde::{Deserialize, Serialize};
@@ -121,9 +121,13 @@ impl Rule for UrlTracking {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        for link in document_links(doc) {
+        for link in doc.links() {
             // Only an inline URL can be edited where it is written.
             let Some(url) = link.url() else { continue };
+            // Tracking parameters live in a query.
+            if !url.text.contains('?') {
+                continue;
+            }
             let Some(parts) = UrlParts::parse(url.text) else {
                 continue;
             };
