@@ -19,6 +19,8 @@ pub enum FileError {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}: looks binary (contains a NUL byte at offset {offset}); skipped", .path.display())]
     Binary { path: PathBuf, offset: usize },
+    #[error("{}: not a regular file ({kind}); skipped", .path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
     #[error("{}: changed on disk while being fixed; left untouched, run mdlinks again", .path.display())]
     Changed { path: PathBuf },
     #[error("{message}")]
@@ -96,6 +98,7 @@ pub struct Source {
 }
 
 pub fn read(path: &Path) -> Result<Source, FileError> {
+    require_regular_file(path)?;
     let bytes = fs::read(path).map_err(|e| FileError::io(path, e))?;
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(FileError::Binary {
@@ -111,6 +114,45 @@ pub fn read(path: &Path) -> Result<Source, FileError> {
         path: path.to_owned(),
         text,
     })
+}
+
+/// Refuse anything but a regular file (after following symlinks) before
+/// opening it: opening a FIFO blocks until someone writes to it, and a
+/// device such as `/dev/zero` never ends. Directories never get here
+/// (discovery walks them), but a path named on the command line can be
+/// anything. A file swapped for a FIFO between this check and the open
+/// would still block; that needs a hostile local user and is not guarded.
+fn require_regular_file(path: &Path) -> Result<(), FileError> {
+    let file_type = fs::metadata(path)
+        .map_err(|e| FileError::io(path, e))?
+        .file_type();
+    if file_type.is_file() {
+        return Ok(());
+    }
+    Err(FileError::NotRegular {
+        path: path.to_owned(),
+        kind: describe(file_type),
+    })
+}
+
+fn describe(file_type: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        return "a directory";
+    }
+    "an unknown kind"
 }
 
 /// Replace the file at `path` (which held `original`) with `contents`
