@@ -161,27 +161,61 @@ fn describe(file_type: fs::FileType) -> &'static str {
 /// gets replaced), permissions are kept, and a file that changed since it was
 /// read is left alone.
 pub fn write_atomic(path: &Path, original: &str, contents: &str) -> Result<(), FileError> {
-    let target = fs::canonicalize(path).map_err(|e| FileError::io(path, e))?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = fs::metadata(&target)
-        .map_err(|e| FileError::io(path, e))?
-        .permissions();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".mdlinks-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| FileError::io(path, e))?;
-    temp.write_all(contents.as_bytes())
-        .and_then(|()| temp.as_file().set_permissions(permissions))
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| FileError::io(path, e))?;
-    let now = fs::read(&target).map_err(|e| FileError::io(path, e))?;
-    if now != original.as_bytes() {
-        return Err(FileError::Changed {
+    PendingWrite::prepare(path, contents)?.commit_if_unchanged(original)
+}
+
+/// New contents for a file, written and flushed to a temporary file beside
+/// it (beside a symlink's target), not yet in place. Committing renames the
+/// temporary file over the target; dropping it instead removes it.
+///
+/// The two steps are separate so that the moment between them, when the
+/// file on disk may change under us, can be tested directly.
+pub struct PendingWrite {
+    path: PathBuf,
+    /// `path` with symlinks resolved: the file that gets replaced.
+    target: PathBuf,
+    temp: tempfile::NamedTempFile,
+}
+
+impl PendingWrite {
+    pub fn prepare(path: &Path, contents: &str) -> Result<Self, FileError> {
+        let target = fs::canonicalize(path).map_err(|e| FileError::io(path, e))?;
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let permissions = fs::metadata(&target)
+            .map_err(|e| FileError::io(path, e))?
+            .permissions();
+        let mut temp = tempfile::Builder::new()
+            .prefix(".mdlinks-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| FileError::io(path, e))?;
+        temp.write_all(contents.as_bytes())
+            .and_then(|()| temp.as_file().set_permissions(permissions))
+            .and_then(|()| temp.as_file().sync_all())
+            .map_err(|e| FileError::io(path, e))?;
+        Ok(PendingWrite {
             path: path.to_owned(),
-        });
+            target,
+            temp,
+        })
     }
-    temp.persist(&target)
-        .map_err(|e| FileError::io(path, e.error))?;
-    Ok(())
+
+    /// The temporary file holding the new contents.
+    pub fn temp_path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// Rename the new contents over the target if it still holds exactly
+    /// `original`; otherwise leave it (and remove the temporary file).
+    pub fn commit_if_unchanged(self, original: &str) -> Result<(), FileError> {
+        let path = &self.path;
+        let now = fs::read(&self.target).map_err(|e| FileError::io(path, e))?;
+        if now != original.as_bytes() {
+            return Err(FileError::Changed { path: path.clone() });
+        }
+        self.temp
+            .persist(&self.target)
+            .map_err(|e| FileError::io(path, e.error))?;
+        Ok(())
+    }
 }
