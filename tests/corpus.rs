@@ -5,11 +5,9 @@
 
 mod common;
 
+use common::links_kept::links_kept;
 use common::shared_dir;
-use comrak::nodes::NodeValue;
-use mdlinks::document::{Document, comrak_options};
 use mdlinks::{FixOptions, Linter};
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -28,30 +26,6 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every link destination of the text, HN discussion URLs in canonical form.
-fn urls(text: &str) -> BTreeMap<String, usize> {
-    let arena = comrak::Arena::new();
-    let doc = Document::parse(text, &arena, &comrak_options());
-    let mut counts = BTreeMap::new();
-    for node in doc.root.descendants() {
-        if let NodeValue::Link(link) = &node.data().value {
-            *counts.entry(canonical(&link.url)).or_insert(0) += 1;
-        }
-    }
-    counts
-}
-
-fn canonical(url: &str) -> String {
-    let is_hn = url.contains("news.ycombinator.com/item?");
-    match url
-        .split(['?', '&', '#'])
-        .find_map(|p| p.strip_prefix("id="))
-    {
-        Some(id) if is_hn => format!("https://news.ycombinator.com/item?id={id}"),
-        _ => url.to_owned(),
-    }
-}
-
 fn check_file(linter: &Linter, path: &Path) {
     let Ok(text) = fs::read_to_string(path) else {
         return; // not UTF-8: the CLI reports it; nothing to fix here.
@@ -67,20 +41,8 @@ fn check_file(linter: &Linter, path: &Path) {
     if findings.is_empty() {
         assert_eq!(once, text, "{name}: a clean file changed");
     }
-    let (before, after) = (urls(&text), urls(&once));
-    for (url, &count) in &after {
-        let had = before.get(url).copied().unwrap_or(0);
-        assert!(count <= had, "{name}: fix added a link to `{url}`");
-    }
-    for (url, &had) in &before {
-        let now = after.get(url).copied().unwrap_or(0);
-        if now < had {
-            // Only a repeated HN discussion may go, and one copy stays.
-            assert!(
-                url.starts_with("https://news.ycombinator.com/item?id=") && now >= 1,
-                "{name}: fix lost a link to `{url}`"
-            );
-        }
+    if let Err(lost) = links_kept(&text, &once) {
+        panic!("{name}: {lost}");
     }
 }
 
