@@ -89,10 +89,38 @@ impl LinkItem<'_> {
     pub fn move_to_end(&self, group: &Suffix, source: &str) -> Option<Vec<Edit>> {
         self.separator?;
         let description = self.description?;
+        if !self.brackets_balanced(source, description.span) {
+            return None;
+        }
         Some(vec![
             Edit::delete(Span::new(group.gap.start, group.span.end)),
             Edit::insert(description.span.end, format!(" {}", group.span.of(source))),
         ])
+    }
+
+    /// Whether every `[` and `(` of `span` is closed within it, outside code
+    /// spans and backslash escapes. Text put after an unclosed one can join
+    /// it into a new link: fuzzing found `- [a](u) ([L](l)) -[](` turned into
+    /// a link to ` ([L](l))` when the group was moved to the end.
+    pub fn brackets_balanced(&self, source: &str, span: Span) -> bool {
+        let bytes = source.as_bytes();
+        let mut open = Vec::new();
+        let mut i = span.start;
+        while i < span.end {
+            if let Some(code) = self.code.iter().find(|c| c.start <= i && i < c.end) {
+                i = code.end;
+                continue;
+            }
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'[' | b'(' => open.push(bytes[i]),
+                b']' if open.pop() != Some(b'[') => return false,
+                b')' if open.pop() != Some(b'(') => return false,
+                _ => {}
+            }
+            i += 1;
+        }
+        open.is_empty()
     }
 
     /// Whether the description is nothing but one link (`[T](u) - [HN](h)`):
