@@ -1,9 +1,12 @@
 //! A parsed Markdown file: the source text, its line index and comrak's AST,
 //! kept together so every node can be turned into an exact byte span.
 
+use crate::diagnostic::Edit;
 use crate::span::{LineIndex, Span};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// The comrak options every parse uses: GitHub Flavored Markdown, plus front
 /// matter so a YAML header is not read as a thematic break and a heading.
@@ -74,6 +77,23 @@ impl<'a> Document<'a> {
     }
 }
 
+/// Whether `edit` would make its line start a block it did not start: a
+/// space put after a lone `-` turns `-]` (the second line of a wrapped
+/// title) into `- (2019)]`, a list item, and the title's link is gone
+/// (found by fuzzing). Only replacements starting with a blank after what
+/// could be a list marker or a heading's `#`s can do that.
+pub fn edit_starts_block(source: &str, edit: &Edit) -> bool {
+    static MARKER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[-+*]|\d{1,9}[.)]|#{1,6})$").expect("marker regex"));
+    if !edit.replacement.starts_with([' ', '\t']) {
+        return false;
+    }
+    let at = edit.span.start;
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before = source[line_start..at].trim_start_matches([' ', '\t', '>']);
+    MARKER.is_match(before)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
@@ -118,6 +138,17 @@ mod tests {
         assert_eq!(first_link_slice("- a\n\t- [b](v) c\n"), "[b](v)");
         assert_eq!(first_link_slice("> - [q](r)\n"), "[q](r)");
         assert_eq!(first_link_slice("- [a\n  b](u) c\n"), "[a\n  b](u)");
+    }
+
+    #[test]
+    fn an_edit_after_a_lone_marker_starts_a_block() {
+        let text = "- [a\n-]()\n  1.x\n";
+        let at = |offset, replacement| edit_starts_block(text, &Edit::insert(offset, replacement));
+        assert!(at(6, " (2019)")); // after the `-` of `-]()`
+        assert!(at(14, " y")); // after `  1.`
+        assert!(!at(6, "(2019)"));
+        assert!(!at(5, " (2019)")); // at the line's start: nothing before it
+        assert!(!at(3, " b")); // after `- [`
     }
 
     #[test]
