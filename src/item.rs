@@ -103,28 +103,9 @@ impl LinkItem<'_> {
     }
 
     /// Whether every `[` and `(` of `span` is closed within it, outside code
-    /// spans and backslash escapes. Text put after an unclosed one can join
-    /// it into a new link: fuzzing found `- [a](u) ([L](l)) -[](` turned into
-    /// a link to ` ([L](l))` when the group was moved to the end.
+    /// spans and backslash escapes (see [`brackets_balanced`]).
     pub fn brackets_balanced(&self, source: &str, span: Span) -> bool {
-        let bytes = source.as_bytes();
-        let mut open = Vec::new();
-        let mut i = span.start;
-        while i < span.end {
-            if let Some(code) = self.code.iter().find(|c| c.start <= i && i < c.end) {
-                i = code.end;
-                continue;
-            }
-            match bytes[i] {
-                b'\\' => i += 1,
-                b'[' | b'(' => open.push(bytes[i]),
-                b']' if open.pop() != Some(b'[') => return false,
-                b')' if open.pop() != Some(b'(') => return false,
-                _ => {}
-            }
-            i += 1;
-        }
-        open.is_empty()
+        brackets_balanced(source, span, &self.code)
     }
 
     /// Whether the description is nothing but one link (`[T](u) - [HN](h)`):
@@ -133,6 +114,65 @@ impl LinkItem<'_> {
         self.description
             .is_some_and(|d| self.other_links.iter().any(|l| l.span == d.span))
     }
+}
+
+/// Whether every `[` and `(` of `span` is closed within it, outside `code`
+/// spans and backslash escapes. Text put after an unclosed one can join it
+/// into a new link: fuzzing found `- [a](u) ([L](l)) -[](` turned into a
+/// link to ` ([L](l))` when the group was moved to the end.
+pub fn brackets_balanced(source: &str, span: Span, code: &[Span]) -> bool {
+    let brackets = scan_brackets(source, span, code);
+    !brackets.mismatched && brackets.open.is_empty()
+}
+
+/// Whether `span` ends inside a link in the making: with a `[` unclosed,
+/// or a `(` unclosed right after a `]`. What follows may then complete it:
+/// fuzzing found `[]((([)]()`, where the `)` that rewraps the group closed
+/// `[](` into a new link.
+fn leaves_link_open(source: &str, span: Span, code: &[Span]) -> bool {
+    let brackets = scan_brackets(source, span, code);
+    brackets
+        .open
+        .iter()
+        .any(|&(byte, after_bracket)| byte == b'[' || after_bracket)
+}
+
+struct Brackets {
+    /// Unclosed `[` and `(`, each with whether it follows a `]`.
+    open: Vec<(u8, bool)>,
+    /// Whether a `]` or `)` closed nothing or the other kind.
+    mismatched: bool,
+}
+
+fn scan_brackets(source: &str, span: Span, code: &[Span]) -> Brackets {
+    let bytes = source.as_bytes();
+    let mut brackets = Brackets {
+        open: Vec::new(),
+        mismatched: false,
+    };
+    let mut i = span.start;
+    while i < span.end {
+        if let Some(code) = code.iter().find(|c| c.start <= i && i < c.end) {
+            i = code.end;
+            continue;
+        }
+        let after_bracket = i > 0 && bytes[i - 1] == b']';
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' | b'(' => brackets.open.push((bytes[i], after_bracket)),
+            b']' | b')' => {
+                let opener = if bytes[i] == b']' { b'[' } else { b'(' };
+                if brackets.open.last().is_some_and(|&(b, _)| b == opener) {
+                    brackets.open.pop();
+                } else {
+                    brackets.mismatched = true;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    brackets
 }
 
 /// Which headings make their items prose rather than link items.
@@ -215,7 +255,7 @@ fn parse_item<'a>(
     }
 
     let tail_end = trim_end(doc.text, link.span.end, paragraph_span.end);
-    let tail = parse_tail(doc.text, link.span.end, tail_end, &other_links);
+    let tail = parse_tail(doc.text, link.span.end, tail_end, &other_links, &code);
     Some(LinkItem {
         item: doc.span(item),
         paragraph: paragraph_span,
@@ -275,7 +315,13 @@ static YEAR_AFTER_LINK: LazyLock<Regex> =
 
 /// Split the text between the item's link (ending at `start`) and the end of
 /// its paragraph into separator, description and suffix groups.
-fn parse_tail<'a>(text: &'a str, start: usize, end: usize, links: &[Link<'a>]) -> Tail<'a> {
+fn parse_tail<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    links: &[Link<'a>],
+    code: &[Span],
+) -> Tail<'a> {
     let mut tail = Tail::default();
     let bytes = text.as_bytes();
     let link_ending_at = |at: usize| links.iter().find(|l| l.span.end == at);
@@ -318,7 +364,9 @@ fn parse_tail<'a>(text: &'a str, start: usize, end: usize, links: &[Link<'a>]) -
                 || (gap_start < open_at
                     && matches!(bytes[gap_start - 1], b'.' | b'!' | b'?' | b')'))
         };
-        if !accepted {
+        // After an unclosed `[` or `(` the group may belong to it, and a fix
+        // that adds a `)` would close it.
+        if !accepted || leaves_link_open(text, Span::new(start, open_at), code) {
             break;
         }
         tail.suffixes.push(Suffix {
