@@ -502,3 +502,84 @@ fn symlink_loop_is_named() {
         FIXED
     );
 }
+
+/// Makes a directory read-only for the length of a test: by its mode, or,
+/// for root (whom modes do not stop), with `chattr +i`.
+struct ReadOnlyDir<'a> {
+    dir: &'a Path,
+    immutable: bool,
+}
+
+impl<'a> ReadOnlyDir<'a> {
+    fn new(dir: &'a Path) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).unwrap();
+        let probe = dir.join("probe");
+        if fs::write(&probe, "").is_err() {
+            return Some(ReadOnlyDir {
+                dir,
+                immutable: false,
+            });
+        }
+        fs::remove_file(&probe).unwrap();
+        let chattr = Command::new("chattr").arg("+i").arg(dir).status();
+        let immutable = chattr.is_ok_and(|s| s.success()) && fs::write(&probe, "").is_err();
+        let guard = ReadOnlyDir { dir, immutable };
+        immutable.then_some(guard)
+    }
+}
+
+impl Drop for ReadOnlyDir<'_> {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.immutable {
+            let _ = Command::new("chattr").arg("-i").arg(self.dir).status();
+        }
+        let _ = fs::set_permissions(self.dir, fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_written_is_named_and_left_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    fs::create_dir(&locked).unwrap();
+    write(&locked, "notes.md", FIXABLE);
+    write(dir.path(), "other.md", FIXABLE);
+    let Some(_read_only) = ReadOnlyDir::new(&locked) else {
+        eprintln!("skipped: cannot make a directory read-only here (root without chattr?)");
+        return;
+    };
+    let fix = run(
+        dir.path(),
+        &[
+            "fix",
+            "--output-format",
+            "concise",
+            "locked/notes.md",
+            "other.md",
+        ],
+    );
+    fix.expect_code(2);
+    let errors = fix.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    // The temporary file cannot be made beside it: EACCES, or EPERM with
+    // chattr; the error names the temporary file too.
+    let denied = [
+        "error: locked/notes.md: Permission denied (os error 13) at path ",
+        "error: locked/notes.md: Operation not permitted (os error 1) at path ",
+    ];
+    assert!(
+        denied.iter().any(|d| errors[0].starts_with(d)) && errors[0].contains("/.mdlinks-"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(
+        fs::read_to_string(locked.join("notes.md")).unwrap(),
+        FIXABLE
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("other.md")).unwrap(),
+        FIXED
+    );
+}
