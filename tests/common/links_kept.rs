@@ -25,26 +25,12 @@ pub struct UrlNormaliser {
     pub deduplicates: bool,
 }
 
-/// Every URL normalisation a fix may make.
+/// Every URL normalisation a fix may make, each the rule's own function.
 pub static NORMALISERS: &[UrlNormaliser] = &[UrlNormaliser {
     rule: "hn-suffix",
-    canonical: hacker_news_item,
+    canonical: mdlinks::rules::hn_suffix::canonical_item_url,
     deduplicates: true,
 }];
-
-/// `…news.ycombinator.com/item?…id=N…` as `https://news.ycombinator.com/item?id=N`.
-fn hacker_news_item(url: &str) -> Option<String> {
-    if !url
-        .to_ascii_lowercase()
-        .contains("news.ycombinator.com/item?")
-    {
-        return None;
-    }
-    let id = url
-        .split(['?', '&', '#'])
-        .find_map(|p| p.strip_prefix("id="))?;
-    Some(format!("https://news.ycombinator.com/item?id={id}"))
-}
 
 /// What a destination is counted as: its kind and its canonical URL, with
 /// the rule that normalised it, if any.
