@@ -35,7 +35,8 @@ pub struct LinkItem<'a> {
     pub suffixes: Vec<Suffix<'a>>,
     /// Every link of the paragraph after the item's own, suffixes included.
     pub other_links: Vec<Link<'a>>,
-    /// Code spans and inline HTML of the paragraph: text a rule must not edit.
+    /// Code spans, inline HTML and autolinks (bare URLs and addresses) of
+    /// the paragraph: text a rule must not edit.
     pub code: Vec<Span>,
     /// The nearest heading above the item, if any.
     pub section: Option<Span>,
@@ -245,11 +246,13 @@ fn parse_item<'a>(
         };
         match &node.data().value {
             NodeValue::Code(_) | NodeValue::HtmlInline(_) => code.push(span),
-            NodeValue::Link(_) if !link.span.contains(span) => {
-                if let Some(other) = parse_link_node(doc, node) {
-                    other_links.push(other);
-                }
-            }
+            NodeValue::Link(_) if !link.span.contains(span) => match parse_link_node(doc, node) {
+                Some(other) => other_links.push(other),
+                // An autolink, or a link not to be trusted: editing its text
+                // would change where it points (fuzzing found the dash of
+                // `[a](u) -@b.com` turned into a separator, losing `-@b.com`).
+                None => code.push(span),
+            },
             _ => {}
         }
     }
@@ -408,7 +411,10 @@ fn parse_tail<'a>(
         });
         p = link.span.end + 1;
     }
-    if let Some(m) = SEPARATOR.find(&text[p..rest_end]) {
+    let separator = SEPARATOR
+        .find(&text[p..rest_end])
+        .filter(|m| !code.iter().any(|c| c.start < p + m.end() && p < c.end));
+    if let Some(m) = separator {
         tail.separator = Some(Part::new(text, Span::new(p, p + m.end())));
         p += m.end();
     } else {
