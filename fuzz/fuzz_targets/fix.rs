@@ -12,6 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use mdlinks::Linter;
 use std::sync::LazyLock;
 
+#[allow(dead_code)] // the tests use all of it, this target a part
 #[path = "../../tests/common/links_kept.rs"]
 mod links_kept;
 
