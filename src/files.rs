@@ -56,7 +56,32 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
     }
     files.sort();
     files.dedup();
-    (files, errors)
+    (one_path_per_file(files), errors)
+}
+
+/// The paths without those naming a file named before: `notes.md` and
+/// `./notes.md`, a symlink and its target, two hard links. Linting a file
+/// twice reports it twice, and fixing it twice at once made the second
+/// write see the first as a change on disk and fail. Paths that cannot be
+/// looked at stay, for reading to report.
+fn one_path_per_file(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .filter(|path| file_identity(path).is_none_or(|id| seen.insert(id)))
+        .collect()
+}
+
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).ok()?;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok()
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
