@@ -583,3 +583,39 @@ fn a_file_that_cannot_be_written_is_named_and_left_intact() {
         FIXED
     );
 }
+
+/// `notes.md` and `./notes.md`, a symlink and its target, hard links: one
+/// file, linted and fixed once (fixing it twice at once failed as a change
+/// on disk).
+#[test]
+fn a_file_named_twice_is_fixed_once() {
+    use std::os::unix::fs::symlink;
+    let paths = ["./notes.md", "notes.md", "link.md", "hard.md", "."];
+    for round in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "notes.md", FIXABLE);
+        symlink("notes.md", dir.path().join("link.md")).unwrap();
+        fs::hard_link(dir.path().join("notes.md"), dir.path().join("hard.md")).unwrap();
+        if round == 0 {
+            let args = [&["check", "--output-format", "concise"][..], &paths].concat();
+            let check = run(dir.path(), &args);
+            check.expect_code(1);
+            assert!(
+                check.stdout.contains("Found 2 findings in 1 file."),
+                "{}",
+                check.stdout
+            );
+        }
+        let fix = run(dir.path(), &[&["fix"][..], &paths].concat());
+        fix.expect_code(0);
+        assert!(
+            fix.stdout.contains("Applied 2 fixes in 1 file."),
+            "{}",
+            fix.stdout
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("notes.md")).unwrap(),
+            FIXED
+        );
+    }
+}
