@@ -88,10 +88,24 @@ pub fn edit_starts_block(source: &str, edit: &Edit) -> bool {
     if !edit.replacement.starts_with([' ', '\t']) {
         return false;
     }
+    // Only the few bytes before the edit are read, not its whole line: a
+    // line may hold thousands of edits.
     let at = edit.span.start;
-    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let before = source[line_start..at].trim_start_matches([' ', '\t', '>']);
-    MARKER.is_match(before)
+    let before = &source.as_bytes()[..at];
+    let marker_len = before
+        .iter()
+        .rev()
+        .take(10)
+        .take_while(|b| matches!(b, b'0'..=b'9' | b'.' | b')' | b'-' | b'+' | b'*' | b'#'))
+        .count();
+    let marker_start = at - marker_len;
+    marker_len > 0
+        && before[..marker_start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n' && b != b'\r')
+            .all(|&b| matches!(b, b' ' | b'\t' | b'>'))
+        && MARKER.is_match(&source[marker_start..at])
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
