@@ -1,11 +1,14 @@
 //! A parsed Markdown file: the source text, its line index and comrak's AST,
 //! kept together so every node can be turned into an exact byte span.
 
+use crate::diagnostic::Edit;
 use crate::link::Link;
 use crate::span::{LineIndex, Span};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
+use regex::Regex;
 use std::cell::OnceCell;
+use std::sync::LazyLock;
 
 /// The comrak options every parse uses: GitHub Flavored Markdown, plus front
 /// matter so a YAML header is not read as a thematic break and a heading.
@@ -97,6 +100,37 @@ impl<'a> Document<'a> {
     }
 }
 
+/// Whether `edit` would make its line start a block it did not start: a
+/// space put after a lone `-` turns `-]` (the second line of a wrapped
+/// title) into `- (2019)]`, a list item, and the title's link is gone
+/// (found by fuzzing). Only replacements starting with a blank after what
+/// could be a list marker or a heading's `#`s can do that.
+pub fn edit_starts_block(source: &str, edit: &Edit) -> bool {
+    static MARKER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[-+*]|\d{1,9}[.)]|#{1,6})$").expect("marker regex"));
+    if !edit.replacement.starts_with([' ', '\t']) {
+        return false;
+    }
+    // Only the few bytes before the edit are read, not its whole line: a
+    // line may hold thousands of edits.
+    let at = edit.span.start;
+    let before = &source.as_bytes()[..at];
+    let marker_len = before
+        .iter()
+        .rev()
+        .take(10)
+        .take_while(|b| matches!(b, b'0'..=b'9' | b'.' | b')' | b'-' | b'+' | b'*' | b'#'))
+        .count();
+    let marker_start = at - marker_len;
+    marker_len > 0
+        && before[..marker_start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n' && b != b'\r')
+            .all(|&b| matches!(b, b' ' | b'\t' | b'>'))
+        && MARKER.is_match(&source[marker_start..at])
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
@@ -171,6 +205,17 @@ mod tests {
         assert_eq!(first_link_slice("- a\n\t- [b](v) c\n"), "[b](v)");
         assert_eq!(first_link_slice("> - [q](r)\n"), "[q](r)");
         assert_eq!(first_link_slice("- [a\n  b](u) c\n"), "[a\n  b](u)");
+    }
+
+    #[test]
+    fn an_edit_after_a_lone_marker_starts_a_block() {
+        let text = "- [a\n-]()\n  1.x\n";
+        let at = |offset, replacement| edit_starts_block(text, &Edit::insert(offset, replacement));
+        assert!(at(6, " (2019)")); // after the `-` of `-]()`
+        assert!(at(14, " y")); // after `  1.`
+        assert!(!at(6, "(2019)"));
+        assert!(!at(5, " (2019)")); // at the line's start: nothing before it
+        assert!(!at(3, " b")); // after `- [`
     }
 
     #[test]

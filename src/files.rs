@@ -19,6 +19,8 @@ pub enum FileError {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}: looks binary (contains a NUL byte at offset {offset}); skipped", .path.display())]
     Binary { path: PathBuf, offset: usize },
+    #[error("{}: not a regular file ({kind}); skipped", .path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
     #[error("{}: changed on disk while being fixed; left untouched, run mdlinks again", .path.display())]
     Changed { path: PathBuf },
     #[error("{message}")]
@@ -69,7 +71,32 @@ pub fn discover(
     // A file both named and found by walking counts as named.
     files.sort_by(|a, b| a.path.cmp(&b.path).then(b.explicit.cmp(&a.explicit)));
     files.dedup_by(|later, earlier| later.path == earlier.path);
-    (files, errors)
+    (one_path_per_file(files), errors)
+}
+
+/// The files without those named by an earlier path: `notes.md` and
+/// `./notes.md`, a symlink and its target, two hard links. Linting a file
+/// twice reports it twice, and fixing it twice at once made the second
+/// write see the first as a change on disk and fail. Paths that cannot be
+/// looked at stay, for reading to report.
+fn one_path_per_file(files: Vec<FoundFile>) -> Vec<FoundFile> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .filter(|file| file_identity(&file.path).is_none_or(|id| seen.insert(id)))
+        .collect()
+}
+
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).ok()?;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok()
 }
 
 fn walk(dir: &Path, extra: &[String], files: &mut Vec<FoundFile>, errors: &mut Vec<FileError>) {
@@ -127,6 +154,7 @@ pub struct Source {
 }
 
 pub fn read(path: &Path) -> Result<Source, FileError> {
+    require_regular_file(path)?;
     let bytes = fs::read(path).map_err(|e| FileError::io(path, e))?;
     decode(path, bytes)
 }
@@ -159,33 +187,106 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, FileError> {
     })
 }
 
+/// Refuse anything but a regular file (after following symlinks) before
+/// opening it: opening a FIFO blocks until someone writes to it, and a
+/// device such as `/dev/zero` never ends. Directories never get here
+/// (discovery walks them), but a path named on the command line can be
+/// anything. A file swapped for a FIFO between this check and the open
+/// would still block; that needs a hostile local user and is not guarded.
+fn require_regular_file(path: &Path) -> Result<(), FileError> {
+    let file_type = fs::metadata(path)
+        .map_err(|e| FileError::io(path, e))?
+        .file_type();
+    if file_type.is_file() {
+        return Ok(());
+    }
+    Err(FileError::NotRegular {
+        path: path.to_owned(),
+        kind: describe(file_type),
+    })
+}
+
+fn describe(file_type: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        return "a directory";
+    }
+    "an unknown kind"
+}
+
 /// Replace the file at `path` (which held `original`) with `contents`
 /// atomically: a temporary file in the same directory, flushed to disk and
 /// renamed over the original. A symlink stays a symlink (its target is what
 /// gets replaced), permissions are kept, and a file that changed since it was
 /// read is left alone.
 pub fn write_atomic(path: &Path, original: &str, contents: &str) -> Result<(), FileError> {
-    let target = fs::canonicalize(path).map_err(|e| FileError::io(path, e))?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = fs::metadata(&target)
-        .map_err(|e| FileError::io(path, e))?
-        .permissions();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".mdlinks-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| FileError::io(path, e))?;
-    temp.write_all(contents.as_bytes())
-        .and_then(|()| temp.as_file().set_permissions(permissions))
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| FileError::io(path, e))?;
-    let now = fs::read(&target).map_err(|e| FileError::io(path, e))?;
-    if now != original.as_bytes() {
-        return Err(FileError::Changed {
+    PendingWrite::prepare(path, contents)?.commit_if_unchanged(original)
+}
+
+/// New contents for a file, written and flushed to a temporary file beside
+/// it (beside a symlink's target), not yet in place. Committing renames the
+/// temporary file over the target; dropping it instead removes it.
+///
+/// The two steps are separate so that the moment between them, when the
+/// file on disk may change under us, can be tested directly.
+pub struct PendingWrite {
+    path: PathBuf,
+    /// `path` with symlinks resolved: the file that gets replaced.
+    target: PathBuf,
+    temp: tempfile::NamedTempFile,
+}
+
+impl PendingWrite {
+    pub fn prepare(path: &Path, contents: &str) -> Result<Self, FileError> {
+        let target = fs::canonicalize(path).map_err(|e| FileError::io(path, e))?;
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let permissions = fs::metadata(&target)
+            .map_err(|e| FileError::io(path, e))?
+            .permissions();
+        let mut temp = tempfile::Builder::new()
+            .prefix(".mdlinks-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| FileError::io(path, e))?;
+        temp.write_all(contents.as_bytes())
+            .and_then(|()| temp.as_file().set_permissions(permissions))
+            .and_then(|()| temp.as_file().sync_all())
+            .map_err(|e| FileError::io(path, e))?;
+        Ok(PendingWrite {
             path: path.to_owned(),
-        });
+            target,
+            temp,
+        })
     }
-    temp.persist(&target)
-        .map_err(|e| FileError::io(path, e.error))?;
-    Ok(())
+
+    /// The temporary file holding the new contents.
+    pub fn temp_path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// Rename the new contents over the target if it still holds exactly
+    /// `original`; otherwise leave it (and remove the temporary file).
+    pub fn commit_if_unchanged(self, original: &str) -> Result<(), FileError> {
+        let path = &self.path;
+        let now = fs::read(&self.target).map_err(|e| FileError::io(path, e))?;
+        if now != original.as_bytes() {
+            return Err(FileError::Changed { path: path.clone() });
+        }
+        self.temp
+            .persist(&self.target)
+            .map_err(|e| FileError::io(path, e.error))?;
+        Ok(())
+    }
 }

@@ -40,6 +40,13 @@ impl Span {
     pub const fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+
+    /// The part of this span inside `bounds` (empty at the nearer edge of
+    /// `bounds` if they do not meet).
+    pub fn clamp_to(self, bounds: Span) -> Span {
+        let start = self.start.clamp(bounds.start, bounds.end);
+        Span::new(start, self.end.clamp(start, bounds.end))
+    }
 }
 
 /// A 1-based line and column, both counted the way the field says.

@@ -8,15 +8,11 @@
 
 mod common;
 
+use common::links_kept::links_kept;
 use common::shared_dir;
-use comrak::nodes::NodeValue;
 use mdlinks::cross_file::{UrlRecord, cross_file_duplicates};
 use mdlinks::document::{Document, comrak_options, same_tree};
-use mdlinks::rules::url_https::UrlHttps;
-use mdlinks::rules::url_tracking;
-use mdlinks::url::{UrlParts, host_in_domain, without_parameters};
 use mdlinks::{FixOptions, Linter};
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -35,47 +31,6 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every link destination of the text, HN discussion URLs in canonical form.
-fn urls(text: &str) -> BTreeMap<String, usize> {
-    let arena = comrak::Arena::new();
-    let doc = Document::parse(text, &arena, &comrak_options());
-    let mut counts = BTreeMap::new();
-    for node in doc.root.descendants() {
-        if let NodeValue::Link(link) = &node.data().value {
-            *counts.entry(canonical(&link.url)).or_insert(0) += 1;
-        }
-    }
-    counts
-}
-
-/// The URL with exactly the changes fixes may make: HN discussions in
-/// canonical form, `https://` for the domains of `url-https`, no tracking
-/// parameters (those of `url-tracking`).
-fn canonical(url: &str) -> String {
-    let is_hn = url.contains("news.ycombinator.com/item?");
-    if let Some(id) = url
-        .split(['?', '&', '#'])
-        .find_map(|p| p.strip_prefix("id="))
-        .filter(|_| is_hn)
-    {
-        return format!("https://news.ycombinator.com/item?id={id}");
-    }
-    let Some(parts) = UrlParts::parse(url) else {
-        return url.to_owned();
-    };
-    let tracking = url_tracking::DEFAULT.tracking_parameters(&parts);
-    let cleaned = without_parameters(&parts, &tracking);
-    let https_domains = UrlHttps::default().domains;
-    if parts.scheme() == "http"
-        && https_domains
-            .iter()
-            .any(|d| host_in_domain(parts.host(), d))
-    {
-        return cleaned.replacen("http", "https", 1);
-    }
-    cleaned
-}
-
 fn check_file(linter: &Linter, path: &Path) {
     let Ok(text) = fs::read_to_string(path) else {
         return; // not UTF-8: the CLI reports it; nothing to fix here.
@@ -91,25 +46,8 @@ fn check_file(linter: &Linter, path: &Path) {
     if findings.is_empty() {
         assert_eq!(once, text, "{name}: a clean file changed");
     }
-    let (before, after) = (urls(&text), urls(&once));
-    for (url, &count) in &after {
-        let had = before.get(url).copied().unwrap_or(0);
-        // A repaired broken link was text before: its URL was written there.
-        let written = text.matches(url.as_str()).count();
-        assert!(
-            count <= had.max(written),
-            "{name}: fix added a link to `{url}`"
-        );
-    }
-    for (url, &had) in &before {
-        let now = after.get(url).copied().unwrap_or(0);
-        if now < had {
-            // Only a repeated HN discussion may go, and one copy stays.
-            assert!(
-                url.starts_with("https://news.ycombinator.com/item?id=") && now >= 1,
-                "{name}: fix lost a link to `{url}`"
-            );
-        }
+    if let Err(lost) = links_kept(&text, &once) {
+        panic!("{name}: {lost}");
     }
 }
 

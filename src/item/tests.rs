@@ -308,3 +308,29 @@ fn prose_sections_span_their_heading_to_the_next_of_its_level() {
         ["## Notes\n\n- x\n\n### Deeper\n\n- y\n\n", "# notes\n"]
     );
 }
+
+#[test]
+fn text_not_to_edit_is_sorted_disjoint_and_found() {
+    let text = "- [a `x`](u) - see `b` and www.c.org [`d`](<e f>) end\n";
+    let arena = Arena::new();
+    let doc = Document::parse(text, &arena, &comrak_options());
+    let settings = ItemSettings {
+        prose_sections: &[],
+    };
+    let items = link_items(&doc, &settings);
+    let item = &items[0];
+    let shown: Vec<&str> = item.code.iter().map(|c| c.of(text)).collect();
+    // Code in the title, in the description and in a suffix link, and the
+    // autolink, in order.
+    assert_eq!(shown, ["`x`", "`b`", "www.c.org", "`d`"]);
+    let at = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        Span::new(start, start + needle.len())
+    };
+    assert!(item.overlaps_code(at("x`](")));
+    assert!(item.overlaps_code(at("c.org")));
+    assert!(item.overlaps_code(at(" `b")));
+    assert!(!item.overlaps_code(at(" and ")));
+    assert!(!item.overlaps_code(at("see")));
+    assert!(!item.overlaps_code(Span::empty(text.find("`b`").unwrap())));
+}

@@ -3,10 +3,18 @@
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::span::LineIndex;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use crate::span::{LineIndex, Span, floor_char_boundary};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt;
-use std::sync::Arc;
+
+/// An excerpt longer than this many bytes is cut down to a window around
+/// the finding: miette prints whole lines, and panics past 65,535 columns.
+const MAX_EXCERPT: usize = 2000;
+/// Bytes kept before the finding in such a window.
+const WINDOW_BEFORE: usize = 80;
 
 pub struct HumanReporter {
     handler: GraphicalReportHandler,
@@ -33,15 +41,15 @@ impl HumanReporter {
         if report.diagnostics.is_empty() {
             return;
         }
-        let text = Arc::<str>::from(report.text);
         let lines = LineIndex::new(report.text);
         let path = report.path.display();
         for diagnostic in report.diagnostics {
             let at = lines.line_col(report.text, diagnostic.span.start);
-            let source =
-                NamedSource::new(format!("{path}:{}:{}", at.line, at.column), text.clone());
+            let name = format!("{path}:{}:{}", at.line, at.column);
+            let source = Excerpt::around(report.text, &lines, diagnostic.span, name);
             let shown = Shown {
                 diagnostic,
+                label: diagnostic.span.clamp_to(source.span()),
                 source: &source,
             };
             // Writing into a String cannot fail.
@@ -53,7 +61,73 @@ impl HumanReporter {
 /// A diagnostic as miette wants it: with its file attached.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<Arc<str>>,
+    /// The diagnostic's span, cut to the excerpt.
+    label: Span,
+    source: &'a Excerpt<'a>,
+}
+
+/// The lines around one finding, the only part of the file miette is given.
+/// miette finds a span's line by scanning its source from the start, so the
+/// whole file for every finding would make a big file with many findings
+/// quadratic (minutes for 20,000 items). Offsets stay those of the file.
+struct Excerpt<'a> {
+    name: String,
+    text: &'a str,
+    /// Where `text` starts in the file.
+    offset: usize,
+    /// The 0-based line of the file `text` starts on.
+    line: usize,
+}
+
+impl<'a> Excerpt<'a> {
+    /// The lines of `span` with one line of context either side, or, if
+    /// that is too long, a window of at most [`MAX_EXCERPT`] bytes.
+    fn around(file: &'a str, lines: &LineIndex, span: Span, name: String) -> Self {
+        let first = lines.line_of(span.start).saturating_sub(1).max(1);
+        let last = (lines.line_of(span.end) + 1).min(lines.line_count());
+        let mut start = lines.line_span(file, first).start;
+        let mut end = lines.line_span(file, last).end.max(start);
+        if end - start > MAX_EXCERPT {
+            start = floor_char_boundary(file, span.start.saturating_sub(WINDOW_BEFORE).max(start));
+            end = floor_char_boundary(file, (start + MAX_EXCERPT).min(end));
+        }
+        Excerpt {
+            name,
+            text: &file[start..end],
+            offset: start,
+            line: lines.line_of(start) - 1,
+        }
+    }
+
+    fn span(&self) -> Span {
+        Span::new(self.offset, self.offset + self.text.len())
+    }
+}
+
+impl SourceCode for Excerpt<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.offset).into(), span.len());
+        let inner = self
+            .text
+            .read_span(&local, context_lines_before, context_lines_after)?;
+        let at = SourceSpan::new(
+            (inner.span().offset() + self.offset).into(),
+            inner.span().len(),
+        );
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            at,
+            inner.line() + self.line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -98,7 +172,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.diagnostic.span;
+        let span = self.label;
         let label = LabeledSpan::underline(span.start..span.end.max(span.start));
         Some(Box::new(std::iter::once(label)))
     }

@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
@@ -60,9 +61,26 @@ impl Rule for BrokenLink {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        for node in doc.root.descendants() {
+        // How many links or images the walk is inside: counted on the way
+        // in and out, since asking each node's ancestors is quadratic in
+        // deeply nested emphasis.
+        let mut in_link = 0usize;
+        for edge in doc.root.traverse() {
+            let (node, entering) = match edge {
+                NodeEdge::Start(node) => (node, true),
+                NodeEdge::End(node) => (node, false),
+            };
+            let value = &node.data().value;
+            if matches!(value, NodeValue::Link(_) | NodeValue::Image(_)) {
+                if entering {
+                    in_link += 1;
+                } else {
+                    in_link -= 1;
+                }
+                continue;
+            }
             let holds_inlines = matches!(
-                node.data().value,
+                value,
                 NodeValue::Paragraph
                     | NodeValue::Heading(_)
                     | NodeValue::TableCell
@@ -70,7 +88,7 @@ impl Rule for BrokenLink {
                     | NodeValue::Strong
                     | NodeValue::Strikethrough
             );
-            if !holds_inlines || inside_link(node) {
+            if !entering || !holds_inlines || in_link > 0 {
                 continue;
             }
             for run in plain_runs(doc, node) {
@@ -78,11 +96,6 @@ impl Rule for BrokenLink {
             }
         }
     }
-}
-
-fn inside_link<'a>(node: &'a AstNode<'a>) -> bool {
-    node.ancestors()
-        .any(|a| matches!(a.data().value, NodeValue::Link(_) | NodeValue::Image(_)))
 }
 
 /// Spans of adjacent text nodes and bare-URL autolinks among the children

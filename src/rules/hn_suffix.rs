@@ -46,8 +46,9 @@ fn hn_host(url: &str) -> bool {
         || host.eq_ignore_ascii_case("www.news.ycombinator.com")
 }
 
-/// The canonical form of a discussion URL, if it is one.
-fn canonical_item_url(url: &str) -> Option<String> {
+/// The canonical form of a discussion URL, if it is one. Public so that the
+/// tests' check that fixes lose no link normalises exactly as this rule does.
+pub fn canonical_item_url(url: &str) -> Option<String> {
     let id = ITEM_URL.captures(url)?.get(1)?.as_str();
     Some(format!("https://news.ycombinator.com/item?id={id}"))
 }

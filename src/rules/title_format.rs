@@ -57,7 +57,9 @@ fn whitespace_edits(text: &str, base: usize, item: &LinkItem) -> Vec<Edit> {
     let is_blank = |c: char| c == ' ' || c == '\t';
     let mut edits = Vec::new();
     let lead = text.len() - text.trim_start_matches(is_blank).len();
-    if lead > 0 {
+    // `[ ^1]` is a link, `[^1]` a footnote reference: trimming would turn
+    // one into the other (found by fuzzing).
+    if lead > 0 && !text[lead..].starts_with('^') {
         edits.push(Edit::delete(Span::new(base, base + lead)));
     }
     let body_end = text.trim_end_matches(is_blank).len();

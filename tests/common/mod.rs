@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod fix_properties;
+pub mod links_kept;
+
 use mdlinks::rules::{REGISTRY, RuleEntry};
 use mdlinks::{Diagnostic, FixOptions, Linter};
 use std::path::PathBuf;

@@ -1,0 +1,31 @@
+//! Every input the fuzz target (`fuzz/`) ever failed on, kept under
+//! `tests/data/fuzz-regressions/` and checked for the same properties, so
+//! that a regression shows up in `cargo test` without running the fuzzer.
+
+mod common;
+
+use common::fix_properties::fix_properties;
+use common::repo_root;
+use mdlinks::Linter;
+use std::fs;
+
+#[test]
+fn every_former_fuzz_failure_now_holds() {
+    let dir = repo_root().join("tests/data/fuzz-regressions");
+    let mut paths: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no inputs in {}", dir.display());
+    let linter = Linter::default();
+    let mut failures = Vec::new();
+    for path in &paths {
+        // As the fuzz target reads its bytes.
+        let text = String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
+        if let Err(broken) = fix_properties(&linter, &text, false) {
+            failures.push(format!("{}: {broken}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -1,0 +1,711 @@
+//! Hostile and odd files through the real binary: each gets a clear one-line
+//! error naming it, or works, within a time limit and bounded memory, and
+//! the other files of the run are still checked.
+//!
+//! Sizes are those of the issue where a debug build handles them in a few
+//! seconds; where not, the input is smaller and the comment says why.
+
+#![cfg(unix)]
+
+use std::ffi::OsStr;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CLEAN: &str =
+    "# Links\n\n- [Streamlit](https://github.com/streamlit/streamlit) - Fast ML tools.\n";
+const FIXABLE: &str =
+    "- [Gobang](https://github.com/TaKO8Ki/gobang) – Cross-platform TUI database tool\n";
+const FIXED: &str =
+    "- [Gobang](https://github.com/TaKO8Ki/gobang) - Cross-platform TUI database tool.\n";
+
+/// What one run of the binary did.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+    /// The child's peak resident memory where /proc tells it (Linux).
+    peak_rss_mb: Option<u64>,
+}
+
+impl Run {
+    fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "stdout (start):\n{}\nstderr:\n{}",
+            self.stdout.chars().take(2000).collect::<String>(),
+            self.stderr
+        );
+        self
+    }
+
+    /// The lines of stderr, which must all be one-line `error: ` messages.
+    fn errors(&self) -> Vec<&str> {
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        for line in &lines {
+            assert!(line.starts_with("error: "), "not an error line: {line}");
+        }
+        lines
+    }
+
+    fn expect_memory_below(&self, mb: u64) {
+        if let Some(peak) = self.peak_rss_mb {
+            assert!(peak < mb, "used {peak} MB, expected under {mb} MB");
+        }
+    }
+}
+
+/// The kernel's high-water mark of a live process's resident memory. Read
+/// from /proc while it runs, because wait4's figure for a child also counts
+/// the memory of the test process it was spawned from.
+fn peak_rss_mb(pid: u32) -> Option<u64> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+/// Run mdlinks with `args` in `dir`, killing it (and failing) if it takes
+/// longer than `limit`, sampling its peak memory every few milliseconds.
+fn run_in(dir: &Path, args: &[&OsStr], limit: Duration) -> Run {
+    let out = tempfile::tempdir().unwrap();
+    let (stdout_path, stderr_path) = (out.path().join("stdout"), out.path().join("stderr"));
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("mdlinks"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&stdout_path).unwrap())
+        .stderr(fs::File::create(&stderr_path).unwrap())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut peak = None;
+    let status = loop {
+        if let Some(now) = peak_rss_mb(child.id()) {
+            peak = peak.max(Some(now));
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("mdlinks {args:?} ran longer than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    eprintln!(
+        "mdlinks {args:?}: {:.1?}, peak {peak:?} MB",
+        start.elapsed()
+    );
+    let stderr = fs::read_to_string(&stderr_path).unwrap();
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{stderr}"
+    );
+    Run {
+        code: status.code(),
+        stdout: String::from_utf8_lossy(&fs::read(&stdout_path).unwrap()).into_owned(),
+        stderr,
+        peak_rss_mb: peak,
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    run_in(dir, &args, Duration::from_secs(60))
+}
+
+fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn non_utf8_file_is_named_and_the_others_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "latin1.md",
+        b"- [Caf\xe9](https://x.org) - Menu\n",
+    );
+    write(dir.path(), "notes.md", FIXABLE);
+    let check = run(dir.path(), &["check", "--output-format", "concise", "."]);
+    check.expect_code(2);
+    assert_eq!(
+        check.errors(),
+        ["error: latin1.md: not UTF-8 text (invalid byte at offset 6); mdlinks reads UTF-8 only"]
+    );
+    assert!(check.stdout.contains("notes.md:1:46: description-dash"));
+    // fix: the bad file is left alone, the good one fixed.
+    run(dir.path(), &["fix", "."]).expect_code(2);
+    assert_eq!(
+        fs::read(dir.path().join("latin1.md")).unwrap(),
+        b"- [Caf\xe9](https://x.org) - Menu\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.md")).unwrap(),
+        FIXED
+    );
+}
+
+#[test]
+fn binary_file_with_a_markdown_name_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
+    write(dir.path(), "image.md", png);
+    write(dir.path(), "clean.md", CLEAN);
+    let check = run(dir.path(), &["check", "."]);
+    check.expect_code(2);
+    assert_eq!(
+        check.errors(),
+        ["error: image.md: looks binary (contains a NUL byte at offset 8); skipped"]
+    );
+    assert!(check.stdout.contains("All clean."));
+    run(dir.path(), &["fix", "image.md"]).expect_code(2);
+    assert_eq!(fs::read(dir.path().join("image.md")).unwrap(), png);
+}
+
+#[test]
+fn empty_file_is_clean_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "empty.md", "");
+    let check = run(dir.path(), &["check", "empty.md"]);
+    check.expect_code(0);
+    assert!(check.stdout.contains("All clean."));
+    run(dir.path(), &["fix", "empty.md"]).expect_code(0);
+    assert_eq!(fs::read(dir.path().join("empty.md")).unwrap(), b"");
+}
+
+#[test]
+fn line_endings_bom_and_missing_final_newline_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    // Name, text, where the first finding is, and the text once fixed.
+    // Columns count characters, so a BOM moves the first line's by one.
+    let cases = [
+        (
+            "no-newline.md",
+            FIXABLE.trim_end().to_owned(),
+            "1:46",
+            FIXED.trim_end().to_owned(),
+        ),
+        (
+            "crlf.md",
+            FIXABLE.replace('\n', "\r\n"),
+            "1:46",
+            FIXED.replace('\n', "\r\n"),
+        ),
+        (
+            "mixed.md",
+            format!("# A\r\n\r\n{FIXABLE}{}\r", FIXABLE.trim_end()),
+            "3:46",
+            format!("# A\r\n\r\n{FIXED}{}\r", FIXED.trim_end()),
+        ),
+        (
+            "lone-cr.md",
+            FIXABLE.replace('\n', "\r"),
+            "1:46",
+            FIXED.replace('\n', "\r"),
+        ),
+        (
+            "bom.md",
+            format!("\u{feff}{FIXABLE}"),
+            "1:47",
+            format!("\u{feff}{FIXED}"),
+        ),
+    ];
+    for (name, text, position, fixed) in &cases {
+        write(dir.path(), name, text);
+        // Two copies of one item: duplicate-url is not what this is about.
+        let quiet = ["--ignore", "duplicate-url"];
+        let check = run(
+            dir.path(),
+            &[&["check", "--output-format", "concise", name][..], &quiet].concat(),
+        );
+        check.expect_code(1);
+        let at = format!("{name}:{position}: description-dash");
+        assert!(check.stdout.contains(&at), "{name}: {}", check.stdout);
+        run(dir.path(), &[&["fix", name][..], &quiet].concat()).expect_code(0);
+        let now = fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(&now, fixed, "{name}");
+    }
+}
+
+/// The issue's 50 MB single line: one finding at its end, found and fixed
+/// in seconds, and memory a small multiple of the file.
+#[test]
+fn a_single_50_mb_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut line = String::with_capacity(50_000_100);
+    line.push_str("- [Huge](https://example.org) - Words");
+    while line.len() < 50_000_000 {
+        line.push_str(" word");
+    }
+    line.push('\n');
+    write(dir.path(), "long.md", &line);
+    let check = run(dir.path(), &["check", "long.md"]);
+    check.expect_code(1);
+    // The finding is shown from an excerpt, not the 50 MB line.
+    assert!(
+        check
+            .stdout
+            .contains("description does not end with a period")
+    );
+    assert!(check.stdout.len() < 10_000, "{} bytes", check.stdout.len());
+    check.expect_memory_below(400);
+    let fix = run(dir.path(), &["fix", "long.md"]);
+    fix.expect_code(0);
+    fix.expect_memory_below(500);
+    let fixed = fs::read_to_string(dir.path().join("long.md")).unwrap();
+    assert_eq!(fixed.len(), line.len() + 1);
+    assert!(fixed.ends_with("word.\n"));
+}
+
+/// 100,000 levels of nesting must not overflow a stack: comrak caps list
+/// nesting (at 100 per line), but not blockquotes, and our own walks over
+/// the tree must not recurse either. Each runs on mdlinks' worker threads.
+#[test]
+fn hundred_thousand_nested_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 100_000;
+    let cases = [
+        ("lists.md", format!("{}[a](u) - b\n", "- ".repeat(n))),
+        ("ordered.md", format!("{}[a](u) - b\n", "1. ".repeat(n))),
+        ("quotes.md", format!("{} - [a](u) - b\n", ">".repeat(n))),
+        (
+            "quotes-spaced.md",
+            format!("{}- [a](u) - b\n", "> ".repeat(n)),
+        ),
+        (
+            "quoted-lists.md",
+            format!("{}[a](u) - b\n", "- > ".repeat(n)),
+        ),
+        (
+            "brackets.md",
+            format!("- {}a{}(u)\n", "[".repeat(n), "]".repeat(n)),
+        ),
+        (
+            "links.md",
+            format!("- {}u{}\n", "[a](".repeat(n), ")".repeat(n)),
+        ),
+        (
+            "emphasis.md",
+            format!(
+                "- [a](u) - {}x{}\n",
+                "*a **a ".repeat(n),
+                " a** a*".repeat(n)
+            ),
+        ),
+        (
+            "indented.md",
+            (0..2_000).fold(String::new(), |mut s, i| {
+                // Indentation grows quadratically: 2,000 levels are 4 MB.
+                let _ = writeln!(s, "{}- [a](u) - b", "  ".repeat(i));
+                s
+            }),
+        ),
+    ];
+    for (name, text) in &cases {
+        write(dir.path(), name, text);
+    }
+    let check = run(dir.path(), &["check", "--output-format", "concise", "."]);
+    assert!(matches!(check.code, Some(0 | 1)), "{}", check.stderr);
+    let fix = run(
+        dir.path(),
+        &["fix", "--unsafe-fixes", "--output-format", "concise", "."],
+    );
+    assert!(matches!(fix.code, Some(0 | 1)), "{}", fix.stderr);
+}
+
+/// A million items in one file. Short items keep the file at 17 MB: the
+/// comrak tree costs about a kilobyte per item, so memory stays bounded by
+/// the file (about 1.5 GB here), and the debug build takes a few seconds.
+#[test]
+fn a_million_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::with_capacity(18_000_000);
+    for i in 0..1_000_000 {
+        let _ = writeln!(text, "- [{i}](https://example.com/{i}) - D.");
+    }
+    write(dir.path(), "million.md", &text);
+    let check = run(dir.path(), &["check", "million.md"]);
+    check.expect_code(0);
+    assert!(check.stdout.contains("All clean."));
+    check.expect_memory_below(2500);
+    // One slip at the very end is found and fixed.
+    text.push_str("- [x](https://example.com/x) – last\n");
+    write(dir.path(), "million.md", &text);
+    let fix = run(dir.path(), &["fix", "million.md"]);
+    fix.expect_code(0);
+    assert!(
+        fix.stdout.contains("Applied 3 fixes in 1 file."),
+        "{}",
+        fix.stdout
+    );
+    let fixed = fs::read_to_string(dir.path().join("million.md")).unwrap();
+    assert!(fixed.ends_with("- [x](https://example.com/x) - Last.\n"));
+}
+
+#[test]
+fn ten_thousand_small_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for d in 0..100 {
+        let sub = dir.path().join(format!("d{d:02}"));
+        fs::create_dir(&sub).unwrap();
+        for f in 0..100 {
+            let text = if f == 0 { FIXABLE } else { CLEAN };
+            write(&sub, &format!("f{f:02}.md"), text);
+        }
+    }
+    let check = run(dir.path(), &["check", "--output-format", "concise"]);
+    check.expect_code(1);
+    assert!(
+        check.stdout.contains("Found 200 findings in 100 files."),
+        "{}",
+        check.stdout
+    );
+    // Memory follows the largest file, not the number of files.
+    check.expect_memory_below(100);
+    let fix = run(dir.path(), &["fix"]);
+    fix.expect_code(0);
+    assert!(
+        fix.stdout.contains("Applied 200 fixes in 100 files."),
+        "{}",
+        fix.stdout
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("d42/f00.md")).unwrap(),
+        FIXED
+    );
+}
+
+#[test]
+fn unreadable_file_is_named_and_the_others_are_still_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let secret = write(dir.path(), "secret.md", CLEAN);
+    write(dir.path(), "notes.md", FIXABLE);
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&secret).is_ok() {
+        // Root (as in CI) reads any file whatever its mode; the error path is
+        // still covered below with a file that not even root can read.
+        eprintln!("skipped the mode-000 case: this user can read a mode-000 file (root?)");
+    } else {
+        let check = run(dir.path(), &["check", "--output-format", "concise", "."]);
+        check.expect_code(2);
+        assert_eq!(
+            check.errors(),
+            ["error: secret.md: Permission denied (os error 13)"]
+        );
+        assert!(check.stdout.contains("notes.md:1:46"));
+    }
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+/// A regular file whose read fails even for root: reading a process's own
+/// memory at address 0 is an I/O error.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_error_is_named_and_the_others_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.md", FIXABLE);
+    let check = run(
+        dir.path(),
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "/proc/self/mem",
+            "notes.md",
+        ],
+    );
+    check.expect_code(2);
+    assert_eq!(
+        check.errors(),
+        ["error: /proc/self/mem: Input/output error (os error 5)"]
+    );
+    assert!(check.stdout.contains("notes.md:1:46"));
+}
+
+#[test]
+fn missing_paths_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.md", FIXABLE);
+    for command in ["check", "fix"] {
+        let run = run(
+            dir.path(),
+            &[command, "gone.md", "no/such/dir", "notes.md/x.md"],
+        );
+        run.expect_code(2);
+        assert_eq!(
+            run.errors(),
+            [
+                "error: gone.md: no such file or directory",
+                "error: no/such/dir: no such file or directory",
+                "error: notes.md/x.md: Not a directory (os error 20)",
+            ]
+        );
+    }
+}
+
+#[test]
+fn fifo_is_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    write(dir.path(), "notes.md", FIXABLE);
+    let args = ["check", "--output-format", "concise", "pipe.md", "notes.md"];
+    let named = run_in(dir.path(), &args.map(OsStr::new), Duration::from_secs(20));
+    named.expect_code(2);
+    assert_eq!(
+        named.errors(),
+        ["error: pipe.md: not a regular file (a FIFO); skipped"]
+    );
+    assert!(named.stdout.contains("notes.md:1:46"));
+    // Walking a directory takes regular files only: the FIFO is not a file
+    // to lint, so it is passed over in silence.
+    let walked = run(dir.path(), &["fix", "."]);
+    walked.expect_code(0);
+    assert!(walked.stderr.is_empty(), "{}", walked.stderr);
+    // Devices are refused the same way (reading /dev/zero never ends).
+    let device = run(dir.path(), &["check", "/dev/zero"]);
+    device.expect_code(2);
+    assert_eq!(
+        device.errors(),
+        ["error: /dev/zero: not a regular file (a device); skipped"]
+    );
+}
+
+#[test]
+fn symlink_loop_is_named() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    symlink("b.md", dir.path().join("a.md")).unwrap();
+    symlink("a.md", dir.path().join("b.md")).unwrap();
+    write(dir.path(), "notes.md", FIXABLE);
+    let named = run(dir.path(), &["check", "a.md", "notes.md"]);
+    named.expect_code(2);
+    assert_eq!(
+        named.errors(),
+        ["error: a.md: Too many levels of symbolic links (os error 40)"]
+    );
+    // A walk follows no symlinks, so the loop is never entered.
+    let walked = run(dir.path(), &["fix", "."]);
+    walked.expect_code(0);
+    assert!(walked.stderr.is_empty(), "{}", walked.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.md")).unwrap(),
+        FIXED
+    );
+}
+
+/// Makes a directory read-only for the length of a test: by its mode, or,
+/// for root (whom modes do not stop), with `chattr +i`.
+struct ReadOnlyDir<'a> {
+    dir: &'a Path,
+    immutable: bool,
+}
+
+impl<'a> ReadOnlyDir<'a> {
+    fn new(dir: &'a Path) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).unwrap();
+        let probe = dir.join("probe");
+        if fs::write(&probe, "").is_err() {
+            return Some(ReadOnlyDir {
+                dir,
+                immutable: false,
+            });
+        }
+        fs::remove_file(&probe).unwrap();
+        let chattr = Command::new("chattr").arg("+i").arg(dir).status();
+        let immutable = chattr.is_ok_and(|s| s.success()) && fs::write(&probe, "").is_err();
+        let guard = ReadOnlyDir { dir, immutable };
+        immutable.then_some(guard)
+    }
+}
+
+impl Drop for ReadOnlyDir<'_> {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.immutable {
+            let _ = Command::new("chattr").arg("-i").arg(self.dir).status();
+        }
+        let _ = fs::set_permissions(self.dir, fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_written_is_named_and_left_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    fs::create_dir(&locked).unwrap();
+    write(&locked, "notes.md", FIXABLE);
+    write(dir.path(), "other.md", FIXABLE);
+    let Some(_read_only) = ReadOnlyDir::new(&locked) else {
+        eprintln!("skipped: cannot make a directory read-only here (root without chattr?)");
+        return;
+    };
+    let fix = run(
+        dir.path(),
+        &[
+            "fix",
+            "--output-format",
+            "concise",
+            "locked/notes.md",
+            "other.md",
+        ],
+    );
+    fix.expect_code(2);
+    let errors = fix.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    // The temporary file cannot be made beside it: EACCES, or EPERM with
+    // chattr; the error names the temporary file too.
+    let denied = [
+        "error: locked/notes.md: Permission denied (os error 13) at path ",
+        "error: locked/notes.md: Operation not permitted (os error 1) at path ",
+    ];
+    assert!(
+        denied.iter().any(|d| errors[0].starts_with(d)) && errors[0].contains("/.mdlinks-"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(
+        fs::read_to_string(locked.join("notes.md")).unwrap(),
+        FIXABLE
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("other.md")).unwrap(),
+        FIXED
+    );
+}
+
+/// `notes.md` and `./notes.md`, a symlink and its target, hard links: one
+/// file, linted and fixed once (fixing it twice at once failed as a change
+/// on disk).
+#[test]
+fn a_file_named_twice_is_fixed_once() {
+    use std::os::unix::fs::symlink;
+    let paths = ["./notes.md", "notes.md", "link.md", "hard.md", "."];
+    for round in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "notes.md", FIXABLE);
+        symlink("notes.md", dir.path().join("link.md")).unwrap();
+        fs::hard_link(dir.path().join("notes.md"), dir.path().join("hard.md")).unwrap();
+        if round == 0 {
+            let args = [&["check", "--output-format", "concise"][..], &paths].concat();
+            let check = run(dir.path(), &args);
+            check.expect_code(1);
+            assert!(
+                check.stdout.contains("Found 2 findings in 1 file."),
+                "{}",
+                check.stdout
+            );
+        }
+        let fix = run(dir.path(), &[&["fix"][..], &paths].concat());
+        fix.expect_code(0);
+        assert!(
+            fix.stdout.contains("Applied 2 fixes in 1 file."),
+            "{}",
+            fix.stdout
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("notes.md")).unwrap(),
+            FIXED
+        );
+    }
+}
+
+/// One item as long as a file: tens of thousands of suffix groups, links,
+/// code spans, years and whitespace runs. Work per group or per span must
+/// not grow with their number (a line of 20,000 groups took 40 s, and one
+/// of 20,000 code spans before 2,000 HN groups over five minutes).
+#[test]
+fn an_item_with_twenty_thousand_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 20_000;
+    let hn = " ([HN](https://news.ycombinator.com/item?id=1))";
+    let cases = [
+        (
+            "groups.md",
+            format!("- [a](u) - Desc.{}\n", " ([L](u))".repeat(n)),
+        ),
+        (
+            "links.md",
+            format!("- [a](u) - Desc{}\n", " [L](u) x".repeat(n)),
+        ),
+        (
+            "code.md",
+            format!("- [a](u) - Desc{}{}\n", " `c`".repeat(n), hn.repeat(n / 10)),
+        ),
+        (
+            "title.md",
+            format!("- [a{}](u) - Desc\n", "  `c` (2019)".repeat(n)),
+        ),
+        (
+            "leading.md",
+            format!("- [a](u){} - desc\n", " ([L](u))".repeat(n)),
+        ),
+    ];
+    for (name, text) in &cases {
+        write(dir.path(), name, text);
+    }
+    let limit = Duration::from_secs(30);
+    let check = run_in(
+        dir.path(),
+        &["check", "--output-format", "concise", "."].map(OsStr::new),
+        limit,
+    );
+    check.expect_code(1);
+    let fix = run_in(
+        dir.path(),
+        &["fix", "--output-format", "concise", "."].map(OsStr::new),
+        limit,
+    );
+    // Moving 20,000 groups before the description takes a pass each.
+    fix.expect_code(2);
+    assert_eq!(
+        fix.errors(),
+        [
+            "error: leading.md: fixes did not settle after 10 passes (last fixes of description-period, suffix-format); file left unchanged"
+        ]
+    );
+}
+
+/// Fixes that do not settle leave the file as it was, with exit 2. Today
+/// eleven suffix groups before a description do that: each is moved behind
+/// it in a pass of its own (their insertions meet at one point), and ten
+/// passes are the cap. Should that rule learn to move them together, this
+/// test needs another way to keep fixes from settling.
+#[test]
+fn fixes_that_do_not_settle_leave_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("- [a](u){} - Desc.\n", " ([L](u))".repeat(11));
+    write(dir.path(), "groups.md", &text);
+    write(dir.path(), "notes.md", FIXABLE);
+    let fix = run(dir.path(), &["fix", "--output-format", "concise", "."]);
+    fix.expect_code(2);
+    assert_eq!(
+        fix.errors(),
+        [
+            "error: groups.md: fixes did not settle after 10 passes (last fixes of suffix-format); file left unchanged"
+        ]
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("groups.md")).unwrap(),
+        text
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.md")).unwrap(),
+        FIXED
+    );
+}

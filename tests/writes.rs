@@ -1,0 +1,190 @@
+//! Writes lose nothing: `fix` replaces a file by renaming a fully written
+//! temporary file over it, keeps its permissions and symlinks, never
+//! overwrites a file that changed on disk after it was read, and a fix
+//! killed at any moment leaves either the old or the new text.
+
+#![cfg(unix)]
+
+use mdlinks::files::{FileError, PendingWrite};
+use std::fs;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const OLD: &str =
+    "- [Gobang](https://github.com/TaKO8Ki/gobang) – Cross-platform TUI database tool\n";
+const NEW: &str =
+    "- [Gobang](https://github.com/TaKO8Ki/gobang) - Cross-platform TUI database tool.\n";
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_file_changed_after_reading_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.md");
+    fs::write(&path, OLD).unwrap();
+    let pending = PendingWrite::prepare(&path, NEW).unwrap();
+    // Someone saves the file while mdlinks is fixing it.
+    fs::write(&path, "edited meanwhile\n").unwrap();
+    let err = pending.commit_if_unchanged(OLD).unwrap_err();
+    assert!(matches!(err, FileError::Changed { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: changed on disk while being fixed; left untouched, run mdlinks again",
+            path.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "edited meanwhile\n");
+    assert_eq!(names_in(dir.path()), ["notes.md"], "temporary file left");
+}
+
+#[test]
+fn a_file_deleted_after_reading_is_not_recreated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.md");
+    fs::write(&path, OLD).unwrap();
+    let pending = PendingWrite::prepare(&path, NEW).unwrap();
+    fs::remove_file(&path).unwrap();
+    let err = pending.commit_if_unchanged(OLD).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("{}: no such file or directory", path.display())
+    );
+    assert!(
+        names_in(dir.path()).is_empty(),
+        "{:?}",
+        names_in(dir.path())
+    );
+}
+
+#[test]
+fn the_new_text_is_complete_on_disk_before_it_replaces_the_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.md");
+    fs::write(&path, OLD).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o604)).unwrap();
+    let pending = PendingWrite::prepare(&path, NEW).unwrap();
+    // Beside the original (so the rename stays on one file system), hidden,
+    // not a Markdown name, already complete and with the original's mode.
+    let temp = pending.temp_path().to_owned();
+    assert_eq!(temp.parent(), Some(dir.path()));
+    let name = temp.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with(".mdlinks-") && name.ends_with(".tmp"),
+        "{name}"
+    );
+    assert_eq!(fs::read_to_string(&temp).unwrap(), NEW);
+    assert_eq!(fs::read_to_string(&path).unwrap(), OLD);
+    pending.commit_if_unchanged(OLD).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), NEW);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o604
+    );
+    assert_eq!(names_in(dir.path()), ["notes.md"]);
+}
+
+#[test]
+fn a_symlink_stays_a_symlink_and_its_target_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("real")).unwrap();
+    fs::create_dir(dir.path().join("links")).unwrap();
+    let target = dir.path().join("real/notes.md");
+    fs::write(&target, OLD).unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o755)).unwrap();
+    let link = dir.path().join("links/notes.md");
+    symlink("../real/notes.md", &link).unwrap();
+    let pending = PendingWrite::prepare(&link, NEW).unwrap();
+    // The temporary file goes beside the target, where it is renamed.
+    assert_eq!(
+        pending
+            .temp_path()
+            .parent()
+            .unwrap()
+            .canonicalize()
+            .unwrap(),
+        dir.path().join("real").canonicalize().unwrap()
+    );
+    pending.commit_if_unchanged(OLD).unwrap();
+    assert_eq!(fs::read_link(&link).unwrap(), Path::new("../real/notes.md"));
+    assert_eq!(fs::read_to_string(&target).unwrap(), NEW);
+    assert_eq!(
+        fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+        0o755
+    );
+    assert_eq!(names_in(&dir.path().join("real")), ["notes.md"]);
+}
+
+/// SIGKILL a `mdlinks fix` of a large file at varied moments, most of them
+/// late in the run where the write happens: the file is always exactly the
+/// old or the new text, never a mix or a truncation.
+#[test]
+fn a_fix_killed_at_any_moment_leaves_old_or_new_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.md");
+    let old: String = (0..30_000)
+        .map(|i| format!("- [Item {i:05}](https://example.org/{i}) – description {i}\n"))
+        .collect();
+    let new: String = (0..30_000)
+        .map(|i| format!("- [Item {i:05}](https://example.org/{i}) - Description {i}.\n"))
+        .collect();
+    let fix = || {
+        Command::new(assert_cmd::cargo::cargo_bin("mdlinks"))
+            .args(["fix", "--output-format", "concise"])
+            .arg(&path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+
+    // One full run to learn how long a fix takes here.
+    fs::write(&path, &old).unwrap();
+    let start = Instant::now();
+    assert!(fix().wait().unwrap().success());
+    let full = start.elapsed();
+    assert_eq!(fs::read_to_string(&path).unwrap(), new);
+
+    let runs = 10;
+    let (mut old_seen, mut new_seen) = (0, 0);
+    for i in 0..runs {
+        fs::write(&path, &old).unwrap();
+        // From 60% of the run to just past its end: the write is at the end.
+        let delay = full.mul_f64(0.6 + 0.45 * f64::from(i) / f64::from(runs - 1));
+        let mut child = fix();
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL; fails only if it already exited
+        child.wait().unwrap();
+        let now = fs::read_to_string(&path).unwrap();
+        if now == old {
+            old_seen += 1;
+        } else if now == new {
+            new_seen += 1;
+        } else {
+            panic!(
+                "killed after {delay:?}: the file is neither old nor new ({} bytes)",
+                now.len()
+            );
+        }
+        // A kill can leave the hidden temporary file: never a Markdown file.
+        for name in names_in(dir.path()) {
+            assert!(name == "big.md" || name.ends_with(".tmp"), "{name}");
+            if name != "big.md" {
+                fs::remove_file(dir.path().join(name)).unwrap();
+            }
+        }
+    }
+    eprintln!(
+        "full fix {full:?}; killed {runs} times: {old_seen} left the old text, {new_seen} the new"
+    );
+    assert!(old_seen > 0, "no kill landed before the rename");
+}
