@@ -75,19 +75,16 @@ impl Rule for ListMarker {
                 .any(|sibling| {
                     matches!(&sibling.data().value, NodeValue::List(l) if l.list_type == ListType::Bullet)
                 });
+            // All items of the list change together or none do: a list
+            // with some items changed would split into several lists.
+            let mut findings = Vec::new();
+            let mut all_fixable = true;
             for item in node.children() {
                 let Some(span) = doc.checked_span(item) else {
+                    all_fixable = false;
                     continue;
                 };
                 let marker = Span::new(span.start, span.start + 1);
-                let diagnostic = Diagnostic::new(
-                    META.name,
-                    marker,
-                    format!(
-                        "list item uses `{}` instead of `{}`",
-                        list.bullet_char as char, want as char
-                    ),
-                );
                 // The position is a locator: edit only a marker where it
                 // says. An empty item or one that would read as a rule
                 // (`* - -` → `- - -`) is left to the author.
@@ -98,11 +95,24 @@ impl Rule for ListMarker {
                     want as char,
                     &doc.text[marker.end..line.end.max(marker.end)]
                 );
-                if found != Some(list.bullet_char)
-                    || item.first_child().is_none()
-                    || is_thematic_break(&rewritten)
-                {
-                    out.push(diagnostic);
+                all_fixable &= found == Some(list.bullet_char)
+                    && item.first_child().is_some()
+                    && !is_thematic_break(&rewritten);
+                findings.push(marker);
+            }
+            for marker in findings {
+                let diagnostic = Diagnostic::new(
+                    META.name,
+                    marker,
+                    format!(
+                        "list item uses `{}` instead of `{}`",
+                        list.bullet_char as char, want as char
+                    ),
+                );
+                if !all_fixable {
+                    out.push(diagnostic.with_help(
+                        "an item of this list cannot be changed safely: change them by hand",
+                    ));
                     continue;
                 }
                 let title = format!("use `{}`", want as char);
