@@ -1,0 +1,391 @@
+#!/usr/bin/env bash
+# Benchmark mdlinks on a real corpus (GitHub issue 6).
+#
+#   bench/run.sh [OPTIONS] [CORPUS]
+#
+# Measures, side by side in one run: a comrak-parse-only baseline built from
+# the same Cargo.lock (examples/parse_only.rs), `mdlinks check` (all cores and
+# one thread), `mdlinks check --cross-file` (where the flag exists),
+# `mdlinks fix` on a copy of the corpus that is already at its fixpoint,
+# rumdl and markdownlint-cli2 on the same files, and mdlinks on 1x, 4x and
+# 16x concatenations of the corpus. Prints medians, ratios and PASS/FAIL
+# against the targets of issue 6. Findings (exit 1) never abort the run.
+#
+# Wall time (median) and CPU time (user + system, mean, to the microsecond)
+# come from hyperfine; peak RSS, and CPU time again (median, to 10 ms), from
+# /usr/bin/time over several runs taken round-robin. The peers are
+# installed, where they can be, into a cache directory outside the
+# repository; each one that cannot be installed is skipped, saying so.
+#
+# Not part of `cargo test`: it needs a release build, minutes and a corpus.
+
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: bench/run.sh [OPTIONS] [CORPUS]
+
+CORPUS          directory of Markdown files (default: $MDLINKS_BENCH_CORPUS,
+                else ../shared/corpus/knowledge beside the repository)
+
+Options:
+  --runs N            hyperfine runs per command (default 10; MDLINKS_BENCH_RUNS)
+  --time-runs N       /usr/bin/time runs per command for CPU and memory (default 7)
+  --no-markdownlint   skip markdownlint-cli2 (it takes ~25 s a run)
+  --no-linear         skip the 1x/4x/16x concatenation check
+  --no-install        install nothing; use only what is already there
+  -h, --help          this text
+
+Environment:
+  MDLINKS_BENCH_CACHE   where peers are installed
+                        (default ${XDG_CACHE_HOME:-$HOME/.cache}/mdlinks-bench)
+  MDLINKS_BENCH_LINEAR  the concatenation factors (default "1 4 16")
+EOF
+}
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+runs=${MDLINKS_BENCH_RUNS:-10}
+time_runs=7
+markdownlint=1
+linear=1
+install=1
+corpus=${MDLINKS_BENCH_CORPUS:-}
+while (($#)); do
+    case $1 in
+        --runs) runs=$2; shift 2 ;;
+        --time-runs) time_runs=$2; shift 2 ;;
+        --no-markdownlint) markdownlint=0; shift ;;
+        --no-linear) linear=0; shift ;;
+        --no-install) install=0; shift ;;
+        -h | --help) usage; exit 0 ;;
+        -*) echo "error: unknown option $1" >&2; usage >&2; exit 2 ;;
+        *) corpus=$1; shift ;;
+    esac
+done
+corpus=${corpus:-$root/../shared/corpus/knowledge}
+if [[ ! -d $corpus ]]; then
+    echo "error: corpus directory not found: $corpus" >&2
+    echo "       pass it as an argument or set MDLINKS_BENCH_CORPUS" >&2
+    exit 2
+fi
+corpus=$(cd "$corpus" && pwd)
+cache=${MDLINKS_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mdlinks-bench}
+factors=${MDLINKS_BENCH_LINEAR:-1 4 16}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/mdlinks-bench.XXXXXX")
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+# Peers look for configuration files in the working directory: use an empty one.
+cd "$work"
+
+say() { printf '\n== %s\n' "$*" >&2; }
+note() { printf '   %s\n' "$*" >&2; }
+
+# --- installing what the run needs -------------------------------------------
+
+apt_updated=0
+apt_install() { # apt_install PACKAGE: 0 if installed now or before
+    ((install)) || return 1
+    command -v apt-get >/dev/null || return 1
+    local sudo=()
+    if ((EUID != 0)); then
+        command -v sudo >/dev/null && sudo -n true 2>/dev/null || return 1
+        sudo=(sudo -n)
+    fi
+    if ((!apt_updated)); then
+        "${sudo[@]}" apt-get update -qq >/dev/null 2>&1 || true
+        apt_updated=1
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq "$1" >/dev/null 2>&1
+}
+
+say "tools"
+if ! command -v hyperfine >/dev/null; then
+    apt_install hyperfine || note "hyperfine: could not install; wall times come from /usr/bin/time"
+fi
+have_hyperfine=0
+command -v hyperfine >/dev/null && have_hyperfine=1
+if [[ ! -x /usr/bin/time ]]; then
+    apt_install time || note "/usr/bin/time: could not install; no CPU or memory figures"
+fi
+have_time=0
+[[ -x /usr/bin/time ]] && have_time=1
+
+rumdl=$cache/venv/bin/rumdl
+if [[ ! -x $rumdl ]] && ((install)); then
+    mkdir -p "$cache"
+    if command -v python3 >/dev/null &&
+        python3 -m venv "$cache/venv" >/dev/null 2>&1 &&
+        "$cache/venv/bin/pip" install -q rumdl >/dev/null 2>&1; then
+        :
+    else
+        rm -rf "$cache/venv"
+    fi
+fi
+[[ -x $rumdl ]] || { note "rumdl: could not install (PyPI, into $cache/venv); skipped"; rumdl=; }
+
+mdl=
+if ((markdownlint)); then
+    mdl=$cache/npm/node_modules/.bin/markdownlint-cli2
+    if [[ ! -x $mdl ]] && ((install)) && command -v npm >/dev/null; then
+        mkdir -p "$cache/npm"
+        npm install --prefix "$cache/npm" --no-audit --no-fund --silent \
+            markdownlint-cli2 >/dev/null 2>&1 || true
+    fi
+    [[ -x $mdl ]] || { note "markdownlint-cli2: could not install (npm, into $cache/npm); skipped"; mdl=; }
+fi
+
+say "build (release)"
+(cd "$root" && cargo build --release --locked --quiet --bin mdlinks --example parse_only)
+target=${CARGO_TARGET_DIR:-$root/target}
+[[ $target = /* ]] || target=$root/$target
+mdlinks=$target/release/mdlinks
+parse=$target/release/examples/parse_only
+
+# --- the machine and the inputs ------------------------------------------------
+
+say "machine and inputs"
+files=$(find "$corpus" -type f \( -name '*.md' -o -name '*.markdown' \) | wc -l)
+bytes=$(find "$corpus" -type f \( -name '*.md' -o -name '*.markdown' \) -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+largest=$(find "$corpus" -type f \( -name '*.md' -o -name '*.markdown' \) -printf '%s %p\n' | sort -n | tail -1)
+cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+ram=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+cat <<EOF
+date:        $(date -u '+%Y-%m-%d %H:%M UTC')
+commit:      $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')
+machine:     $(nproc) cores ($cpu_model), $ram RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)
+rustc:       $(rustc --version)
+comrak:      $(awk '/^name = "comrak"/ {getline; print $3}' "$root/Cargo.lock" | tr -d '"')
+corpus:      $corpus ($files files, $bytes bytes; largest ${largest#* }, ${largest%% *} bytes)
+hyperfine:   $( ((have_hyperfine)) && hyperfine --version || echo none)
+rumdl:       $(if [[ -n $rumdl ]]; then "$rumdl" --version; else echo skipped; fi)
+markdownlint-cli2: $(if [[ -n $mdl ]]; then { "$mdl" --help 2>/dev/null || true; } | head -1; else echo skipped; fi)
+runs:        hyperfine --warmup 2 --runs $runs; /usr/bin/time x $time_runs (median)
+EOF
+
+cross_file=0
+if "$mdlinks" check --help | grep -q -- '--cross-file'; then
+    cross_file=1
+else
+    note "mdlinks check has no --cross-file yet: that target is skipped"
+fi
+
+# A copy of the corpus with nothing left to fix.
+say "a copy of the corpus at its fixpoint"
+fixed=$work/fixed
+cp -R "$corpus" "$fixed"
+chmod -R u+w "$fixed"
+fix_status=0
+"$mdlinks" fix --unsafe-fixes "$fixed" >/dev/null 2>&1 || fix_status=$?
+check_status=0
+"$mdlinks" fix --check --unsafe-fixes "$fixed" >/dev/null 2>&1 || check_status=$?
+note "mdlinks fix --unsafe-fixes exited $fix_status; fix --check then exited $check_status (0: nothing left to change)"
+
+# --- what is measured --------------------------------------------------------
+
+# name|command: the command runs in a shell, output discarded.
+cases=(
+    "parse baseline (1 thread)|$parse $corpus"
+    "mdlinks check|$mdlinks check $corpus"
+    "mdlinks check (1 thread)|RAYON_NUM_THREADS=1 $mdlinks check $corpus"
+)
+((cross_file)) && cases+=("mdlinks check --cross-file|$mdlinks check --cross-file $corpus")
+cases+=(
+    "mdlinks check (fixpoint copy)|$mdlinks check $fixed"
+    "mdlinks fix (fixpoint copy)|$mdlinks fix $fixed"
+)
+# --no-cache: rumdl must lint every file on every run; --isolated: defaults.
+[[ -n $rumdl ]] && cases+=("rumdl check|$rumdl check --no-cache --isolated $corpus")
+slow_cases=()
+[[ -n $mdl ]] && slow_cases+=("markdownlint-cli2|$mdl '$corpus/**/*.md'")
+
+if [[ -n $rumdl ]]; then
+    note "rumdl: $("$rumdl" check --no-cache --isolated "$corpus" 2>&1 | grep -E '^(Issues: )?Found|No issues' | tail -1 || true)"
+fi
+
+# wall, wall_sd, cpu_h: hyperfine (median, stddev, mean user+system);
+# cpu, rss: /usr/bin/time medians (10 ms resolution, hence cpu_h for ratios).
+declare -A wall wall_sd cpu_h cpu rss
+
+median() { # median of the numbers on stdin
+    sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "nan"; exit }
+        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+hyperfine_cases() { # hyperfine_cases WARMUP RUNS CASE...: fill wall[], wall_sd[], cpu_h[]
+    local warmup=$1 n=$2 args=() entry csv=$work/hyperfine.csv
+    shift 2
+    for entry in "$@"; do args+=(-n "${entry%%|*}" "${entry#*|}"); done
+    hyperfine -i --style basic --warmup "$warmup" --runs "$n" --export-csv "$csv" "${args[@]}" >&2
+    # command,mean,stddev,median,user,system,min,max
+    while IFS=, read -r name _ sd med user system _; do
+        wall[$name]=$med
+        wall_sd[$name]=$sd
+        cpu_h[$name]=$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.4f", u + s }')
+    done < <(tail -n +2 "$csv")
+}
+
+time_cases() { # time_cases RUNS CASE...: fill cpu[] and rss[] (and wall[] if unset)
+    local n=$1 entry name r out
+    shift
+    local dir=$work/time
+    rm -rf "$dir" && mkdir -p "$dir"
+    # Round-robin, so a burst of load elsewhere hits every command alike.
+    for ((r = 0; r < n; r++)); do
+        for entry in "$@"; do
+            name=${entry%%|*}
+            out=$dir/$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' _)
+            /usr/bin/time -f '%e %U %S %M' -a -o "$out" \
+                bash -c "${entry#*|}" >/dev/null 2>&1 || true
+        done
+    done
+    for entry in "$@"; do
+        name=${entry%%|*}
+        out=$dir/$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' _)
+        # Lines other than the four numbers are "Command exited with ..."
+        grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$out" >"$out.clean" || true
+        cpu[$name]=$(awk '{ print $2 + $3 }' "$out.clean" | median)
+        rss[$name]=$(awk '{ print $4 / 1024 }' "$out.clean" | median)
+        [[ -n ${wall[$name]:-} ]] || wall[$name]=$(awk '{ print $1 }' "$out.clean" | median)
+    done
+}
+
+say "wall time (hyperfine)"
+if ((have_hyperfine)); then
+    hyperfine_cases 2 "$runs" "${cases[@]}"
+    ((${#slow_cases[@]})) && hyperfine_cases 0 2 "${slow_cases[@]}"
+else
+    note "no hyperfine: wall times are /usr/bin/time medians"
+fi
+say "CPU time and peak memory (/usr/bin/time, $time_runs runs round-robin)"
+if ((have_time)); then
+    time_cases "$time_runs" "${cases[@]}"
+    ((${#slow_cases[@]})) && time_cases 1 "${slow_cases[@]}"
+fi
+
+# Memory should follow the largest file: the largest file alone, for scale.
+largest_case="mdlinks check (largest file alone)|$mdlinks check ${largest#* }"
+((have_time)) && time_cases "$time_runs" "$largest_case"
+
+# --- linearity: the corpus concatenated into one file, 1x, 4x, 16x ------------
+
+linear_cases=()
+if ((linear)); then
+    say "linearity: one file of the corpus concatenated ${factors// /x, }x"
+    mkdir -p "$work/linear"
+    one=$work/linear/corpus-1x.md
+    # A blank line between files, so no file's last line runs into the next.
+    find "$corpus" -type f \( -name '*.md' -o -name '*.markdown' \) -print0 | sort -z |
+        xargs -0 awk 'FNR == 1 && NR > 1 { print "" } { print }' >"$one"
+    for k in $factors; do
+        file=$work/linear/corpus-${k}x.md
+        if [[ $k != 1 ]]; then
+            for ((i = 0; i < k; i++)); do cat "$one"; done >"$file"
+        fi
+        # A cost that grows faster than the text must not hang the run.
+        linear_cases+=("mdlinks check ${k}x corpus in one file|timeout 600 $mdlinks check $file")
+    done
+    ((have_hyperfine)) && hyperfine_cases 1 5 "${linear_cases[@]}"
+    ((have_time)) && time_cases 3 "${linear_cases[@]}"
+fi
+
+# --- the report --------------------------------------------------------------
+
+num() { [[ ${1:-} =~ ^[0-9.eE+-]+$ ]] && [[ $1 != nan ]]; }
+fmt() { # fmt VALUE UNIT DECIMALS
+    num "${1:-}" && printf "%.${3}f%s" "$1" "$2" || printf 'n/a'
+}
+ratio() { # ratio A B: A / B
+    num "${1:-}" && num "${2:-}" && awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }' || printf 'n/a'
+}
+le() { num "$1" && num "$2" && awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+verdict() { # verdict CONDITION-EXIT-STATUS
+    if [[ $1 == skip ]]; then echo SKIP; elif [[ $1 == 0 ]]; then echo PASS; else echo FAIL; fi
+}
+
+# CPU time for ratios: hyperfine's mean where there is one (microseconds),
+# else the /usr/bin/time median.
+cpu_of() { local v=${cpu_h[$1]:-}; [[ -n $v ]] || v=${cpu[$1]:-}; printf '%s' "$v"; }
+
+base="parse baseline (1 thread)"
+peer_rumdl="rumdl check"
+peer_mdl="markdownlint-cli2"
+say "results"
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
+echo
+echo "| Command | Wall (median) | CPU user+sys (mean) | CPU (time, median) | Peak RSS (median) | CPU / parse | Wall / parse | rumdl wall / this | markdownlint wall / this |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for entry in "${cases[@]}" "${slow_cases[@]}" "$largest_case" "${linear_cases[@]}"; do
+    name=${entry%%|*}
+    [[ -n ${wall[$name]:-}${cpu[$name]:-} ]] || continue
+    w=${wall[$name]:-}
+    sd=${wall_sd[$name]:-}
+    printf '| %s | %s%s | %s | %s | %s | %s | %s | %s | %s |\n' \
+        "$name" "$(fmt "$w" ' s' 3)" "$(num "$sd" && printf ' ± %.3f' "$sd")" \
+        "$(fmt "${cpu_h[$name]:-}" ' s' 3)" "$(fmt "${cpu[$name]:-}" ' s' 2)" \
+        "$(fmt "${rss[$name]:-}" ' MiB' 1)" \
+        "$(ratio "$(cpu_of "$name")" "$(cpu_of "$base")")" "$(ratio "$w" "${wall[$base]:-}")" \
+        "$(ratio "${wall[$peer_rumdl]:-}" "$w")" "$(ratio "${wall[$peer_mdl]:-}" "$w")"
+done
+
+echo
+echo "| Target | Measured | Verdict |"
+echo "|---|---|---|"
+check="mdlinks check"
+check1="mdlinks check (1 thread)"
+
+r=$(ratio "$(cpu_of "$check1")" "$(cpu_of "$base")")
+v=1; le "$r" 1.5 && v=0
+echo "| check CPU (1 thread) <= 1.5x parse CPU | ${r}x | $(verdict $v) |"
+
+if [[ -n $rumdl ]]; then
+    r=$(ratio "${wall[$peer_rumdl]:-}" "${wall[$check]:-}")
+    v=1; le 4 "$r" && v=0
+    echo "| check wall ($(nproc) threads) >= 4x faster than rumdl | ${r}x faster | $(verdict $v) |"
+else
+    echo "| check wall >= 4x faster than rumdl | rumdl not installed | SKIP |"
+fi
+
+# Between two mdlinks commands the verdict is on CPU time: hyperfine runs one
+# command's runs back to back, so on a shared machine a burst of load
+# elsewhere moves one wall median by tens of percent; wall is shown too.
+if ((cross_file)); then
+    name="mdlinks check --cross-file"
+    rw=$(ratio "${wall[$name]:-}" "${wall[$check]:-}")
+    rc=$(ratio "$(cpu_of "$name")" "$(cpu_of "$check")")
+    v=1; le "$rc" 1.2 && v=0
+    echo "| check --cross-file <= 1.2x check (CPU; wall shown) | CPU ${rc}x, wall ${rw}x | $(verdict $v) |"
+else
+    echo "| check --cross-file <= 1.2x check | no --cross-file flag yet | SKIP |"
+fi
+
+fixname="mdlinks fix (fixpoint copy)"
+fixcheck="mdlinks check (fixpoint copy)"
+rw=$(ratio "${wall[$fixname]:-}" "${wall[$fixcheck]:-}")
+rc=$(ratio "$(cpu_of "$fixname")" "$(cpu_of "$fixcheck")")
+# 5 % allowance for measurement noise on "no more than".
+v=1; le "$rc" 1.05 && v=0
+echo "| fix with nothing to fix <= check on the same files (CPU, 5 % noise allowance; wall shown) | CPU ${rc}x, wall ${rw}x | $(verdict $v) |"
+
+m=${rss[$check]:-}
+v=1; le "$m" 64 && v=0
+echo "| peak RSS of check on the whole corpus < 64 MiB | $(fmt "$m" ' MiB' 1) (largest file alone: $(fmt "${rss[${largest_case%%|*}]:-}" ' MiB' 1)) | $(verdict $v) |"
+
+if ((linear)); then
+    base1="mdlinks check 1x corpus in one file"
+    worst=0
+    detail=
+    for k in $factors; do
+        [[ $k == 1 ]] && continue
+        name="mdlinks check ${k}x corpus in one file"
+        per=$(ratio "$(cpu_of "$name")" "$(awk -v b="$(cpu_of "$base1")" -v k="$k" 'BEGIN { print b * k }')")
+        per_wall=$(ratio "${wall[$name]:-}" "$(awk -v b="${wall[$base1]:-0}" -v k="$k" 'BEGIN { print b * k }')")
+        detail+="${k}x: CPU ${per}x, wall ${per_wall}x per byte; "
+        le "$per" 1.1 && le 0.9 "$per" || worst=1
+    done
+    echo "| time proportional to size, within 10 % (CPU per byte vs 1x; wall shown) | ${detail%; } | $(verdict $worst) |"
+else
+    echo "| time proportional to size | --no-linear | SKIP |"
+fi
