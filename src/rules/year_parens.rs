@@ -126,7 +126,23 @@ impl Rule for YearParens {
         &META
     }
 
-    fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check_item(&self, item: &LinkItem, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let first = out.len();
+        self.check_title(item, out);
+        // In `[Title 2019]` the title is the reference label too: a year
+        // moved into it would part the link from its definition.
+        if item.link.text_is_label(doc.text) {
+            for diagnostic in &mut out[first..] {
+                if let Some(fix) = diagnostic.fix.take() {
+                    diagnostic.help = Some(fix.title);
+                }
+            }
+        }
+    }
+}
+
+impl YearParens {
+    fn check_title(&self, item: &LinkItem, out: &mut Vec<Diagnostic>) {
         let title = item.link.text;
         let text = title.text.trim_end();
         let base = title.span.start;
@@ -172,9 +188,7 @@ impl Rule for YearParens {
             out.push(diagnostic);
         }
     }
-}
 
-impl YearParens {
     fn check_title_end(
         &self,
         text: &str,
