@@ -103,32 +103,38 @@ impl<'a> Document<'a> {
 /// Whether `edit` would make its line start a block it did not start: a
 /// space put after a lone `-` turns `-]` (the second line of a wrapped
 /// title) into `- (2019)]`, a list item, and the title's link is gone
-/// (found by fuzzing). Only replacements starting with a blank after what
-/// could be a list marker or a heading's `#`s can do that.
+/// (found by fuzzing). Only a replacement starting with a blank, after what
+/// could be a list marker or a heading's `#`s with nothing but blanks, `>`
+/// and other list markers before it on its line, can do that.
 pub fn edit_starts_block(source: &str, edit: &Edit) -> bool {
     static MARKER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:[-+*]|\d{1,9}[.)]|#{1,6})$").expect("marker regex"));
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[ \t]|>|(?:[-+*]|\d{1,9}[.)])[ \t])*$").expect("lead regex")
+    });
     if !edit.replacement.starts_with([' ', '\t']) {
         return false;
     }
-    // Only the few bytes before the edit are read, not its whole line: a
-    // line may hold thousands of edits.
+    // Read back from the edit only over what a line's block markers are
+    // made of, never the whole line: a line may hold thousands of edits.
     let at = edit.span.start;
-    let before = &source.as_bytes()[..at];
-    let marker_len = before
-        .iter()
-        .rev()
-        .take(10)
-        .take_while(|b| matches!(b, b'0'..=b'9' | b'.' | b')' | b'-' | b'+' | b'*' | b'#'))
-        .count();
-    let marker_start = at - marker_len;
-    marker_len > 0
-        && before[..marker_start]
+    let bytes = source.as_bytes();
+    let is_marker_byte = |b: &u8| b"0123456789.)-+*# \t>".contains(b);
+    let from = at
+        - bytes[..at]
             .iter()
             .rev()
-            .take_while(|&&b| b != b'\n' && b != b'\r')
-            .all(|&b| matches!(b, b' ' | b'\t' | b'>'))
-        && MARKER.is_match(&source[marker_start..at])
+            .take_while(|b| is_marker_byte(b))
+            .count();
+    if from > 0 && !matches!(bytes[from - 1], b'\n' | b'\r') {
+        return false;
+    }
+    let line_start = &source[from..at];
+    let marker_start = line_start
+        .trim_end_matches(|c: char| !matches!(c, ' ' | '\t' | '>'))
+        .len();
+    let (lead, marker) = line_start.split_at(marker_start);
+    MARKER.is_match(marker) && LEAD.is_match(lead)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +222,11 @@ mod tests {
         assert!(!at(6, "(2019)"));
         assert!(!at(5, " (2019)")); // at the line's start: nothing before it
         assert!(!at(3, " b")); // after `- [`
+        let nested = "> - 1) -](u)\n-x -\n";
+        let at =
+            |offset, replacement| edit_starts_block(nested, &Edit::insert(offset, replacement));
+        assert!(at(8, " (2019)")); // `> - 1) -` would open a third list
+        assert!(!at(17, " y")); // `-x -`: the last `-` follows text
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! every link in it. Only the text between those located links is read here.
 
 use crate::diagnostic::Edit;
-use crate::document::{Document, edit_starts_block, plain_text};
+use crate::document::{Document, plain_text};
 use crate::link::{Link, Part};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
@@ -97,13 +97,9 @@ impl LinkItem<'_> {
         if !self.brackets_balanced(source, description.span) {
             return None;
         }
-        let append = Edit::insert(description.span.end, format!(" {}", group.span.of(source)));
-        if edit_starts_block(source, &append) {
-            return None;
-        }
         Some(vec![
             Edit::delete(Span::new(group.gap.start, group.span.end)),
-            append,
+            Edit::insert(description.span.end, format!(" {}", group.span.of(source))),
         ])
     }
 

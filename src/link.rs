@@ -74,6 +74,14 @@ impl<'a> Link<'a> {
         })
     }
 
+    /// Whether the text is also the reference label, as in `[text]` and
+    /// `[text][]`: editing it beyond whitespace (which labels ignore) would
+    /// leave the link without its definition (found by fuzzing).
+    pub fn text_is_label(&self, source: &str) -> bool {
+        self.destination == Destination::Reference
+            && matches!(&source[self.text.span.end..self.span.end], "]" | "][]")
+    }
+
     /// The URL as written, for inline links.
     pub fn url(&self) -> Option<Part<'a>> {
         match &self.destination {
@@ -227,6 +235,22 @@ mod tests {
         assert_eq!(parse("[a][b]").unwrap().destination, Destination::Reference);
         assert_eq!(parse("[a]").unwrap().destination, Destination::Reference);
         assert!(parse("[a][b]").unwrap().url().is_none());
+    }
+
+    #[test]
+    fn shortcut_and_collapsed_references_use_their_text_as_label() {
+        for (source, expected) in [
+            ("[a]", true),
+            ("[a][]", true),
+            ("[a][b]", false),
+            ("[a](u)", false),
+        ] {
+            assert_eq!(
+                parse(source).unwrap().text_is_label(source),
+                expected,
+                "{source}"
+            );
+        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! diagnostics in source order.
 
 use crate::cross_file::{UrlRecord, url_records};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, comrak_options};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::{Document, comrak_options, edit_starts_block};
 use crate::item::{ItemSettings, LinkItem, link_items, prose_sections};
 use crate::rules::{self, Rule};
 use crate::suppress::{self, Suppressions};
@@ -103,7 +103,22 @@ impl Linter {
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
+        withhold_block_starting_fixes(text, &mut out);
         let extra = also(&doc, &items);
         (out, extra)
+    }
+}
+
+/// Turn into a hint every fix that would make a line start a new block
+/// (`document::edit_starts_block`): a space after a lone `-` or `0)` at the
+/// start of a line, where a wrapped title or URL went on, makes a list item
+/// and loses the link (found by fuzzing, from several rules). Checked here,
+/// once for all rules, since any edit that starts with a blank can do it.
+fn withhold_block_starting_fixes(text: &str, diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        let starts_block = |fix: &Fix| fix.edits.iter().any(|e| edit_starts_block(text, e));
+        if let Some(fix) = diagnostic.fix.take_if(|fix| starts_block(fix)) {
+            diagnostic.help = Some(fix.title);
+        }
     }
 }

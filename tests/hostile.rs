@@ -407,6 +407,29 @@ fn unreadable_file_is_named_and_the_others_are_still_checked() {
     fs::set_permissions(&secret, fs::Permissions::from_mode(0o644)).unwrap();
 }
 
+#[test]
+fn unreadable_directory_is_named_and_the_others_are_still_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let closed = dir.path().join("closed");
+    fs::create_dir(&closed).unwrap();
+    write(&closed, "inside.md", FIXABLE);
+    write(dir.path(), "notes.md", FIXABLE);
+    fs::set_permissions(&closed, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read_dir(&closed).is_ok() {
+        eprintln!("skipped: this user can list a mode-000 directory (root?)");
+    } else {
+        let check = run(dir.path(), &["check", "--output-format", "concise", "."]);
+        check.expect_code(2);
+        let errors = check.errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("closed"), "{}", errors[0]);
+        assert!(errors[0].contains("Permission denied"), "{}", errors[0]);
+        assert!(check.stdout.contains("notes.md:1:46"));
+    }
+    fs::set_permissions(&closed, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
 /// A regular file whose read fails even for root: reading a process's own
 /// memory at address 0 is an I/O error.
 #[cfg(target_os = "linux")]

@@ -79,18 +79,32 @@ impl Rule for DescriptionDash {
         if separator.text == " - " {
             return;
         }
-        out.push(
-            Diagnostic::new(
-                META.name,
-                separator.span,
-                format!("separator `{}` is not ` - `", separator.text),
-            )
-            .with_fix(Fix::safe(
-                "use ` - `",
-                vec![Edit::replace(separator.span, " - ")],
-            )),
+        let diagnostic = Diagnostic::new(
+            META.name,
+            separator.span,
+            format!("separator `{}` is not ` - `", separator.text),
         );
+        // A dash glued to an address (` -www.a.org`) keeps it from being a
+        // link; a space after the dash would make it one (found by fuzzing).
+        let glued = !separator.text.ends_with([' ', '\t']);
+        if glued && item.description.is_some_and(|d| may_autolink(d.text)) {
+            out.push(diagnostic.with_help("use ` - `"));
+            return;
+        }
+        out.push(diagnostic.with_fix(Fix::safe(
+            "use ` - `",
+            vec![Edit::replace(separator.span, " - ")],
+        )));
     }
+}
+
+/// Whether the first word could be a bare URL or address, which GitHub
+/// Flavored Markdown links by itself once it stands after a blank.
+fn may_autolink(text: &str) -> bool {
+    let word = text.split_whitespace().next().unwrap_or("");
+    word.get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("www."))
+        || word.contains([':', '@'])
 }
 
 /// The first few words of a long text, for a message.

@@ -115,6 +115,9 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
         .captures(label.text)
         .map(|c| c.get(1).map_or("", |m| m.as_str()))
         && label.text != format!("HN{number}")
+        // `[hn]` is its own reference label: relabelled, it would lose its
+        // definition (a fix that would only change case is left too).
+        && !link.text_is_label(doc.text)
     {
         out.push(
             Diagnostic::new(

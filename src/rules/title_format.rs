@@ -82,7 +82,16 @@ fn whitespace_edits(text: &str, base: usize, item: &LinkItem) -> Vec<Edit> {
         }
         i = run_end;
     }
-    if body_end < text.len() && body_end >= lead {
+    // After a backslash the blank is what it escapes: without it, `[\ ]`
+    // would become `[\]`, an escaped bracket and no link (found by fuzzing).
+    let escaped = text[..body_end]
+        .bytes()
+        .rev()
+        .take_while(|&b| b == b'\\')
+        .count()
+        % 2
+        == 1;
+    if body_end < text.len() && body_end >= lead && !escaped {
         edits.push(Edit::delete(Span::new(base + body_end, base + text.len())));
     }
     edits

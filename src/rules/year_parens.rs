@@ -2,7 +2,7 @@
 //! `[Title (2019)](url)`. The document with examples is rules/year-parens.md.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::{Document, edit_starts_block};
+use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
@@ -127,6 +127,22 @@ impl Rule for YearParens {
     }
 
     fn check_item(&self, item: &LinkItem, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let first = out.len();
+        self.check_title(item, out);
+        // In `[Title 2019]` the title is the reference label too: a year
+        // moved into it would part the link from its definition.
+        if item.link.text_is_label(doc.text) {
+            for diagnostic in &mut out[first..] {
+                if let Some(fix) = diagnostic.fix.take() {
+                    diagnostic.help = Some(fix.title);
+                }
+            }
+        }
+    }
+}
+
+impl YearParens {
+    fn check_title(&self, item: &LinkItem, out: &mut Vec<Diagnostic>) {
         let title = item.link.text;
         let text = title.text.trim_end();
         // Every pattern of this rule holds a year, which begins with `19` or
@@ -149,16 +165,13 @@ impl Rule for YearParens {
                 year.span,
                 format!("year `{}` stands after the link", year.text),
             );
-            let into_title = Edit::insert(base + text.len(), format!(" {}", year.text));
             out.push(if ends_with_year || text.is_empty() {
                 diagnostic.with_help("the title already has a year: remove one")
-            } else if edit_starts_block(doc.text, &into_title) {
-                diagnostic.with_help("move the year into the title")
             } else {
                 diagnostic.with_fix(Fix::safe(
                     "move the year into the title",
                     vec![
-                        into_title,
+                        Edit::insert(base + text.len(), format!(" {}", year.text)),
                         Edit::delete(Span::new(item.link.span.end, year.span.end)),
                     ],
                 ))
@@ -177,21 +190,11 @@ impl Rule for YearParens {
                 );
             }
         }
-        if let Some(mut diagnostic) = self.check_title_end(text, item, &at) {
-            // A fix that would turn a wrapped title's line into a list item
-            // is left to the user.
-            if let Some(fix) = diagnostic
-                .fix
-                .take_if(|fix| fix.edits.iter().any(|e| edit_starts_block(doc.text, e)))
-            {
-                diagnostic = diagnostic.with_help(fix.title);
-            }
+        if let Some(diagnostic) = self.check_title_end(text, item, &at) {
             out.push(diagnostic);
         }
     }
-}
 
-impl YearParens {
     fn check_title_end(
         &self,
         text: &str,
