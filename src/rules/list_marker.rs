@@ -145,8 +145,12 @@ mod tests {
     #[test]
     fn items_that_would_change_shape_get_no_fix() {
         // `* - -` would become the thematic break `- - -`; `*` alone is empty.
+        // Their lists keep every marker: changing only `* a` would split them.
         let found = lint_with(ListMarker::default(), "* - -\n* a\n*\n");
         let fixable: Vec<bool> = found.iter().map(|d| d.fix.is_some()).collect();
-        assert_eq!(fixable, [false, true, false]);
+        assert_eq!(fixable, [false, false, false]);
+        let found = lint_with(ListMarker::default(), "* a\n* b\n\ntext\n\n* c\n*\n");
+        let fixable: Vec<bool> = found.iter().map(|d| d.fix.is_some()).collect();
+        assert_eq!(fixable, [true, true, false, false]);
     }
 }
