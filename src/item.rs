@@ -94,7 +94,10 @@ impl LinkItem<'_> {
     pub fn move_to_end(&self, group: &Suffix, source: &str) -> Option<Vec<Edit>> {
         self.separator?;
         let description = self.description?;
-        if !self.brackets_balanced(source, description.span) {
+        if !self.brackets_balanced(source, description.span)
+            || self.has_literal_backtick(source, description.span)
+            || self.has_literal_backtick(source, group.span)
+        {
             return None;
         }
         Some(vec![
@@ -107,6 +110,15 @@ impl LinkItem<'_> {
     /// spans and backslash escapes (see [`brackets_balanced`]).
     pub fn brackets_balanced(&self, source: &str, span: Span) -> bool {
         brackets_balanced(source, span, &self.code)
+    }
+
+    /// Whether `span` holds a backtick outside code spans: moved next to
+    /// another, it would open a code span and swallow what lies between
+    /// (fuzzing found a group with one moved behind a description with one).
+    fn has_literal_backtick(&self, source: &str, span: Span) -> bool {
+        span.of(source)
+            .match_indices('`')
+            .any(|(i, _)| !self.overlaps_code(Span::new(span.start + i, span.start + i + 1)))
     }
 
     /// Whether the description is nothing but one link (`[T](u) - [HN](h)`):

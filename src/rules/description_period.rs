@@ -115,16 +115,28 @@ impl Rule for DescriptionPeriod {
             return;
         }
         let last_char = text.chars().next_back().map_or(0, char::len_utf8);
-        out.push(
-            Diagnostic::new(
-                META.name,
-                Span::new(description.span.end - last_char, description.span.end),
-                "description does not end with a period",
-            )
-            .with_fix(Fix::safe(
-                "add a period",
-                vec![Edit::insert(description.span.end, ".")],
-            )),
+        let diagnostic = Diagnostic::new(
+            META.name,
+            Span::new(description.span.end - last_char, description.span.end),
+            "description does not end with a period",
         );
+        // `www.example` is no link, `www.example.` is one (GFM wants a dot in
+        // the domain and leaves out a trailing one): found by fuzzing.
+        let last_word = text.rsplit(char::is_whitespace).next().unwrap_or("");
+        let word_span = Span::new(description.span.end - last_word.len(), description.span.end);
+        let becomes_link = last_word
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("www."))
+            && !item.overlaps_code(word_span);
+        if becomes_link {
+            out.push(diagnostic.with_help(format!(
+                "reword the end: a period right after `{last_word}` would make it a link"
+            )));
+            return;
+        }
+        out.push(diagnostic.with_fix(Fix::safe(
+            "add a period",
+            vec![Edit::insert(description.span.end, ".")],
+        )));
     }
 }
