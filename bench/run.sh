@@ -11,9 +11,9 @@
 # 16x concatenations of the corpus. Prints medians, ratios and PASS/FAIL
 # against the targets of issue 6. Findings (exit 1) never abort the run.
 #
-# Wall time (median) and CPU time (user + system, mean, to the microsecond)
-# come from hyperfine; peak RSS, and CPU time again (median, to 10 ms), from
-# /usr/bin/time over several runs taken round-robin. The peers are
+# Wall time (median) comes from hyperfine; CPU time (user + system) and peak
+# RSS from /usr/bin/time, median of several measurements taken round-robin
+# across the commands, each of a few runs in a row. The peers are
 # installed, where they can be, into a cache directory outside the
 # repository; each one that cannot be installed is skipped, saying so.
 #
@@ -30,7 +30,8 @@ CORPUS          directory of Markdown files (default: $MDLINKS_BENCH_CORPUS,
 
 Options:
   --runs N            hyperfine runs per command (default 10; MDLINKS_BENCH_RUNS)
-  --time-runs N       /usr/bin/time runs per command for CPU and memory (default 7)
+  --time-runs N       /usr/bin/time measurements per command for CPU and
+                      memory, each of 5 runs in a row (default 7)
   --no-markdownlint   skip markdownlint-cli2 (it takes ~25 s a run)
   --no-linear         skip the 1x/4x/16x concatenation check
   --no-install        install nothing; use only what is already there
@@ -46,6 +47,7 @@ EOF
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=${MDLINKS_BENCH_RUNS:-10}
 time_runs=7
+time_batch=5
 markdownlint=1
 linear=1
 install=1
@@ -160,7 +162,7 @@ corpus:      $corpus ($files files, $bytes bytes; largest ${largest#* }, ${large
 hyperfine:   $( ((have_hyperfine)) && hyperfine --version || echo none)
 rumdl:       $(if [[ -n $rumdl ]]; then "$rumdl" --version; else echo skipped; fi)
 markdownlint-cli2: $(if [[ -n $mdl ]]; then { "$mdl" --help 2>/dev/null || true; } | head -1; else echo skipped; fi)
-runs:        hyperfine --warmup 2 --runs $runs; /usr/bin/time x $time_runs (median)
+runs:        hyperfine --warmup 2 --runs $runs; /usr/bin/time $time_runs x $time_batch runs, round-robin (median)
 EOF
 
 cross_file=0
@@ -218,7 +220,7 @@ for entry in "${cases[@]}"; do
 done
 
 # wall, wall_sd, cpu_h: hyperfine (median, stddev, mean user+system);
-# cpu, rss: /usr/bin/time medians (10 ms resolution, hence cpu_h for ratios).
+# cpu, rss: /usr/bin/time medians (runs taken round-robin).
 declare -A wall wall_sd cpu_h cpu rss
 
 median() { # median of the numbers on stdin
@@ -240,9 +242,11 @@ hyperfine_cases() { # hyperfine_cases WARMUP RUNS CASE...: fill wall[], wall_sd[
     done < <(tail -n +2 "$csv")
 }
 
-time_cases() { # time_cases RUNS CASE...: fill cpu[] and rss[] (and wall[] if unset)
-    local n=$1 entry name r out
-    shift
+time_cases() { # time_cases RUNS BATCH CASE...: fill cpu[] and rss[] (and wall[] if unset)
+    # Each measurement times BATCH runs in a row and divides by BATCH:
+    # /usr/bin/time counts in 10 ms steps, 6 % of the parse baseline.
+    local n=$1 batch=$2 entry name r out
+    shift 2
     local dir=$work/time
     rm -rf "$dir" && mkdir -p "$dir"
     # Round-robin, so a burst of load elsewhere hits every command alike.
@@ -251,7 +255,7 @@ time_cases() { # time_cases RUNS CASE...: fill cpu[] and rss[] (and wall[] if un
             name=${entry%%|*}
             out=$dir/$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' _)
             /usr/bin/time -f '%e %U %S %M' -a -o "$out" \
-                bash -c "${entry#*|}" >/dev/null 2>&1 || true
+                bash -c "for ((i = 0; i < $batch; i++)); do ${entry#*|}; done" >/dev/null 2>&1 || true
         done
     done
     for entry in "$@"; do
@@ -259,9 +263,9 @@ time_cases() { # time_cases RUNS CASE...: fill cpu[] and rss[] (and wall[] if un
         out=$dir/$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' _)
         # Lines other than the four numbers are "Command exited with ..."
         grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$out" >"$out.clean" || true
-        cpu[$name]=$(awk '{ print $2 + $3 }' "$out.clean" | median)
+        cpu[$name]=$(awk -v b="$batch" '{ print ($2 + $3) / b }' "$out.clean" | median)
         rss[$name]=$(awk '{ print $4 / 1024 }' "$out.clean" | median)
-        [[ -n ${wall[$name]:-} ]] || wall[$name]=$(awk '{ print $1 }' "$out.clean" | median)
+        [[ -n ${wall[$name]:-} ]] || wall[$name]=$(awk -v b="$batch" '{ print $1 / b }' "$out.clean" | median)
     done
 }
 
@@ -272,15 +276,15 @@ if ((have_hyperfine)); then
 else
     note "no hyperfine: wall times are /usr/bin/time medians"
 fi
-say "CPU time and peak memory (/usr/bin/time, $time_runs runs round-robin)"
+say "CPU time and peak memory (/usr/bin/time, $time_runs x $time_batch runs, round-robin)"
 if ((have_time)); then
-    time_cases "$time_runs" "${cases[@]}"
-    ((${#slow_cases[@]})) && time_cases 1 "${slow_cases[@]}"
+    time_cases "$time_runs" "$time_batch" "${cases[@]}"
+    ((${#slow_cases[@]})) && time_cases 1 1 "${slow_cases[@]}"
 fi
 
 # Memory should follow the largest file: the largest file alone, for scale.
 largest_case="mdlinks check (largest file alone)|$mdlinks check ${largest#* }"
-((have_time)) && time_cases "$time_runs" "$largest_case"
+((have_time)) && time_cases "$time_runs" "$time_batch" "$largest_case"
 
 # --- linearity: the corpus concatenated into one file, 1x, 4x, 16x ------------
 
@@ -301,7 +305,7 @@ if ((linear)); then
         linear_cases+=("mdlinks check ${k}x corpus in one file|timeout 600 $mdlinks check $file")
     done
     ((have_hyperfine)) && hyperfine_cases 1 5 "${linear_cases[@]}"
-    ((have_time)) && time_cases 3 "${linear_cases[@]}"
+    ((have_time)) && time_cases 3 1 "${linear_cases[@]}"
 fi
 
 # --- the report --------------------------------------------------------------
@@ -325,9 +329,11 @@ verdict() { # verdict CONDITION-EXIT-STATUS [CASE-NAME...]
     if [[ $1 == skip ]]; then echo SKIP; elif [[ $1 == 0 ]]; then echo PASS; else echo FAIL; fi
 }
 
-# CPU time for ratios: hyperfine's mean where there is one (microseconds),
-# else the /usr/bin/time median.
-cpu_of() { local v=${cpu_h[$1]:-}; [[ -n $v ]] || v=${cpu[$1]:-}; printf '%s' "$v"; }
+# CPU time for ratios: the /usr/bin/time median, whose runs alternate
+# between the commands, so load elsewhere falls on all of them alike (the
+# hyperfine mean, whose runs of one command come in a block, moved by 8 %
+# between fix and check on a busy machine); else hyperfine's mean.
+cpu_of() { local v=${cpu[$1]:-}; [[ -n $v ]] || v=${cpu_h[$1]:-}; printf '%s' "$v"; }
 
 base="parse baseline (1 thread)"
 peer_rumdl="rumdl check"
@@ -336,7 +342,7 @@ say "results"
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 echo
-echo "| Command | Wall (median) | CPU user+sys (mean) | CPU (time, median) | Peak RSS (median) | CPU / parse | Wall / parse | rumdl wall / this | markdownlint wall / this |"
+echo "| Command | Wall (median) | CPU user+sys (median) | CPU (hyperfine mean) | Peak RSS (median) | CPU / parse | Wall / parse | rumdl wall / this | markdownlint wall / this |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for entry in "${cases[@]}" "${slow_cases[@]}" "$largest_case" "${linear_cases[@]}"; do
     name=${entry%%|*}
@@ -345,7 +351,7 @@ for entry in "${cases[@]}" "${slow_cases[@]}" "$largest_case" "${linear_cases[@]
     sd=${wall_sd[$name]:-}
     printf '| %s | %s%s | %s | %s | %s | %s | %s | %s | %s |\n' \
         "$name" "$(fmt "$w" ' s' 3)" "$(num "$sd" && printf ' ± %.3f' "$sd")" \
-        "$(fmt "${cpu_h[$name]:-}" ' s' 3)" "$(fmt "${cpu[$name]:-}" ' s' 2)" \
+        "$(fmt "${cpu[$name]:-}" ' s' 3)" "$(fmt "${cpu_h[$name]:-}" ' s' 3)" \
         "$(fmt "${rss[$name]:-}" ' MiB' 1)" \
         "$(ratio "$(cpu_of "$name")" "$(cpu_of "$base")")" "$(ratio "$w" "${wall[$base]:-}")" \
         "$(ratio "${wall[$peer_rumdl]:-}" "$w")" "$(ratio "${wall[$peer_mdl]:-}" "$w")"
@@ -372,6 +378,8 @@ fi
 # Between two mdlinks commands the verdict is on CPU time: hyperfine runs one
 # command's runs back to back, so on a shared machine a burst of load
 # elsewhere moves one wall median by tens of percent; wall is shown too.
+# (A --cross-file that lost parallelism would show in wall alone: judge
+# that on a quiet machine.)
 if ((cross_file)); then
     name="mdlinks check --cross-file"
     rw=$(ratio "${wall[$name]:-}" "${wall[$check]:-}")
