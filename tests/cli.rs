@@ -321,3 +321,34 @@ fn bad_usage_exits_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_reader_closing_the_pipe_early_ends_the_run_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Process, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..20_000)
+        .map(|i| format!("- [T{i}](https://example.com/{i}) – no period\n"))
+        .collect();
+    write(dir.path(), "many.md", &text);
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("mdlinks"))
+        .args(["check", "--output-format", "concise", "many.md"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe's reading end is dropped here, as `head` would close it.
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(status.code(), Some(0));
+}
