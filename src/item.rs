@@ -88,6 +88,17 @@ impl LinkItem<'_> {
         before_end > 0 && self.code[before_end - 1].end > span.start
     }
 
+    /// Groups that stand before a separated description. Without a separator
+    /// what follows the groups is stray text (`description-dash` reports
+    /// it), and the groups are where they belong.
+    pub fn misplaced_groups(&self) -> &[Suffix<'_>] {
+        if self.separator.is_some() {
+            &self.leading
+        } else {
+            &[]
+        }
+    }
+
     /// Edits moving a group that stands before the description to its end.
     /// `None` without a separated description to move it behind: text glued
     /// to a group (`([HN](h))af`) is a slip, not a description.

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::{LinkItem, Suffix};
 use crate::link::Link;
+use crate::rules::suffix_format::misplaced;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use regex::Regex;
@@ -62,28 +63,12 @@ impl Rule for HnSuffix {
         for group in item.suffixes.iter().filter(|g| is_hacker_news(&g.link)) {
             check_group(item, group, doc, out);
         }
-        // Without a separator what follows the groups is stray text, which
-        // `description-dash` reports; the groups are where they belong.
-        let leading = if item.separator.is_some() {
-            item.leading.as_slice()
-        } else {
-            &[]
-        };
-        for group in leading.iter().filter(|g| is_hacker_news(&g.link)) {
-            let diagnostic = Diagnostic::new(
-                META.name,
-                group.span,
-                format!(
-                    "HN link `{}` stands before the description",
-                    doc.slice(group.span)
-                ),
-            );
-            out.push(match item.move_to_end(group, doc.text) {
-                Some(edits) => {
-                    diagnostic.with_fix(Fix::safe("move it after the description", edits))
-                }
-                None => diagnostic,
-            });
+        for group in item
+            .misplaced_groups()
+            .iter()
+            .filter(|g| is_hacker_news(&g.link))
+        {
+            out.push(misplaced(META.name, "HN link", group, item, doc));
         }
         if let (Some(separator), Some(description)) = (item.separator, item.description)
             && item.description_is_one_link()

@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
-use crate::item::LinkItem;
+use crate::item::{LinkItem, Suffix};
 use crate::rules::hn_suffix::is_hacker_news;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use serde::{Deserialize, Serialize};
@@ -112,28 +112,35 @@ impl Rule for SuffixFormat {
                     .with_fix(Fix::safe("wrap it in parentheses", group.rewrap_edits())),
             );
         }
-        // Without a separator what follows the groups is stray text, which
-        // `description-dash` reports; the groups are where they belong.
-        let leading = if item.separator.is_some() {
-            item.leading.as_slice()
-        } else {
-            &[]
-        };
-        for group in leading.iter().filter(|g| !is_hacker_news(&g.link)) {
-            let diagnostic = Diagnostic::new(
-                META.name,
-                group.span,
-                format!(
-                    "suffix `{}` stands before the description",
-                    doc.slice(group.span)
-                ),
-            );
-            out.push(match item.move_to_end(group, doc.text) {
-                Some(edits) => {
-                    diagnostic.with_fix(Fix::safe("move it after the description", edits))
-                }
-                None => diagnostic,
-            });
+        for group in item
+            .misplaced_groups()
+            .iter()
+            .filter(|g| !is_hacker_news(&g.link))
+        {
+            out.push(misplaced(META.name, "suffix", group, item, doc));
         }
+    }
+}
+
+/// The finding for a group that stands before the description (`what`
+/// names it: "suffix", "HN link"), with the fix that moves it behind.
+pub(crate) fn misplaced(
+    rule: &'static str,
+    what: &str,
+    group: &Suffix,
+    item: &LinkItem,
+    doc: &Document,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        rule,
+        group.span,
+        format!(
+            "{what} `{}` stands before the description",
+            doc.slice(group.span)
+        ),
+    );
+    match item.move_to_end(group, doc.text) {
+        Some(edits) => diagnostic.with_fix(Fix::safe("move it after the description", edits)),
+        None => diagnostic,
     }
 }
