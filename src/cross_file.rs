@@ -13,7 +13,8 @@ use crate::item::LinkItem;
 use crate::rules::duplicate_url::{self, is_comparable, normalize_url};
 use crate::span::Span;
 use crate::url::UrlParts;
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use std::collections::hash_map::Entry;
 use std::path::Path;
 
@@ -45,7 +46,7 @@ pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
                 url: item
                     .link
                     .url()
-                    .map_or_else(|| item.link.href.clone(), |u| u.text.to_owned()),
+                    .map_or_else(|| item.link.href.to_string(), |u| u.text.to_owned()),
                 span: item.link.span,
                 line: position.line,
                 column: position.column,

@@ -381,15 +381,15 @@ pub fn document_links<'a>(doc: &Document<'a>) -> Vec<Link<'a>> {
 
 /// A bracketed link (not an autolink) whose source slice has a link's shape.
 fn parse_link_node<'a>(doc: &Document<'a>, node: &'a AstNode<'a>) -> Option<Link<'a>> {
-    let href = match &node.data().value {
-        NodeValue::Link(link) => link.url.clone(),
-        _ => return None,
+    let data = node.data();
+    let NodeValue::Link(link) = &data.value else {
+        return None;
     };
     if contains_link(node) {
         return None;
     }
     let span = doc.checked_span(node)?;
-    Link::parse(doc.text, span, href)
+    Link::parse(doc.text, span, &link.url)
 }
 
 /// CommonMark forbids a link inside a link, yet comrak makes one out of some

@@ -6,6 +6,7 @@
 //! written (escapes and all) rather than comrak's unescaped copy.
 
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// A piece of source text and where it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,15 +43,17 @@ pub struct Link<'a> {
     /// The link text between the brackets (what house style calls the title).
     pub text: Part<'a>,
     pub destination: Destination<'a>,
-    /// The URL as comrak resolved it (unescaped, references followed).
-    pub href: String,
+    /// The URL as comrak resolved it (unescaped, references followed):
+    /// borrowed from the source where that is the URL as written, as it
+    /// is for almost every link, so reading a link allocates nothing.
+    pub href: Cow<'a, str>,
 }
 
 impl<'a> Link<'a> {
     /// Read a link from its source slice. `None` when the slice does not have
     /// the shape of a bracketed link, which means the position is not to be
     /// trusted (or the node is an autolink): callers then make no edits.
-    pub fn parse(source: &'a str, span: Span, href: String) -> Option<Self> {
+    pub fn parse(source: &'a str, span: Span, href: &str) -> Option<Self> {
         let slice = span.of(source);
         if !slice.starts_with('[') {
             return None;
@@ -65,6 +68,10 @@ impl<'a> Link<'a> {
             Destination::Reference
         } else {
             return None;
+        };
+        let href = match &destination {
+            Destination::Inline { url, .. } if url.text == href => Cow::Borrowed(url.text),
+            _ => Cow::Owned(href.to_owned()),
         };
         Some(Link {
             span,
@@ -209,7 +216,7 @@ mod tests {
     use super::*;
 
     fn parse(source: &str) -> Option<Link<'_>> {
-        Link::parse(source, Span::new(0, source.len()), String::new())
+        Link::parse(source, Span::new(0, source.len()), "")
     }
 
     #[test]

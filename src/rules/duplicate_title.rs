@@ -8,8 +8,9 @@ use crate::item::LinkItem;
 use crate::rules::duplicate_url::normalize_url;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 pub static META: RuleMeta = RuleMeta {

@@ -9,9 +9,10 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::url_tracking;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use crate::url::{UrlParts, without_parameters};
+use crate::url::UrlParts;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 pub static META: RuleMeta = RuleMeta {
@@ -35,23 +36,33 @@ pub fn normalize_url(url: &str) -> String {
     let Some(parts) = UrlParts::parse(url) else {
         return url.to_owned();
     };
-    let tracking = url_tracking::DEFAULT.tracking_parameters(&parts);
-    let cleaned = without_parameters(&parts, &tracking);
-    let Some(parts) = UrlParts::parse(&cleaned) else {
-        return cleaned;
-    };
-    let mut out = String::with_capacity(cleaned.len());
-    let scheme = parts.scheme().to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        out.push_str(&scheme);
+    // Built in one allocation: this runs for every link item of every file.
+    let mut out = String::with_capacity(url.len());
+    let scheme = parts.scheme();
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        push_ascii_lowercase(&mut out, scheme);
         out.push_str("://");
     }
-    let host = parts.host().to_ascii_lowercase();
-    out.push_str(host.strip_prefix("www.").unwrap_or(&host));
+    let host = parts.host();
+    let host = match host.get(..4) {
+        Some(www) if www.eq_ignore_ascii_case("www.") => &host[4..],
+        _ => host,
+    };
+    push_ascii_lowercase(&mut out, host);
     out.push_str(parts.path().trim_end_matches('/'));
-    if let Some(query) = parts.query().filter(|q| !q.is_empty()) {
-        out.push('?');
-        out.push_str(query);
+    if let Some(query) = parts.query() {
+        let tracking = &url_tracking::DEFAULT;
+        let kept = query
+            .split('&')
+            .filter(|piece| !piece.is_empty())
+            .filter(|piece| {
+                let name = piece.split_once('=').map_or(*piece, |(name, _)| name);
+                !tracking.is_tracking(parts.host(), name)
+            });
+        for (i, piece) in kept.enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(piece);
+        }
     }
     if let Some(fragment) = parts.fragment()
         && !fragment.is_empty()
@@ -61,6 +72,14 @@ pub fn normalize_url(url: &str) -> String {
         out.push_str(fragment);
     }
     out
+}
+
+fn push_ascii_lowercase(out: &mut String, text: &str) {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(text);
+    }
 }
 
 /// Whether a link's URL is worth comparing: not empty, not only `#…`.
@@ -83,7 +102,7 @@ impl Rule for DuplicateUrl {
                     slot.insert(line);
                 }
                 Entry::Occupied(first) => {
-                    let shown = item.link.url().map_or(item.link.href.as_str(), |u| u.text);
+                    let shown = item.link.url().map_or(&*item.link.href, |u| u.text);
                     out.push(
                         Diagnostic::new(
                             META.name,

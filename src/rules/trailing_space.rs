@@ -53,16 +53,26 @@ impl Rule for TrailingSpace {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        let kinds = line_kinds(doc);
         let bytes = doc.text.as_bytes();
-        for (index, &kind) in kinds.iter().enumerate() {
-            let line = doc.lines.line_span(doc.text, index + 1);
-            let mut start = line.end;
-            while start > line.start && matches!(bytes[start - 1], b' ' | b'\t') {
-                start -= 1;
-            }
-            let run = Span::new(start, line.end);
-            if run.is_empty() || kind == LineKind::Content {
+        let runs: Vec<(usize, Span)> = (1..=doc.lines.line_count())
+            .filter_map(|line| {
+                let span = doc.lines.line_span(doc.text, line);
+                let mut start = span.end;
+                while start > span.start && matches!(bytes[start - 1], b' ' | b'\t') {
+                    start -= 1;
+                }
+                (start < span.end).then_some((line, Span::new(start, span.end)))
+            })
+            .collect();
+        // Most files have no trailing blanks: only then is the AST asked
+        // which lines they are content on.
+        if runs.is_empty() {
+            return;
+        }
+        let kinds = line_kinds(doc);
+        for (line, run) in runs {
+            let kind = kinds[line - 1];
+            if kind == LineKind::Content {
                 continue;
             }
             if let Some(diagnostic) = self.check_run(doc, run, kind) {

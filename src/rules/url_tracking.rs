@@ -85,19 +85,22 @@ impl UrlTracking {
     /// Indexes (into `url.parameters()`) of the parameters that track.
     pub fn tracking_parameters(&self, url: &UrlParts) -> Vec<usize> {
         let host = url.host();
-        let on_domain = |map: &BTreeMap<String, Vec<String>>, name: &str| {
-            map.iter()
-                .any(|(domain, names)| host_in_domain(host, domain) && matches_any(names, name))
-        };
         url.parameters()
             .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                (matches_any(&self.parameters, p.name) && !on_domain(&self.kept_by_domain, p.name))
-                    || on_domain(&self.parameters_by_domain, p.name)
-            })
+            .filter(|(_, p)| self.is_tracking(host, p.name))
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// Whether the parameter `name` tracks on `host`.
+    pub fn is_tracking(&self, host: &str, name: &str) -> bool {
+        let on_domain = |map: &BTreeMap<String, Vec<String>>| {
+            map.iter()
+                .any(|(domain, names)| host_in_domain(host, domain) && matches_any(names, name))
+        };
+        (matches_any(&self.parameters, name) && !on_domain(&self.kept_by_domain))
+            || on_domain(&self.parameters_by_domain)
     }
 }
 
