@@ -7,7 +7,6 @@ use crate::span::{LineIndex, Span};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 use regex::Regex;
-use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// The comrak options every parse uses: GitHub Flavored Markdown, plus front
@@ -28,11 +27,12 @@ pub struct Document<'a> {
     pub lines: LineIndex,
     pub root: &'a AstNode<'a>,
     /// Byte ranges of the sections whose items are prose, not link items
-    /// (see `item::prose_sections`); empty until the linter sets them.
+    /// (see `item::scan`); empty until `item::scan` sets them.
     pub prose_sections: Vec<Span>,
-    /// Every bracketed link outside prose sections, read once on first use
-    /// and shared by the rules that look at all links.
-    links: OnceCell<Vec<Link<'a>>>,
+    /// Every bracketed link outside prose sections, in document order,
+    /// shared by the rules that look at all links; empty until `item::scan`
+    /// sets them.
+    pub links: Vec<Link<'a>>,
 }
 
 impl<'a> Document<'a> {
@@ -45,7 +45,7 @@ impl<'a> Document<'a> {
             lines: LineIndex::new(text),
             root,
             prose_sections: Vec::new(),
-            links: OnceCell::new(),
+            links: Vec::new(),
         }
     }
 
@@ -72,9 +72,10 @@ impl<'a> Document<'a> {
     }
 
     /// Every bracketed link of the document outside prose sections, in
-    /// document order (see `item::document_links`).
+    /// document order (see `item::scan`): autolinks and links whose
+    /// position cannot be trusted left out.
     pub fn links(&self) -> &[Link<'a>] {
-        self.links.get_or_init(|| crate::item::document_links(self))
+        &self.links
     }
 
     /// Whether `offset` lies in a prose section.

@@ -16,7 +16,6 @@ use crate::link::{Link, Part};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,64 +222,104 @@ pub struct ItemSettings<'s> {
     pub prose_sections: &'s [String],
 }
 
-/// Every link item of the document, in document order, skipping items that
-/// sit under a prose heading (at any depth of the heading outline).
-pub fn link_items<'a>(doc: &Document<'a>, settings: &ItemSettings) -> Vec<LinkItem<'a>> {
-    let mut items = Vec::new();
+/// Read the document in one walk of its AST: returns its link items, in
+/// document order, and sets `doc.prose_sections` and `doc.links`. Items and
+/// links under a prose heading (at any depth of the heading outline) are
+/// left out. One walk for all three, and each link read once however many
+/// rules and items look at it: this is most of what linting costs beyond
+/// parsing.
+pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem<'a>> {
     // The heading outline above the current node: (level, span, is_prose).
     let mut outline: Vec<(u8, Span, bool)> = Vec::new();
+    let mut prose_sections = Vec::new();
+    let mut in_prose = false;
+    let mut item_nodes = Vec::new();
+    let mut inlines = Inlines::default();
     for node in doc.root.descendants() {
-        let value = &node.data().value;
-        match value {
+        match &node.data().value {
             NodeValue::Heading(heading) => {
-                let is_prose = is_prose_heading(node, settings);
-                outline.retain(|&(level, _, _)| level < heading.level);
-                outline.push((heading.level, doc.span(node), is_prose));
+                let span = doc.span(node);
+                // A prose section runs from its heading to the next heading
+                // of the same or a higher level.
+                outline.retain(|&(level, begin, prose)| {
+                    let still_open = level < heading.level;
+                    if !still_open && prose {
+                        prose_sections.push(Span::new(begin.start, span.start));
+                    }
+                    still_open
+                });
+                outline.push((heading.level, span, is_prose_heading(node, settings)));
+                in_prose = outline.iter().any(|&(_, _, prose)| prose);
             }
+            _ if in_prose => {}
             NodeValue::Item(_) | NodeValue::TaskItem(_) => {
-                if outline.iter().any(|&(_, _, prose)| prose) {
-                    continue;
-                }
                 let section = outline.last().map(|&(_, span, _)| span);
-                if let Some(item) = parse_item(doc, node, section) {
-                    items.push(item);
-                }
+                item_nodes.push((node, section));
+            }
+            NodeValue::Link(_) | NodeValue::Code(_) | NodeValue::HtmlInline(_) => {
+                inlines.note(doc, node);
             }
             _ => {}
         }
     }
+    prose_sections.extend(
+        outline
+            .iter()
+            .filter(|&&(_, _, prose)| prose)
+            .map(|&(_, begin, _)| Span::new(begin.start, doc.text.len())),
+    );
+    prose_sections.sort();
+    let items = item_nodes
+        .into_iter()
+        .filter_map(|(node, section)| parse_item(doc, node, section, &inlines))
+        .collect();
+    doc.prose_sections = prose_sections;
+    doc.links = inlines.links;
     items
 }
 
-/// Byte ranges of the sections under prose headings, each from its heading
-/// to the next heading of the same or a higher level (or the end of the
-/// text): the places `link_items` takes no items from.
-pub fn prose_sections(doc: &Document, settings: &ItemSettings) -> Vec<Span> {
-    let mut sections = Vec::new();
-    // Open prose sections: (level, start).
-    let mut open: Vec<(u8, usize)> = Vec::new();
-    for node in doc.root.descendants() {
-        let NodeValue::Heading(heading) = &node.data().value else {
-            continue;
+/// The inline nodes link items are made from, in document order.
+#[derive(Default)]
+struct Inlines<'a> {
+    /// Every bracketed link whose position can be trusted.
+    links: Vec<Link<'a>>,
+    /// Code spans, inline HTML and links not to be read (autolinks, links
+    /// of the wrong shape): text a rule must not edit. Sorted and disjoint:
+    /// what lies inside one is not noted again.
+    code: Vec<Span>,
+}
+
+impl<'a> Inlines<'a> {
+    fn note(&mut self, doc: &Document<'a>, node: &'a AstNode<'a>) {
+        let Some(span) = doc.checked_span(node) else {
+            return;
         };
-        let start = doc.span(node).start;
-        open.retain(|&(level, begin)| {
-            let still_open = level < heading.level;
-            if !still_open {
-                sections.push(Span::new(begin, start));
-            }
-            still_open
-        });
-        if is_prose_heading(node, settings) {
-            open.push((heading.level, start));
+        let in_code = self.code.last().is_some_and(|last| last.contains(span));
+        match &node.data().value {
+            NodeValue::Link(_) => match parse_link_node(doc, node) {
+                Some(link) => self.links.push(link),
+                // An autolink, or a link not to be trusted: editing its text
+                // would change where it points (fuzzing found the dash of
+                // `[a](u) -@b.com` turned into a separator, losing `-@b.com`).
+                None if !in_code => self.code.push(span),
+                None => {}
+            },
+            _ if !in_code => self.code.push(span),
+            _ => {}
         }
     }
-    sections.extend(
-        open.iter()
-            .map(|&(_, begin)| Span::new(begin, doc.text.len())),
-    );
-    sections.sort();
-    sections
+
+    /// The links and the text not to edit that start within `span`.
+    fn within(&self, span: Span) -> (&[Link<'a>], &[Span]) {
+        let links_from = self.links.partition_point(|l| l.span.start < span.start);
+        let links_to = self.links.partition_point(|l| l.span.start < span.end);
+        let code_from = self.code.partition_point(|c| c.start < span.start);
+        let code_to = self.code.partition_point(|c| c.start < span.end);
+        (
+            &self.links[links_from..links_to],
+            &self.code[code_from..code_to],
+        )
+    }
 }
 
 fn is_prose_heading<'a>(node: &'a AstNode<'a>, settings: &ItemSettings) -> bool {
@@ -299,40 +338,36 @@ fn parse_item<'a>(
     doc: &Document<'a>,
     item: &'a AstNode<'a>,
     section: Option<Span>,
+    inlines: &Inlines<'a>,
 ) -> Option<LinkItem<'a>> {
     let paragraph = item.first_child()?;
     if !matches!(paragraph.data().value, NodeValue::Paragraph) {
         return None;
     }
     let first = paragraph.first_child()?;
-    let link = parse_link_node(doc, first)?;
-    let paragraph_span = doc.checked_span(paragraph)?;
-
-    let mut other_links = Vec::new();
-    let mut code = Vec::new();
-    let mut descendants = paragraph.descendants();
-    descendants.next(); // the paragraph itself
-    for node in descendants {
-        let Some(span) = doc.checked_span(node) else {
-            continue;
-        };
-        // Descendants come parent first: inside text already not to edit,
-        // nothing more to note, and `code` stays sorted and disjoint.
-        if code.last().is_some_and(|last: &Span| last.contains(span)) {
-            continue;
-        }
-        match &node.data().value {
-            NodeValue::Code(_) | NodeValue::HtmlInline(_) => code.push(span),
-            NodeValue::Link(_) if !link.span.contains(span) => match parse_link_node(doc, node) {
-                Some(other) => other_links.push(other),
-                // An autolink, or a link not to be trusted: editing its text
-                // would change where it points (fuzzing found the dash of
-                // `[a](u) -@b.com` turned into a separator, losing `-@b.com`).
-                None => code.push(span),
-            },
-            _ => {}
-        }
+    if !matches!(first.data().value, NodeValue::Link(_)) {
+        return None;
     }
+    let paragraph_span = doc.checked_span(paragraph)?;
+    let (links, code) = inlines.within(paragraph_span);
+    // The item's link is the paragraph's first, if it could be read.
+    let first_span = doc.checked_span(first)?;
+    let (link, rest) = links.split_first()?;
+    if link.span != first_span {
+        return None;
+    }
+    let link = link.clone();
+    let code = code.to_vec();
+    // Links inside text not to edit (within a link of the wrong shape) are
+    // neither suffixes nor descriptions.
+    let other_links: Vec<Link<'a>> = rest
+        .iter()
+        .filter(|other| {
+            let at = code.partition_point(|c| c.end <= other.span.start);
+            !code.get(at).is_some_and(|c| c.contains(other.span))
+        })
+        .cloned()
+        .collect();
 
     // A trailing HTML comment (`<!-- mdlinks-disable-line -->`) is not part
     // of the description: a period goes before it, not after.
@@ -366,17 +401,6 @@ fn parse_item<'a>(
             })
             .map(|holder| doc.span(holder)),
     })
-}
-
-/// Every bracketed link of the document outside prose sections, in
-/// document order: headings, paragraphs and tables included, autolinks and
-/// links whose position cannot be trusted left out.
-pub fn document_links<'a>(doc: &Document<'a>) -> Vec<Link<'a>> {
-    doc.root
-        .descendants()
-        .filter_map(|node| parse_link_node(doc, node))
-        .filter(|link| !doc.in_prose_section(link.span.start))
-        .collect()
 }
 
 /// A bracketed link (not an autolink) whose source slice has a link's shape.
@@ -432,16 +456,12 @@ fn parse_tail<'a>(
 ) -> Tail<'a> {
     let mut tail = Tail::default();
     let bytes = text.as_bytes();
-    // Looked up once per group: a scan of all links each time made a line
-    // of 20,000 groups take 40 s.
-    let mut ending_at = HashMap::new();
-    let mut starting_at = HashMap::new();
-    for link in links {
-        ending_at.entry(link.span.end).or_insert(link);
-        starting_at.entry(link.span.start).or_insert(link);
-    }
-    let link_ending_at = |at: usize| ending_at.get(&at).copied();
-    let link_starting_at = |at: usize| starting_at.get(&at).copied();
+    // Looked up by binary search: a scan of all links for each group made a
+    // line of 20,000 groups take 40 s. The links are in document order and
+    // disjoint (a link holding a link is not read), so sorted by start and
+    // by end alike.
+    let link_ending_at = |at: usize| link_at(links, at, |l| l.span.end);
+    let link_starting_at = |at: usize| link_at(links, at, |l| l.span.start);
 
     // Trailing groups, from the end backwards.
     let mut pos = end;
@@ -555,6 +575,16 @@ fn parse_tail<'a>(
         tail.description = Some(Part::new(text, Span::new(p, description_end)));
     }
     tail
+}
+
+/// The first of `links` whose `key` is `at`; `links` are sorted by `key`.
+fn link_at<'l, 'a>(
+    links: &'l [Link<'a>],
+    at: usize,
+    key: impl Fn(&Link) -> usize,
+) -> Option<&'l Link<'a>> {
+    let index = links.partition_point(|l| key(l) < at);
+    links.get(index).filter(|l| key(l) == at)
 }
 
 /// `end` moved back over spaces, tabs and line endings, but not before

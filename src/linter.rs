@@ -5,7 +5,7 @@
 use crate::cross_file::{UrlRecord, url_records};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, comrak_options, edit_starts_block};
-use crate::item::{ItemSettings, LinkItem, link_items, prose_sections};
+use crate::item::{self, ItemSettings, LinkItem};
 use crate::rules::{self, Rule};
 use crate::suppress::{self, Suppressions};
 use comrak::{Arena, Options};
@@ -79,8 +79,7 @@ impl Linter {
         let settings = ItemSettings {
             prose_sections: &self.prose_sections,
         };
-        doc.prose_sections = prose_sections(&doc, &settings);
-        let items = link_items(&doc, &settings);
+        let items = item::scan(&mut doc, &settings);
         let mut out = Vec::new();
         for configured in &self.rules {
             let first = out.len();

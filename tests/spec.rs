@@ -24,7 +24,7 @@ use common::repo_root;
 use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
 use mdlinks::document::{Document, comrak_options};
-use mdlinks::item::{ItemSettings, link_items};
+use mdlinks::item::{self, ItemSettings};
 use mdlinks::span::Span;
 use mdlinks::{FixOptions, Linter};
 use std::fs;
@@ -46,12 +46,12 @@ const PLACEHOLDER: &str = "\u{1}link item\u{1}";
 /// The first paragraphs of the text's link items, in order.
 fn item_paragraphs(text: &str) -> Vec<Span> {
     let arena = Arena::new();
-    let doc = Document::parse(text, &arena, &comrak_options());
+    let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = ["Notes".to_owned()];
     let settings = ItemSettings {
         prose_sections: &prose,
     };
-    link_items(&doc, &settings)
+    item::scan(&mut doc, &settings)
         .iter()
         .map(|item| item.paragraph)
         .collect()

@@ -5,12 +5,12 @@ use comrak::Arena;
 /// A readable summary of how an item was split, `None` parts omitted.
 fn split(text: &str) -> Vec<String> {
     let arena = Arena::new();
-    let doc = Document::parse(text, &arena, &comrak_options());
+    let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = vec!["Notes".to_owned()];
     let settings = ItemSettings {
         prose_sections: &prose,
     };
-    let items = link_items(&doc, &settings);
+    let items = scan(&mut doc, &settings);
     let item = items.first().expect("one link item");
     let mut out = vec![format!("title={}", item.link.text.text)];
     if let Some(url) = item.link.url() {
@@ -254,10 +254,10 @@ fn a_description_may_wrap() {
 
 fn count(text: &str) -> usize {
     let arena = Arena::new();
-    let doc = Document::parse(text, &arena, &comrak_options());
+    let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = vec!["Notes".to_owned()];
-    link_items(
-        &doc,
+    scan(
+        &mut doc,
         &ItemSettings {
             prose_sections: &prose,
         },
@@ -294,15 +294,13 @@ fn a_trailing_html_comment_is_not_description() {
 fn prose_sections_span_their_heading_to_the_next_of_its_level() {
     let text = "# A\n\n## Notes\n\n- x\n\n### Deeper\n\n- y\n\n## Links\n\n- [z](u)\n\n# notes\n";
     let arena = Arena::new();
-    let doc = Document::parse(text, &arena, &comrak_options());
+    let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = vec!["Notes".to_owned()];
     let settings = ItemSettings {
         prose_sections: &prose,
     };
-    let spans: Vec<&str> = prose_sections(&doc, &settings)
-        .iter()
-        .map(|s| s.of(text))
-        .collect();
+    scan(&mut doc, &settings);
+    let spans: Vec<&str> = doc.prose_sections.iter().map(|s| s.of(text)).collect();
     assert_eq!(
         spans,
         ["## Notes\n\n- x\n\n### Deeper\n\n- y\n\n", "# notes\n"]
@@ -313,11 +311,11 @@ fn prose_sections_span_their_heading_to_the_next_of_its_level() {
 fn text_not_to_edit_is_sorted_disjoint_and_found() {
     let text = "- [a `x`](u) - see `b` and www.c.org [`d`](<e f>) end\n";
     let arena = Arena::new();
-    let doc = Document::parse(text, &arena, &comrak_options());
+    let mut doc = Document::parse(text, &arena, &comrak_options());
     let settings = ItemSettings {
         prose_sections: &[],
     };
-    let items = link_items(&doc, &settings);
+    let items = scan(&mut doc, &settings);
     let item = &items[0];
     let shown: Vec<&str> = item.code.iter().map(|c| c.of(text)).collect();
     // Code in the title, in the description and in a suffix link, and the
@@ -333,4 +331,39 @@ fn text_not_to_edit_is_sorted_disjoint_and_found() {
     assert!(!item.overlaps_code(at(" and ")));
     assert!(!item.overlaps_code(at("see")));
     assert!(!item.overlaps_code(Span::empty(text.find("`b`").unwrap())));
+}
+
+#[test]
+fn scan_reads_every_link_outside_prose_sections() {
+    let text = "# [Head](h)\n\n| [Cell](c) |\n|---|\n\n- [A](u) ([HN](n))\n\
+                \nSee [Para][p] and `[Code](x)` <https://auto.org>.\n\n[p]: https://p.org\n\n## Notes\n\n- [Prose](q)\n\n\
+                ## Links\n\n- [B](v)\n";
+    let arena = Arena::new();
+    let mut doc = Document::parse(text, &arena, &comrak_options());
+    let prose = vec!["Notes".to_owned()];
+    let items = scan(
+        &mut doc,
+        &ItemSettings {
+            prose_sections: &prose,
+        },
+    );
+    let links: Vec<(&str, &str)> = doc
+        .links()
+        .iter()
+        .map(|l| (l.text.text, l.href.as_ref()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("Head", "h"),
+            ("Cell", "c"),
+            ("A", "u"),
+            ("HN", "n"),
+            ("Para", "https://p.org"),
+            ("B", "v"),
+        ]
+    );
+    let titles: Vec<&str> = items.iter().map(|i| i.link.text.text).collect();
+    assert_eq!(titles, ["A", "B"]);
+    assert_eq!(items[0].suffixes.len(), 1);
 }

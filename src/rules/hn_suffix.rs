@@ -9,9 +9,7 @@ use crate::link::Link;
 use crate::rules::suffix_format::misplaced;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
-use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
     name: "hn-suffix",
@@ -25,33 +23,79 @@ pub static META: RuleMeta = RuleMeta {
 #[serde(deny_unknown_fields)]
 pub struct HnSuffix {}
 
-/// `HN`, `hn`, `Hacker News`, `HackerNews`, optionally numbered (`HN 2`).
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:hn|hacker ?news)( \d+)?$").expect("label regex"));
-
-/// A discussion URL: `item?id=N`, with or without other parameters.
-static ITEM_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:https?)://(?i:(?:www\.)?news\.ycombinator\.com)/item\?(?:[^#]*&)?id=(\d+)(?:[&#].*)?$")
-        .expect("item url regex")
-});
+/// The number of an HN label (`" 2"` in `HN 2`, `""` in `HN`), if the
+/// text is one: `HN`, `hn`, `Hacker News`, `HackerNews`, in any ASCII case,
+/// optionally numbered. Read by hand: every suffix of every item asks.
+fn label_number(text: &str) -> Option<&str> {
+    let (name, number) = match text.rfind(' ') {
+        Some(space)
+            if space + 1 < text.len() && text[space + 1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            text.split_at(space)
+        }
+        _ => (text, ""),
+    };
+    ["hn", "hackernews", "hacker news"]
+        .iter()
+        .any(|known| name.eq_ignore_ascii_case(known))
+        .then_some(number)
+}
 
 /// Whether a link points at Hacker News or is labelled as if it did.
 pub fn is_hacker_news(link: &Link) -> bool {
-    LABEL.is_match(link.text.text) || hn_host(&link.href)
+    label_number(link.text.text).is_some() || hn_host(&link.href)
+}
+
+/// What follows the first `://` of `url`, if any (`str::split_once` with a
+/// string pattern costs more than the rest of this rule).
+fn after_scheme(url: &str) -> Option<(&str, &str)> {
+    let bytes = url.as_bytes();
+    let colon = memchr::memchr_iter(b':', bytes).find(|&i| bytes[i + 1..].starts_with(b"//"))?;
+    Some((&url[..colon], &url[colon + 3..]))
+}
+
+/// The host part of what follows the scheme (or of the whole `url`).
+fn host(url: &str) -> &str {
+    let rest = after_scheme(url).map_or(url, |(_, rest)| rest);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn is_hn_host(host: &str) -> bool {
+    host.eq_ignore_ascii_case("news.ycombinator.com")
+        || host.eq_ignore_ascii_case("www.news.ycombinator.com")
 }
 
 fn hn_host(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    host.eq_ignore_ascii_case("news.ycombinator.com")
-        || host.eq_ignore_ascii_case("www.news.ycombinator.com")
+    is_hn_host(host(url))
+}
+
+const CANONICAL_PREFIX: &str = "https://news.ycombinator.com/item?id=";
+
+/// The thread id of a discussion URL, `http(s)://news.ycombinator.com/item?`
+/// with an `id=N` parameter (the last, if several) before any fragment.
+fn item_id(url: &str) -> Option<&str> {
+    let (scheme, rest) = after_scheme(url)?;
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return None;
+    }
+    let host = host(url);
+    if !is_hn_host(host) {
+        return None;
+    }
+    let query = rest[host.len()..].strip_prefix("/item?")?;
+    let query = query.split('#').next().unwrap_or("");
+    query.split('&').rev().find_map(|parameter| {
+        parameter
+            .strip_prefix("id=")
+            .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 /// The canonical form of a discussion URL, if it is one. Public so that the
 /// tests' check that fixes lose no link normalises exactly as this rule does.
 pub fn canonical_item_url(url: &str) -> Option<String> {
-    let id = ITEM_URL.captures(url)?.get(1)?.as_str();
-    Some(format!("https://news.ycombinator.com/item?id={id}"))
+    item_id(url).map(|id| format!("{CANONICAL_PREFIX}{id}"))
 }
 
 impl Rule for HnSuffix {
@@ -96,10 +140,8 @@ impl Rule for HnSuffix {
 fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Diagnostic>) {
     let link = &group.link;
     let label = link.text;
-    if let Some(number) = LABEL
-        .captures(label.text)
-        .map(|c| c.get(1).map_or("", |m| m.as_str()))
-        && label.text != format!("HN{number}")
+    if let Some(number) = label_number(label.text)
+        && !(label.text.starts_with("HN") && &label.text[2..] == number)
         // `[hn]` is its own reference label: relabelled, it would lose its
         // definition (a fix that would only change case is left too).
         && !link.text_is_label(doc.text)
@@ -119,7 +161,7 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
     let Some(url) = link.url() else {
         return;
     };
-    let Some(canonical) = canonical_item_url(&link.href) else {
+    let Some(id) = item_id(&link.href) else {
         let message = if hn_host(&link.href) {
             format!("HN link `{}` is not a discussion thread", url.text)
         } else {
@@ -134,7 +176,7 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
         );
         return;
     };
-    if canonical_item_url(&item.link.href).as_deref() == Some(canonical.as_str()) {
+    if item_id(&item.link.href) == Some(id) {
         out.push(
             Diagnostic::new(
                 META.name,
@@ -148,7 +190,8 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
         );
         return;
     }
-    if url.text != canonical {
+    if url.text.strip_prefix(CANONICAL_PREFIX) != Some(id) {
+        let canonical = format!("{CANONICAL_PREFIX}{id}");
         out.push(
             Diagnostic::new(
                 META.name,
@@ -173,5 +216,52 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
             )
             .with_fix(Fix::safe("wrap it in parentheses", group.rewrap_edits())),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_hn_in_any_case_optionally_numbered() {
+        for (label, number) in [
+            ("HN", Some("")),
+            ("hn", Some("")),
+            ("Hacker News", Some("")),
+            ("HackerNews 2", Some(" 2")),
+            ("HN 12", Some(" 12")),
+            ("HN ", None),
+            ("HN 2 3", None),
+            ("HNN", None),
+            ("Lobsters", None),
+        ] {
+            assert_eq!(label_number(label), number, "{label}");
+        }
+    }
+
+    #[test]
+    fn discussion_urls_are_read_to_their_thread_id() {
+        let canonical = "https://news.ycombinator.com/item?id=1";
+        for url in [
+            canonical,
+            "http://news.ycombinator.com/item?id=1",
+            "HTTPS://www.News.YCombinator.com/item?id=1#2",
+            "https://news.ycombinator.com/item?p=2&id=1",
+            "https://news.ycombinator.com/item?id=9&id=1&x",
+        ] {
+            assert_eq!(canonical_item_url(url).as_deref(), Some(canonical), "{url}");
+        }
+        for url in [
+            "https://news.ycombinator.com/user?id=1",
+            "https://news.ycombinator.com/item?id=1x",
+            "https://news.ycombinator.com/item?xid=1",
+            "https://news.ycombinator.com/item?x#id=1",
+            "https://news.ycombinator.com:443/item?id=1",
+            "ftp://news.ycombinator.com/item?id=1",
+            "https://hn.algolia.com/item?id=1",
+        ] {
+            assert_eq!(canonical_item_url(url), None, "{url}");
+        }
     }
 }
