@@ -443,7 +443,7 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static YEAR_AFTER_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]*\((?:19|20)\d\d\)").expect("year regex"));
+    LazyLock::new(|| Regex::new(r"^[ \t]*\((?:19|20)[0-9][0-9]\)").expect("year regex"));
 
 /// Split the text between the item's link (ending at `start`) and the end of
 /// its paragraph into separator, description and suffix groups.

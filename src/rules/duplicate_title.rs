@@ -8,10 +8,8 @@ use crate::item::LinkItem;
 use crate::rules::duplicate_url::normalize_url;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
-use foldhash::HashMap;
-use foldhash::HashMapExt;
 use serde::{Deserialize, Serialize};
-use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 
 pub static META: RuleMeta = RuleMeta {
     name: "duplicate-title",
@@ -25,20 +23,43 @@ pub static META: RuleMeta = RuleMeta {
 #[serde(deny_unknown_fields)]
 pub struct DuplicateTitle {}
 
-/// A title within its group: (section heading, parent item start, title).
-type GroupedTitle = (Option<Span>, Option<usize>, String);
-
-/// A title as compared: whitespace collapsed, case ignored.
-/// Titles compare case-insensitively, with runs of whitespace as one space.
-fn title_key(title: &str) -> String {
-    if title.contains(|c: char| c.is_whitespace() && c != ' ') || title.contains("  ") {
-        title
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    } else {
-        title.to_lowercase()
+/// Write into `out` the title as compared: words lowercased (a final sigma
+/// as a sigma, so that case pairs meet), one space between them.
+fn fold_into(out: &mut String, title: &str) {
+    out.clear();
+    if title.is_ascii() {
+        // The common case, byte by byte: `split_whitespace` and Unicode
+        // lowercasing cost several times more.
+        let mut bytes = Vec::from(std::mem::take(out));
+        let mut blank = false;
+        for &b in title.as_bytes() {
+            if b.is_ascii_whitespace() || b == b'\x0b' {
+                blank = true;
+                continue;
+            }
+            if blank && !bytes.is_empty() {
+                bytes.push(b' ');
+            }
+            blank = false;
+            bytes.push(b.to_ascii_lowercase());
+        }
+        // ASCII in, ASCII out.
+        *out = String::from_utf8(bytes).unwrap_or_default();
+        return;
+    }
+    for word in title.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                out.push(if c == 'ς' { 'σ' } else { c });
+            }
+        }
     }
 }
 
@@ -48,37 +69,79 @@ impl Rule for DuplicateTitle {
     }
 
     fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        // Title key (with the item's section and parent item) → first item.
-        // URLs are normalised only when a title repeats.
-        let mut first: HashMap<GroupedTitle, usize> = HashMap::new();
-        for (index, item) in items.iter().enumerate() {
-            let key = title_key(item.link.text.text);
-            if key.is_empty() {
-                continue;
-            }
-            let parent = item.parent.map(|p| p.start);
-            let seen = match first.entry((item.section, parent, key)) {
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
+        // Each titled item as (section, parent item, hash of its folded
+        // title, index), sorted: items that may share a title end up next
+        // to each other, with no allocation per item. Hashes can collide,
+        // so titles are compared again within a run; URLs are normalised
+        // only when a title repeats.
+        let hasher = foldhash::fast::RandomState::default();
+        let mut folded = String::new();
+        let mut keys: Vec<(Option<Span>, Option<usize>, u64, usize)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                fold_into(&mut folded, item.link.text.text);
+                let hash = hasher.hash_one(folded.as_str());
+                (!folded.is_empty())
+                    .then(|| (item.section, item.parent.map(|p| p.start), hash, index))
+            })
+            .collect();
+        keys.sort_unstable();
+        let (mut this, mut other) = (String::new(), String::new());
+        for run in keys.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+            for (position, &(.., index)) in run.iter().enumerate().skip(1) {
+                let item = &items[index];
+                fold_into(&mut this, item.link.text.text);
+                // The first earlier item with the same title (the run is
+                // in document order).
+                let Some(seen) = run[..position]
+                    .iter()
+                    .map(|&(.., i)| &items[i])
+                    .find(|seen| {
+                        fold_into(&mut other, seen.link.text.text);
+                        other == this
+                    })
+                else {
+                    continue;
+                };
+                if normalize_url(&seen.link.href) == normalize_url(&item.link.href) {
                     continue;
                 }
-                Entry::Occupied(seen) => &items[*seen.get()],
-            };
-            if normalize_url(&seen.link.href) == normalize_url(&item.link.href) {
-                continue;
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        item.link.text.span,
+                        format!(
+                            "title `{}` is already used on line {} for another URL",
+                            item.link.text.text,
+                            doc.lines.line_of(seen.link.span.start)
+                        ),
+                    )
+                    .with_help("tell the two apart in their titles, or keep one of them"),
+                );
             }
-            out.push(
-                Diagnostic::new(
-                    META.name,
-                    item.link.text.span,
-                    format!(
-                        "title `{}` is already used on line {} for another URL",
-                        item.link.text.text,
-                        doc.lines.line_of(seen.link.span.start)
-                    ),
-                )
-                .with_help("tell the two apart in their titles, or keep one of them"),
-            );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        let (mut x, mut y) = (String::new(), String::new());
+        fold_into(&mut x, a);
+        fold_into(&mut y, b);
+        x == y
+    }
+
+    #[test]
+    fn titles_compare_ignoring_case_and_runs_of_whitespace() {
+        assert!(same("Rust Book", "rust  book"));
+        assert!(same("Rust\tBook ", "RUST\nBOOK"));
+        assert!(same("ΟΔΟΣ", "οδος"));
+        assert!(same("Straße", "STRAßE"));
+        assert!(!same("Rust Book", "RustBook"));
+        assert!(!same("Rust Book", "Rust Books"));
     }
 }

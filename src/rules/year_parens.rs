@@ -39,7 +39,7 @@ impl Default for YearParens {
 macro_rules! year_regex {
     ($name:ident, $pattern:literal) => {
         static $name: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(&$pattern.replace("YEAR", r"(?:19|20)\d\d")).expect($pattern)
+            Regex::new(&$pattern.replace("YEAR", r"(?:19|20)[0-9][0-9]")).expect($pattern)
         });
     };
 }
@@ -121,6 +121,23 @@ const SENTENCE_WORDS: &[&str] = &[
     "winter",
 ];
 
+/// Whether four bytes are a year as this rule reads one: `19dd` or `20dd`.
+fn is_year(bytes: &[u8]) -> bool {
+    matches!(bytes, [b'1', b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit())
+}
+
+/// Whether `text` holds a year anywhere: what every pattern needs.
+fn has_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', bytes).any(|i| bytes.get(i..i + 4).is_some_and(is_year))
+}
+
+/// Whether `text` holds `(` and a year: what `PAREN_YEAR` needs.
+fn has_paren_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'(', bytes).any(|i| bytes.get(i + 1..i + 5).is_some_and(is_year))
+}
+
 impl Rule for YearParens {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -148,15 +165,19 @@ impl YearParens {
         // Every pattern of this rule holds a year, which begins with `19` or
         // `20`; most titles have neither, and a substring search is far
         // cheaper than the regexes.
-        if item.year_after_link.is_none() && !text.contains("19") && !text.contains("20") {
+        if item.year_after_link.is_none() && !has_year(text) {
             return;
         }
         let base = title.span.start;
         let at = |start: usize, end: usize| Span::new(base + start, base + end);
-        let paren_years: Vec<_> = PAREN_YEAR
-            .captures_iter(text)
-            .filter_map(|c| c.get(1))
-            .collect();
+        let paren_years: Vec<_> = if has_paren_year(text) {
+            PAREN_YEAR
+                .captures_iter(text)
+                .filter_map(|c| c.get(1))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let ends_with_year = paren_years.last().is_some_and(|m| m.end() == text.len());
 
         if let Some(year) = item.year_after_link {
@@ -204,7 +225,18 @@ impl YearParens {
         let report = |span: Span, message: String| {
             (!item.overlaps_code(span)).then(|| Diagnostic::new(META.name, span, message))
         };
-        if let Some(c) = GLUED.captures(text) {
+        // Every pattern below ends in a year, alone or followed by `)` or
+        // `]`: the last byte says which can match, and most titles end in
+        // none of them.
+        let bytes = text.as_bytes();
+        let ending = bytes.last().copied().filter(|b| matches!(b, b')' | b']'));
+        let digits_end = bytes.len() - usize::from(ending.is_some());
+        if digits_end < 4 || !is_year(&bytes[digits_end - 4..digits_end]) {
+            return None;
+        }
+        if ending == Some(b')')
+            && let Some(c) = GLUED.captures(text)
+        {
             let year = c.get(1)?;
             let span = at(year.start(), year.end());
             return Some(
@@ -218,12 +250,14 @@ impl YearParens {
                 )),
             );
         }
-        for (regex, what) in [
-            (&BRACKETED, "in brackets"),
-            (&COMMA, "after a comma"),
-            (&DASHED, "after a dash"),
+        for (regex, what, last) in [
+            (&BRACKETED, "in brackets", Some(b']')),
+            (&COMMA, "after a comma", None),
+            (&DASHED, "after a dash", None),
         ] {
-            if let Some(c) = regex.captures(text) {
+            if ending == last
+                && let Some(c) = regex.captures(text)
+            {
                 let (whole, year) = (c.get(1)?, c.get(2)?.as_str());
                 // `1991 – 2006` is a range, `March 27, 2021` a date.
                 let before = text[..whole.start()]
@@ -266,6 +300,9 @@ impl YearParens {
                 format!("title ends with the date `{}`", m.as_str()),
             )
             .map(|d| d.with_help("keep only the year"));
+        }
+        if ending.is_some() {
+            return None;
         }
         let c = BARE.captures(text)?;
         let (before, year) = (c.get(1)?.as_str(), c.get(2)?);
