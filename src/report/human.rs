@@ -32,7 +32,11 @@ impl HumanReporter {
             // character columns instead, as every other format shows them.
             handler: GraphicalReportHandler::new_themed(theme)
                 .with_context_lines(1)
-                .without_primary_span_start(),
+                .without_primary_span_start()
+                // A message is one line; a terminal wraps it where it is as
+                // wide as the terminal (miette would wrap at 200 columns,
+                // and textwrap costs more than the rest of a report).
+                .with_wrap_lines(false),
         }
     }
 
