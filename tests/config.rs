@@ -445,6 +445,109 @@ fn suppression_comments_switch_findings_off_for_check_and_fix() {
     );
 }
 
+/// The `duplicate-url` findings of `check --cross-file`, as concise lines.
+fn cross_file_findings(dir: &Path, args: &[&str]) -> Vec<String> {
+    let out = mdlinks(dir)
+        .args(["check", "--cross-file", "--output-format", "concise"])
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains(": duplicate-url "))
+        .map(|l| l.to_owned())
+        .collect()
+}
+
+#[test]
+fn suppression_comments_switch_cross_file_duplicates_off_on_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "a.md",
+        "\
+# A
+
+- [Rust](https://www.rust-lang.org/) - Language.
+- [Helix](https://helix-editor.com/) - Editor.
+- [Zed](https://zed.dev/) - Editor.
+<!-- mdlinks-disable-next-line duplicate-url -->
+- [Kakoune](https://kakoune.org/) - Editor.
+",
+    );
+    write(
+        root,
+        "b.md",
+        "\
+# B
+
+<!-- mdlinks-disable-next-line duplicate-url -->
+- [Rust](https://rust-lang.org) - Language.
+- [Helix](https://helix-editor.com/) - Editor. <!-- mdlinks-disable-line -->
+<!-- mdlinks-disable duplicate-url -->
+- [Zed](https://zed.dev/) - Editor.
+<!-- mdlinks-enable -->
+- [Kakoune](https://kakoune.org/) - Editor.
+",
+    );
+    write(
+        root,
+        "c.md",
+        "<!-- mdlinks-disable-file duplicate-url -->\n\n- [Rust](https://rust-lang.org) - Language.\n",
+    );
+    // The suppressed Kakoune of a.md is still the first one: a comment
+    // silences findings on its own line, it does not hide the link.
+    assert_eq!(
+        cross_file_findings(root, &["--select", "duplicate-url"]),
+        [
+            "b.md:9:3: duplicate-url URL `https://kakoune.org/` is already linked in `a.md` on line 7"
+        ]
+    );
+}
+
+#[test]
+fn ignoring_duplicate_url_switches_cross_file_duplicates_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "mdlinks.toml",
+        "[per-file-ignores]\n\"archive/*.md\" = [\"duplicate-url\"]\n",
+    );
+    write(
+        root,
+        "a.md",
+        "- [Rust](https://www.rust-lang.org/) - Language.\n",
+    );
+    write(
+        root,
+        "archive/old.md",
+        "- [Rust](https://rust-lang.org) - Language.\n- [Helix](https://helix-editor.com/) - Editor.\n",
+    );
+    write(
+        root,
+        "b.md",
+        "- [Helix](https://helix-editor.com) - Editor.\n",
+    );
+    // Nothing is reported in the ignored file, but its links still come
+    // first, as a suppression comment's do.
+    assert_eq!(
+        cross_file_findings(root, &[]),
+        [
+            "b.md:1:3: duplicate-url URL `https://helix-editor.com` is already linked in `archive/old.md` on line 2"
+        ]
+    );
+    assert_eq!(
+        cross_file_findings(root, &["--ignore", "duplicate-url"]),
+        Vec::<String>::new()
+    );
+    mdlinks(root)
+        .args(["check", "--cross-file", "--ignore", "duplicate-url"])
+        .assert()
+        .code(0);
+}
+
 /// Every ```toml block of the README and of the rule documents is a valid
 /// configuration (a rule document's block configures its own rule).
 #[test]
