@@ -12,6 +12,7 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::duplicate_url::{self, is_comparable, normalize_url};
 use crate::span::Span;
+use crate::suppress::{self, Suppressions};
 use crate::url::UrlParts;
 use foldhash::HashMap;
 use foldhash::HashMapExt;
@@ -30,12 +31,19 @@ pub struct UrlRecord {
     /// 1-based line and character column of the link, for display.
     pub line: usize,
     pub column: usize,
+    /// `duplicate-url` is switched off here (a suppression comment, or the
+    /// rule not running on the file): the record is never reported, but it
+    /// still counts as the first occurrence of its URL.
+    pub suppressed: bool,
 }
 
 /// The records of a file's link items (their own links, in document order),
 /// leaving out empty and same-page (`#…`) URLs, and relative ones
 /// (`../rust.md`), which point at different pages from different files.
 pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
+    // The linter reads suppression comments only when it has findings, and
+    // keeps none; in the many files without any, reading costs one search.
+    let suppressions = Suppressions::new(&suppress::comments(doc));
     items
         .iter()
         .filter(|item| is_comparable(&item.link.href) && UrlParts::parse(&item.link.href).is_some())
@@ -50,6 +58,7 @@ pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
                 span: item.link.span,
                 line: position.line,
                 column: position.column,
+                suppressed: suppressions.is_suppressed(duplicate_url::META.name, position.line),
             }
         })
         .collect()
@@ -68,11 +77,12 @@ pub struct CrossFileDuplicate {
 /// Every URL linked again in a later file, in input order. `files` holds
 /// each file's records, in the order files should be read (sorted paths):
 /// the first occurrence of a URL in that order is the original. A file is
-/// reported once per URL, at its first occurrence; repeats within one file
-/// are `duplicate-url`'s findings and are not reported here.
+/// reported once per URL, at its first occurrence, unless that record is
+/// suppressed; repeats within one file are `duplicate-url`'s findings and
+/// are not reported here. A suppressed record can still be the original.
 pub fn cross_file_duplicates(files: &[Vec<UrlRecord>]) -> Vec<CrossFileDuplicate> {
-    // URL → (file, record) of its first occurrence, and the last file
-    // reported for it, so that a file is reported once per URL.
+    // URL → (file, record) of its first occurrence, and the last file that
+    // linked it again, so that a file is reported once per URL.
     let mut seen: HashMap<&str, ((usize, usize), usize)> = HashMap::new();
     let mut duplicates = Vec::new();
     for (file, records) in files.iter().enumerate() {
@@ -82,11 +92,17 @@ pub fn cross_file_duplicates(files: &[Vec<UrlRecord>]) -> Vec<CrossFileDuplicate
                     slot.insert(((file, record), file));
                 }
                 Entry::Occupied(mut slot) => {
-                    let ((first_file, first_record), last_reported) = *slot.get();
-                    if first_file == file || last_reported == file {
+                    let ((first_file, first_record), last_file) = *slot.get();
+                    if first_file == file || last_file == file {
                         continue;
                     }
                     slot.get_mut().1 = file;
+                    // A comment on the file's first occurrence silences the
+                    // finding there; a later repeat in the same file is
+                    // `duplicate-url`'s own finding, so none moves to it.
+                    if entry.suppressed {
+                        continue;
+                    }
                     duplicates.push(CrossFileDuplicate {
                         file,
                         record,
@@ -155,5 +171,31 @@ mod tests {
             message,
             "URL `http://www.b.org/` is already linked in `first.md` on line 2"
         );
+    }
+
+    #[test]
+    fn suppressed_records_are_not_reported_but_still_come_first() {
+        let files = [
+            records("<!-- mdlinks-disable-next-line duplicate-url -->\n- [a](https://a.org)\n"),
+            records(
+                "<!-- mdlinks-disable-next-line -->\n- [a](https://a.org)\n- [a](https://a.org)\n- [b](https://b.org) <!-- mdlinks-disable-line duplicate-url -->\n",
+            ),
+            records("- [a](https://a.org)\n- [b](https://b.org)\n"),
+        ];
+        let suppressed: Vec<Vec<bool>> = files
+            .iter()
+            .map(|f| f.iter().map(|r| r.suppressed).collect())
+            .collect();
+        assert_eq!(
+            suppressed,
+            [vec![true], vec![true, false, true], vec![false, false]]
+        );
+        let pairs: Vec<_> = cross_file_duplicates(&files)
+            .iter()
+            .map(|d| ((d.file, d.record), (d.first_file, d.first_record)))
+            .collect();
+        // File 1's first `a` is silenced and its second is duplicate-url's
+        // own finding; both of file 2's links point at a suppressed original.
+        assert_eq!(pairs, [((2, 0), (0, 0)), ((2, 1), (1, 2))]);
     }
 }

@@ -47,6 +47,10 @@ static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Every suppression comment of the document, in order.
 pub fn comments<'a>(doc: &Document<'a>) -> Vec<Comment<'a>> {
     let mut out = Vec::new();
+    // Most files have none: one search of the text spares a walk of the AST.
+    if !doc.text.contains("mdlinks-") {
+        return out;
+    }
     for node in doc.root.descendants() {
         if !matches!(
             node.data().value,

@@ -1,8 +1,9 @@
 //! The real binary, end to end: exit codes, output, and files on disk.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{mdlinks, mdlinks_in, repo_root, write};
 use std::fs;
-use std::path::Path;
 
 const CLEAN: &str = "# Links\n\n- [Streamlit](https://github.com/streamlit/streamlit) - Fast ML tools. ([Website](https://streamlit.io/))\n";
 const FIXABLE: &str =
@@ -10,18 +11,6 @@ const FIXABLE: &str =
 const FIXED: &str = "# Links\n\n- [Gobang](https://github.com/TaKO8Ki/gobang) - Cross-platform TUI database tool.\n";
 const UNFIXABLE: &str =
     "# Links\n\n- [Knit](https://github.com/bufbuild/knit) - Capabilities for:\n";
-
-fn mdlinks() -> Command {
-    let mut cmd = Command::cargo_bin("mdlinks").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, text).unwrap();
-    path
-}
 
 fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -61,8 +50,7 @@ fn check_reports_rule_position_message_and_help_then_exits_1() {
 fn concise_output_is_one_line_per_finding() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "notes.md", FIXABLE);
-    let out = mdlinks()
-        .current_dir(dir.path())
+    let out = mdlinks_in(dir.path())
         .args(["check", "--output-format", "concise"])
         .output()
         .unwrap();
@@ -262,8 +250,7 @@ fn directories_are_walked_for_markdown_honouring_ignore_files() {
     write(dir.path(), "sub/c.txt", FIXABLE);
     write(dir.path(), "sub/skipped/d.md", FIXABLE);
     write(dir.path(), ".ignore", "skipped/\n");
-    let out = mdlinks()
-        .current_dir(dir.path())
+    let out = mdlinks_in(dir.path())
         .args(["check", "--output-format", "concise"])
         .output()
         .unwrap();
@@ -305,8 +292,7 @@ fn explain_prints_the_rule_document() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         stdout_of(&out),
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/year-parens.md"))
-            .unwrap()
+        fs::read_to_string(repo_root().join("rules/year-parens.md")).unwrap()
     );
     let out = mdlinks().args(["explain", "year-paren"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -1,30 +1,19 @@
 //! Configuration through the real binary: discovery, every key, every error
 //! path with the message users see, and inline suppression comments.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{mdlinks_in, repo_root, write};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Three findings: a dash (description-dash), no period (description-period)
 /// and a bare year (year-parens, unsafe fix).
 const ITEMS: &str = "# Links\n\n- [Gobang](https://github.com/TaKO8Ki/gobang) – TUI database tool\n- [Coders 2019](https://course.fast.ai/)\n";
 
-fn mdlinks(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdlinks").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, text).unwrap();
-    path
-}
-
 /// `check --output-format concise` → (exit code, sorted `file rule` pairs).
 fn findings(dir: &Path, args: &[&str]) -> (i32, Vec<String>) {
-    let out = mdlinks(dir)
+    let out = mdlinks_in(dir)
         .args(["check", "--output-format", "concise"])
         .args(args)
         .output()
@@ -44,7 +33,7 @@ fn findings(dir: &Path, args: &[&str]) -> (i32, Vec<String>) {
 }
 
 fn stderr(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = mdlinks(dir).args(args).output().unwrap();
+    let out = mdlinks_in(dir).args(args).output().unwrap();
     (
         out.status.code().unwrap(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -148,7 +137,7 @@ fn severity_warning_passes_unless_strict_and_off_disables() {
     );
     assert_eq!(findings(root, &[]).0, 1);
     // The human report marks warnings as such.
-    let out = mdlinks(root)
+    let out = mdlinks_in(root)
         .args(["check", "a.md", "--select", "description-dash"])
         .output()
         .unwrap();
@@ -258,9 +247,9 @@ fn fix_unsafe_and_output_format_from_the_file() {
         "mdlinks.toml",
         "output-format = \"concise\"\n[fix]\nunsafe = true\n",
     );
-    let out = mdlinks(root).args(["check"]).output().unwrap();
+    let out = mdlinks_in(root).args(["check"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("a.md:3:46: description-dash"));
-    mdlinks(root).args(["fix"]).assert().code(0);
+    mdlinks_in(root).args(["fix"]).assert().code(0);
     assert!(
         fs::read_to_string(file)
             .unwrap()
@@ -277,7 +266,7 @@ fn config_command_prints_the_effective_configuration() {
         "mdlinks.toml",
         "ignore = [\"year-parens\"]\n[rules.description-period]\nterminators = [\".\"]\nseverity = \"warning\"\n",
     );
-    let out = mdlinks(root).arg("config").output().unwrap();
+    let out = mdlinks_in(root).arg("config").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("# Configuration from "), "{text}");
@@ -288,7 +277,7 @@ fn config_command_prints_the_effective_configuration() {
     let period = &parsed["rules"]["description-period"];
     assert_eq!(period["severity"].as_str(), Some("warning"));
     assert_eq!(period["terminators"].as_array().unwrap().len(), 1);
-    let out = mdlinks(root)
+    let out = mdlinks_in(root)
         .args(["config", "--isolated"])
         .output()
         .unwrap();
@@ -409,7 +398,7 @@ fn suppression_comments_switch_findings_off_for_check_and_fix() {
             "a.md description-period",
         ]
     );
-    mdlinks(root)
+    mdlinks_in(root)
         .args(["fix", "--unsafe-fixes"])
         .assert()
         .code(0);
@@ -433,8 +422,8 @@ fn suppression_comments_switch_findings_off_for_check_and_fix() {
         "b.md",
         "<!-- mdlinks-disable-file -->\n\n- [E 2019](https://e.org) – x\n",
     );
-    mdlinks(root).args(["check", "b.md"]).assert().code(0);
-    mdlinks(root)
+    mdlinks_in(root).args(["check", "b.md"]).assert().code(0);
+    mdlinks_in(root)
         .args(["fix", "--unsafe-fixes", "b.md"])
         .assert()
         .code(0);
@@ -445,11 +434,114 @@ fn suppression_comments_switch_findings_off_for_check_and_fix() {
     );
 }
 
+/// The `duplicate-url` findings of `check --cross-file`, as concise lines.
+fn cross_file_findings(dir: &Path, args: &[&str]) -> Vec<String> {
+    let out = mdlinks_in(dir)
+        .args(["check", "--cross-file", "--output-format", "concise"])
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains(": duplicate-url "))
+        .map(|l| l.to_owned())
+        .collect()
+}
+
+#[test]
+fn suppression_comments_switch_cross_file_duplicates_off_on_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "a.md",
+        "\
+# A
+
+- [Rust](https://www.rust-lang.org/) - Language.
+- [Helix](https://helix-editor.com/) - Editor.
+- [Zed](https://zed.dev/) - Editor.
+<!-- mdlinks-disable-next-line duplicate-url -->
+- [Kakoune](https://kakoune.org/) - Editor.
+",
+    );
+    write(
+        root,
+        "b.md",
+        "\
+# B
+
+<!-- mdlinks-disable-next-line duplicate-url -->
+- [Rust](https://rust-lang.org) - Language.
+- [Helix](https://helix-editor.com/) - Editor. <!-- mdlinks-disable-line -->
+<!-- mdlinks-disable duplicate-url -->
+- [Zed](https://zed.dev/) - Editor.
+<!-- mdlinks-enable -->
+- [Kakoune](https://kakoune.org/) - Editor.
+",
+    );
+    write(
+        root,
+        "c.md",
+        "<!-- mdlinks-disable-file duplicate-url -->\n\n- [Rust](https://rust-lang.org) - Language.\n",
+    );
+    // The suppressed Kakoune of a.md is still the first one: a comment
+    // silences findings on its own line, it does not hide the link.
+    assert_eq!(
+        cross_file_findings(root, &["--select", "duplicate-url"]),
+        [
+            "b.md:9:3: duplicate-url URL `https://kakoune.org/` is already linked in `a.md` on line 7"
+        ]
+    );
+}
+
+#[test]
+fn ignoring_duplicate_url_switches_cross_file_duplicates_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "mdlinks.toml",
+        "[per-file-ignores]\n\"archive/*.md\" = [\"duplicate-url\"]\n",
+    );
+    write(
+        root,
+        "a.md",
+        "- [Rust](https://www.rust-lang.org/) - Language.\n",
+    );
+    write(
+        root,
+        "archive/old.md",
+        "- [Rust](https://rust-lang.org) - Language.\n- [Helix](https://helix-editor.com/) - Editor.\n",
+    );
+    write(
+        root,
+        "b.md",
+        "- [Helix](https://helix-editor.com) - Editor.\n",
+    );
+    // Nothing is reported in the ignored file, but its links still come
+    // first, as a suppression comment's do.
+    assert_eq!(
+        cross_file_findings(root, &[]),
+        [
+            "b.md:1:3: duplicate-url URL `https://helix-editor.com` is already linked in `archive/old.md` on line 2"
+        ]
+    );
+    assert_eq!(
+        cross_file_findings(root, &["--ignore", "duplicate-url"]),
+        Vec::<String>::new()
+    );
+    mdlinks_in(root)
+        .args(["check", "--cross-file", "--ignore", "duplicate-url"])
+        .assert()
+        .code(0);
+}
+
 /// Every ```toml block of the README and of the rule documents is a valid
 /// configuration (a rule document's block configures its own rule).
 #[test]
 fn documented_configurations_are_valid() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo_root();
     let mut documents = vec![root.join("README.md")];
     documents.extend(
         fs::read_dir(root.join("rules"))

@@ -9,7 +9,7 @@
 mod common;
 
 use common::links_kept::links_kept;
-use common::shared_dir;
+use common::{mdlinks_in, shared_dir};
 use mdlinks::cross_file::{UrlRecord, cross_file_duplicates};
 use mdlinks::document::{Document, comrak_options, same_tree};
 use mdlinks::{FixOptions, Linter};
@@ -203,9 +203,7 @@ fn awesome_list_with_its_documented_configuration() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("mdlinks.toml"), config).unwrap();
     fs::copy(&path, dir.path().join("readme.md")).unwrap();
-    let out = assert_cmd::Command::cargo_bin("mdlinks")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = mdlinks_in(dir.path())
         .args(["check", "--output-format", "concise", "readme.md"])
         .output()
         .unwrap();

@@ -2,23 +2,22 @@
 //! SARIF log validated against the official SARIF 2.1.0 JSON schema.
 //! `MDLINKS_BLESS=1 cargo test --test formats` rewrites the golden files.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{mdlinks_in, repo_root};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const FORMATS: &[&str] = &["human", "concise", "json", "github", "sarif", "junit"];
 
 fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+    repo_root().join("tests/golden")
 }
 
 /// `mdlinks check input.md --output-format <format>`, run in the golden
 /// directory so the path in the output is exactly `input.md`.
 fn check(format: &str) -> (i32, String) {
-    let out = Command::cargo_bin("mdlinks")
-        .unwrap()
-        .current_dir(golden_dir())
-        .env("NO_COLOR", "1")
+    let out = mdlinks_in(&golden_dir())
         .args(["check", "--isolated", "input.md", "--output-format", format])
         .output()
         .unwrap();
@@ -107,9 +106,7 @@ fn sarif_is_valid_against_the_schema() {
     );
 
     // A clean run is a valid log too, with no results.
-    let out = Command::cargo_bin("mdlinks")
-        .unwrap()
-        .current_dir(golden_dir())
+    let out = mdlinks_in(&golden_dir())
         .args([
             "check",
             "--isolated",
@@ -128,9 +125,7 @@ fn sarif_is_valid_against_the_schema() {
 
 #[test]
 fn statistics_count_per_rule() {
-    let out = Command::cargo_bin("mdlinks")
-        .unwrap()
-        .current_dir(golden_dir())
+    let out = mdlinks_in(&golden_dir())
         .args(["check", "--isolated", "input.md", "--statistics"])
         .output()
         .unwrap();

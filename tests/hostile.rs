@@ -7,10 +7,13 @@
 
 #![cfg(unix)]
 
+mod common;
+
+use common::write;
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -118,12 +121,6 @@ fn run_in(dir: &Path, args: &[&OsStr], limit: Duration) -> Run {
 fn run(dir: &Path, args: &[&str]) -> Run {
     let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
     run_in(dir, &args, Duration::from_secs(60))
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, contents).unwrap();
-    path
 }
 
 #[test]

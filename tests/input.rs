@@ -1,29 +1,17 @@
 //! Where text comes from: standard input, and directory walking with
 //! ignore files, `exclude` and extra extensions.
 
-use assert_cmd::Command;
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{mdlinks_in, write};
+use std::path::Path;
 
 const BAD: &str = "- [Gobang](https://github.com/TaKO8Ki/gobang) – TUI tool.\n";
 const GOOD: &str = "- [Gobang](https://github.com/TaKO8Ki/gobang) - TUI tool.\n";
 
-fn mdlinks(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdlinks").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, text).unwrap();
-    path
-}
-
 /// The files `check` reports, sorted.
 fn reported(dir: &Path, args: &[&str]) -> Vec<String> {
-    let out = mdlinks(dir)
+    let out = mdlinks_in(dir)
         .args(["check", "--output-format", "concise"])
         .args(args)
         .output()
@@ -40,7 +28,7 @@ fn reported(dir: &Path, args: &[&str]) -> Vec<String> {
 #[test]
 fn check_reads_standard_input_under_the_given_name() {
     let dir = tempfile::tempdir().unwrap();
-    let out = mdlinks(dir.path())
+    let out = mdlinks_in(dir.path())
         .args([
             "check",
             "-",
@@ -57,7 +45,7 @@ fn check_reads_standard_input_under_the_given_name() {
         String::from_utf8_lossy(&out.stdout)
             .starts_with("notes/today.md:1:46: description-dash [*] separator ` – ` is not ` - `")
     );
-    let out = mdlinks(dir.path())
+    let out = mdlinks_in(dir.path())
         .args(["check", "-"])
         .write_stdin(GOOD)
         .output()
@@ -73,7 +61,7 @@ fn stdin_filename_picks_the_configuration() {
         "wiki/mdlinks.toml",
         "ignore = [\"description-dash\"]\n",
     );
-    let out = mdlinks(dir.path())
+    let out = mdlinks_in(dir.path())
         .args(["check", "-", "--stdin-filename", "wiki/page.md"])
         .write_stdin(BAD)
         .output()
@@ -90,7 +78,7 @@ fn stdin_filename_picks_the_configuration() {
 fn fix_stdin_writes_the_fixed_text_to_stdout_only() {
     let dir = tempfile::tempdir().unwrap();
     let text = "- [Coders 2019](https://course.fast.ai/) – Course\n";
-    let out = mdlinks(dir.path())
+    let out = mdlinks_in(dir.path())
         .args(["fix", "-"])
         .write_stdin(text)
         .output()
@@ -105,7 +93,7 @@ fn fix_stdin_writes_the_fixed_text_to_stdout_only() {
         stderr.contains("year `2019` is not in parentheses"),
         "{stderr}"
     );
-    let out = mdlinks(dir.path())
+    let out = mdlinks_in(dir.path())
         .args(["fix", "-", "--unsafe-fixes"])
         .write_stdin(text)
         .output()
@@ -116,7 +104,7 @@ fn fix_stdin_writes_the_fixed_text_to_stdout_only() {
         "- [Coders (2019)](https://course.fast.ai/) - Course.\n"
     );
     // Clean input comes back byte for byte.
-    let out = mdlinks(dir.path())
+    let out = mdlinks_in(dir.path())
         .args(["fix", "-"])
         .write_stdin(GOOD)
         .output()
@@ -127,7 +115,7 @@ fn fix_stdin_writes_the_fixed_text_to_stdout_only() {
 #[test]
 fn stdin_cannot_be_mixed_with_paths() {
     let dir = tempfile::tempdir().unwrap();
-    let out = mdlinks(dir.path())
+    let out = mdlinks_in(dir.path())
         .args(["check", "-", "a.md"])
         .output()
         .unwrap();
@@ -183,7 +171,7 @@ fn output_is_in_path_order_whatever_the_threads() {
     let mut expected = names.clone();
     expected.sort();
     for threads in ["1", "2", "8"] {
-        let out = mdlinks(dir.path())
+        let out = mdlinks_in(dir.path())
             .env("RAYON_NUM_THREADS", threads)
             .args(["check", "--output-format", "concise"])
             .output()
@@ -211,7 +199,7 @@ fn cross_file_reports_a_url_linked_by_two_files() {
         "b/c.md",
         "# C\n\n- [Other](https://example.com/) - Other.\n- [Rust again](http://rust-lang.org) - Language.\n",
     );
-    let out = mdlinks(root)
+    let out = mdlinks_in(root)
         .args(["check", "--output-format", "concise"])
         .output()
         .unwrap();
@@ -221,7 +209,7 @@ fn cross_file_reports_a_url_linked_by_two_files() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    let out = mdlinks(root)
+    let out = mdlinks_in(root)
         .args([
             "check",
             "--cross-file",
@@ -244,7 +232,7 @@ fn cross_file_reports_a_url_linked_by_two_files() {
         "mdlinks.toml",
         "cross-file = true\nignore = [\"url-https\"]\n",
     );
-    let out = mdlinks(root)
+    let out = mdlinks_in(root)
         .args(["check", "--output-format", "json"])
         .output()
         .unwrap();

@@ -94,20 +94,27 @@ impl Settings {
     }
 
     /// As `lint`, with the URL records of the file's link items for
-    /// cross-file duplicates, if `duplicate-url` runs on this file.
+    /// cross-file duplicates. Where `duplicate-url` does not run on this file
+    /// they are all suppressed: not reported, but still first occurrences,
+    /// as under a suppression comment.
     pub fn lint_with_url_records(
         &self,
         path: &Path,
         text: &str,
     ) -> (Vec<Diagnostic>, Vec<UrlRecord>) {
-        let (mut found, records) = self.linter.lint_with_url_records(text);
+        let (mut found, mut records) = self.linter.lint_with_url_records(text);
         self.drop_ignored(path, &mut found);
         let runs = self
             .linter
             .rules()
             .any(|r| r.meta().name == duplicate_url::META.name)
             && !self.ignored_rules(path).contains(&duplicate_url::META.name);
-        (found, if runs { records } else { Vec::new() })
+        if !runs {
+            for record in &mut records {
+                record.suppressed = true;
+            }
+        }
+        (found, records)
     }
 
     fn drop_ignored(&self, path: &Path, found: &mut Vec<Diagnostic>) {

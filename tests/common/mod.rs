@@ -4,12 +4,37 @@
 pub mod fix_properties;
 pub mod links_kept;
 
+use assert_cmd::Command;
 use mdlinks::rules::{REGISTRY, RuleEntry};
 use mdlinks::{Diagnostic, FixOptions, Linter};
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The mdlinks binary of this build, with colour off (`NO_COLOR`).
+pub fn mdlinks() -> Command {
+    let mut cmd = Command::cargo_bin("mdlinks").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// The mdlinks binary run in `dir`: paths in its output are relative to it,
+/// and `check` with no paths walks it.
+pub fn mdlinks_in(dir: &Path) -> Command {
+    let mut cmd = mdlinks();
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// Write `contents` to `dir/name`, creating the directories in `name`.
+pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, contents).unwrap();
+    path
 }
 
 pub fn entry(name: &str) -> &'static RuleEntry {
