@@ -47,6 +47,33 @@ fn check_reports_rule_position_message_and_help_then_exits_1() {
 }
 
 #[test]
+fn human_reports_show_the_finding_s_own_line_whatever_the_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, ending) in [("lf.md", "\n"), ("crlf.md", "\r\n"), ("cr.md", "\r")] {
+        let text = [
+            "- [A](https://a.org/) - One.",
+            "- [B](https://b.org/) - two.",
+        ]
+        .join(ending);
+        let file = write(dir.path(), name, text);
+        let out = mdlinks_in(dir.path())
+            .arg("check")
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stdout = stdout_of(&out);
+        // Only the line of the finding, numbered as every other format
+        // numbers it; not its neighbours (miette once numbered lone-CR
+        // files wrongly).
+        assert!(
+            stdout.contains(" 2 │ - [B](https://b.org/) - two."),
+            "{name}: {stdout}"
+        );
+        assert!(!stdout.contains("- [A]"), "{name}: {stdout}");
+    }
+}
+
+#[test]
 fn concise_output_is_one_line_per_finding() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "notes.md", FIXABLE);

@@ -31,7 +31,9 @@ impl HumanReporter {
             // miette would print byte columns; the source name carries
             // character columns instead, as every other format shows them.
             handler: GraphicalReportHandler::new_themed(theme)
-                .with_context_lines(1)
+                // The lines around a finding are other items, not its
+                // context: showing them tripled the output (and its cost).
+                .with_context_lines(0)
                 .without_primary_span_start()
                 // A message is one line; a terminal wraps it where it is as
                 // wide as the terminal (miette would wrap at 200 columns,
@@ -70,7 +72,7 @@ struct Shown<'a> {
     source: &'a Excerpt<'a>,
 }
 
-/// The lines around one finding, the only part of the file miette is given.
+/// The lines of one finding, the only part of the file miette is given.
 /// miette finds a span's line by scanning its source from the start, so the
 /// whole file for every finding would make a big file with many findings
 /// quadratic (minutes for 20,000 items). Offsets stay those of the file.
@@ -81,25 +83,29 @@ struct Excerpt<'a> {
     offset: usize,
     /// The 0-based line of the file `text` starts on.
     line: usize,
+    /// How many lines `text` spans.
+    line_count: usize,
 }
 
 impl<'a> Excerpt<'a> {
-    /// The lines of `span` with one line of context either side, or, if
-    /// that is too long, a window of at most [`MAX_EXCERPT`] bytes.
+    /// The lines of `span`, or, if they are too long, a window of at most
+    /// [`MAX_EXCERPT`] bytes.
     fn around(file: &'a str, lines: &LineIndex, span: Span, name: String) -> Self {
-        let first = lines.line_of(span.start).saturating_sub(1).max(1);
-        let last = (lines.line_of(span.end) + 1).min(lines.line_count());
+        let first = lines.line_of(span.start);
+        let last = lines.line_of(span.end).max(first);
         let mut start = lines.line_span(file, first).start;
         let mut end = lines.line_span(file, last).end.max(start);
         if end - start > MAX_EXCERPT {
             start = floor_char_boundary(file, span.start.saturating_sub(WINDOW_BEFORE).max(start));
             end = floor_char_boundary(file, (start + MAX_EXCERPT).min(end));
         }
+        let line = lines.line_of(start);
         Excerpt {
             name,
             text: &file[start..end],
             offset: start,
-            line: lines.line_of(start) - 1,
+            line: line - 1,
+            line_count: lines.line_of(end) - line + 1,
         }
     }
 
@@ -109,27 +115,22 @@ impl<'a> Excerpt<'a> {
 }
 
 impl SourceCode for Excerpt<'_> {
+    /// The excerpt whatever is asked: it holds the lines of the one finding
+    /// shown, which is all the report shows (no context lines), and
+    /// handing it over as it is spares miette's scan of it, char by char.
     fn read_span<'b>(
         &'b self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
+        _span: &SourceSpan,
+        _context_lines_before: usize,
+        _context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let local = SourceSpan::new(span.offset().saturating_sub(self.offset).into(), span.len());
-        let inner = self
-            .text
-            .read_span(&local, context_lines_before, context_lines_after)?;
-        let at = SourceSpan::new(
-            (inner.span().offset() + self.offset).into(),
-            inner.span().len(),
-        );
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
-            inner.data(),
-            at,
-            inner.line() + self.line,
-            inner.column(),
-            inner.line_count(),
+            self.text.as_bytes(),
+            SourceSpan::new(self.offset.into(), self.text.len()),
+            self.line,
+            0,
+            self.line_count,
         )))
     }
 }
