@@ -267,10 +267,12 @@ pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem
             .map(|&(_, begin, _)| Span::new(begin.start, doc.text.len())),
     );
     prose_sections.sort();
-    let items = item_nodes
-        .into_iter()
-        .filter_map(|(node, section)| parse_item(doc, node, section, &inlines))
-        .collect();
+    let mut items = Vec::with_capacity(item_nodes.len());
+    items.extend(
+        item_nodes
+            .into_iter()
+            .filter_map(|(node, section)| parse_item(doc, node, section, &inlines)),
+    );
     doc.prose_sections = prose_sections;
     doc.links = inlines.links;
     items
@@ -358,14 +360,15 @@ fn parse_item<'a>(
     let code = code.to_vec();
     // Links inside text not to edit (within a link of the wrong shape) are
     // neither suffixes nor descriptions.
-    let other_links: Vec<Link<'a>> = rest
-        .iter()
-        .filter(|other| {
-            let at = code.partition_point(|c| c.end <= other.span.start);
-            !code.get(at).is_some_and(|c| c.contains(other.span))
-        })
-        .cloned()
-        .collect();
+    let mut other_links = Vec::with_capacity(rest.len());
+    other_links.extend(
+        rest.iter()
+            .filter(|other| {
+                let at = code.partition_point(|c| c.end <= other.span.start);
+                !code.get(at).is_some_and(|c| c.contains(other.span))
+            })
+            .cloned(),
+    );
 
     // A trailing HTML comment (`<!-- mdlinks-disable-line -->`) is not part
     // of the description: a period goes before it, not after.

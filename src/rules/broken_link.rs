@@ -91,6 +91,16 @@ impl Rule for BrokenLink {
             if !entering || !holds_inlines || in_link > 0 {
                 continue;
             }
+            // Every broken shape starts with a `[` in a run's text or
+            // autolink: without one in any child, no run is worth reading.
+            let has_bracket = node.children().any(|child| match &child.data().value {
+                NodeValue::Text(text) => text.contains('['),
+                NodeValue::Link(link) => link.url.contains('['),
+                _ => false,
+            });
+            if !has_bracket {
+                continue;
+            }
             for run in plain_runs(doc, node) {
                 check_run(doc, run, out);
             }

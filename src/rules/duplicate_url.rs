@@ -10,10 +10,8 @@ use crate::item::LinkItem;
 use crate::rules::url_tracking;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::url::UrlParts;
-use foldhash::HashMap;
-use foldhash::HashMapExt;
 use serde::{Deserialize, Serialize};
-use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 
 pub static META: RuleMeta = RuleMeta {
     name: "duplicate-url",
@@ -32,15 +30,23 @@ pub struct DuplicateUrl {}
 /// defaults of `url-tracking`), no `#readme` and no empty fragment. What is
 /// not an absolute URL (`../page.md`, `mailto:`) is only trimmed.
 pub fn normalize_url(url: &str) -> String {
+    let mut out = String::new();
+    normalize_url_into(&mut out, url);
+    out
+}
+
+/// [`normalize_url`] into `out` (cleared first), so that a buffer can be
+/// reused for every link item of a file.
+pub fn normalize_url_into(out: &mut String, url: &str) {
+    out.clear();
     let url = url.trim();
     let Some(parts) = UrlParts::parse(url) else {
-        return url.to_owned();
+        out.push_str(url);
+        return;
     };
-    // Built in one allocation: this runs for every link item of every file.
-    let mut out = String::with_capacity(url.len());
     let scheme = parts.scheme();
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-        push_ascii_lowercase(&mut out, scheme);
+        push_ascii_lowercase(out, scheme);
         out.push_str("://");
     }
     let host = parts.host();
@@ -48,7 +54,7 @@ pub fn normalize_url(url: &str) -> String {
         Some(www) if www.eq_ignore_ascii_case("www.") => &host[4..],
         _ => host,
     };
-    push_ascii_lowercase(&mut out, host);
+    push_ascii_lowercase(out, host);
     out.push_str(parts.path().trim_end_matches('/'));
     if let Some(query) = parts.query() {
         let tracking = &url_tracking::DEFAULT;
@@ -71,7 +77,6 @@ pub fn normalize_url(url: &str) -> String {
         out.push('#');
         out.push_str(fragment);
     }
-    out
 }
 
 fn push_ascii_lowercase(out: &mut String, text: &str) {
@@ -94,24 +99,53 @@ impl Rule for DuplicateUrl {
     }
 
     fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        let mut first_line: HashMap<String, usize> = HashMap::with_capacity(items.len());
-        for item in items.iter().filter(|i| is_comparable(&i.link.href)) {
-            let line = doc.lines.line_of(item.link.span.start);
-            match first_line.entry(normalize_url(&item.link.href)) {
-                Entry::Vacant(slot) => {
-                    slot.insert(line);
-                }
-                Entry::Occupied(first) => {
-                    let shown = item.link.url().map_or(&*item.link.href, |u| u.text);
-                    out.push(
-                        Diagnostic::new(
-                            META.name,
-                            item.link.span,
-                            format!("URL `{shown}` is already linked on line {}", first.get()),
-                        )
-                        .with_help("remove one of the two items, or merge them"),
-                    );
-                }
+        // Each comparable item as (hash of its normalised URL, index),
+        // sorted: items that may share a URL end up side by side, with no
+        // allocation per item. Hashes can collide, so URLs are compared
+        // again within a run.
+        let hasher = foldhash::fast::RandomState::default();
+        let mut key = String::new();
+        let mut keys: Vec<(u64, usize)> = Vec::with_capacity(items.len());
+        keys.extend(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| is_comparable(&item.link.href))
+                .map(|(index, item)| {
+                    normalize_url_into(&mut key, &item.link.href);
+                    (hasher.hash_one(key.as_str()), index)
+                }),
+        );
+        keys.sort_unstable();
+        let mut seen_key = String::new();
+        for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            for (position, &(_, index)) in run.iter().enumerate().skip(1) {
+                let item = &items[index];
+                normalize_url_into(&mut key, &item.link.href);
+                // The first earlier item with the same URL (the run is in
+                // document order).
+                let Some(first) = run[..position]
+                    .iter()
+                    .map(|&(_, i)| &items[i])
+                    .find(|seen| {
+                        normalize_url_into(&mut seen_key, &seen.link.href);
+                        seen_key == key
+                    })
+                else {
+                    continue;
+                };
+                let shown = item.link.url().map_or(&*item.link.href, |u| u.text);
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        item.link.span,
+                        format!(
+                            "URL `{shown}` is already linked on line {}",
+                            doc.lines.line_of(first.link.span.start)
+                        ),
+                    )
+                    .with_help("remove one of the two items, or merge them"),
+                );
             }
         }
     }

@@ -44,8 +44,6 @@ macro_rules! year_regex {
     };
 }
 
-year_regex!(PAREN_YEAR, r"(?:^|\s)(\(YEAR\))");
-year_regex!(GLUED, r"\S(\(YEAR\))$");
 year_regex!(BRACKETED, r"\S(\s*\[(YEAR)\])$");
 year_regex!(COMMA, r"\S(\s*,\s*(YEAR))$");
 year_regex!(DASHED, r"\S(\s+[-–—]+\s+(YEAR))$");
@@ -132,10 +130,35 @@ fn has_year(text: &str) -> bool {
     memchr::memchr2_iter(b'1', b'2', bytes).any(|i| bytes.get(i..i + 4).is_some_and(is_year))
 }
 
-/// Whether `text` holds `(` and a year: what `PAREN_YEAR` needs.
-fn has_paren_year(text: &str) -> bool {
+/// Where `text` holds `(2019)` at its start or after whitespace, as byte
+/// ranges from `(` to `)`.
+fn paren_years(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'(', bytes).any(|i| bytes.get(i + 1..i + 5).is_some_and(is_year))
+    memchr::memchr_iter(b'(', bytes)
+        .filter(|&i| {
+            bytes.get(i + 1..i + 5).is_some_and(is_year)
+                && bytes.get(i + 5) == Some(&b')')
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map(|i| (i, i + 6))
+        .collect()
+}
+
+/// Where `text` ends in `(2019)` glued to what stands before it.
+fn glued_year(text: &str) -> Option<(usize, usize)> {
+    let open = text.len().checked_sub(6)?;
+    let bytes = text.as_bytes();
+    let glued = bytes[open] == b'('
+        && is_year(&bytes[open + 1..open + 5])
+        && bytes[open + 5] == b')'
+        && text[..open]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace());
+    glued.then_some((open, text.len()))
 }
 
 impl Rule for YearParens {
@@ -170,15 +193,10 @@ impl YearParens {
         }
         let base = title.span.start;
         let at = |start: usize, end: usize| Span::new(base + start, base + end);
-        let paren_years: Vec<_> = if has_paren_year(text) {
-            PAREN_YEAR
-                .captures_iter(text)
-                .filter_map(|c| c.get(1))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let ends_with_year = paren_years.last().is_some_and(|m| m.end() == text.len());
+        let paren_years = paren_years(text);
+        let ends_with_year = paren_years
+            .last()
+            .is_some_and(|&(_, end)| end == text.len());
 
         if let Some(year) = item.year_after_link {
             let diagnostic = Diagnostic::new(
@@ -199,13 +217,13 @@ impl YearParens {
             });
         }
 
-        for m in paren_years {
-            if m.end() < text.len() && !item.overlaps_code(at(m.start(), m.end())) {
+        for (start, end) in paren_years {
+            if end < text.len() && !item.overlaps_code(at(start, end)) {
                 out.push(
                     Diagnostic::new(
                         META.name,
-                        at(m.start(), m.end()),
-                        format!("year `{}` is in the middle of the title", m.as_str()),
+                        at(start, end),
+                        format!("year `{}` is in the middle of the title", &text[start..end]),
                     )
                     .with_help("move the year to the end of the title"),
                 );
@@ -234,15 +252,12 @@ impl YearParens {
         if digits_end < 4 || !is_year(&bytes[digits_end - 4..digits_end]) {
             return None;
         }
-        if ending == Some(b')')
-            && let Some(c) = GLUED.captures(text)
-        {
-            let year = c.get(1)?;
-            let span = at(year.start(), year.end());
+        if let Some((start, end)) = glued_year(text) {
+            let span = at(start, end);
             return Some(
                 report(
                     span,
-                    format!("year `{}` is glued to the title", year.as_str()),
+                    format!("year `{}` is glued to the title", &text[start..end]),
                 )?
                 .with_fix(Fix::safe(
                     "put a space before the year",
@@ -324,5 +339,46 @@ impl YearParens {
                 vec![Edit::replace(span, format!("({})", year.as_str()))],
             )),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string of up to four pieces from an alphabet of the shapes
+    /// years come in, Unicode blanks and letters included.
+    fn texts() -> Vec<String> {
+        let alphabet = [
+            " ", "\u{a0}", "x", "é", "(", ")", "2019", "(2019)", "(1899)",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts
+    }
+
+    #[test]
+    fn years_in_parentheses_are_found_as_the_regexes_found_them() {
+        let paren = Regex::new(r"(?:^|\s)(\((?:19|20)[0-9][0-9]\))").unwrap();
+        let glued = Regex::new(r"\S(\((?:19|20)[0-9][0-9]\))$").unwrap();
+        for text in texts() {
+            let expected: Vec<_> = paren
+                .captures_iter(&text)
+                .filter_map(|c| c.get(1))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(paren_years(&text), expected, "{text:?}");
+            let expected = glued
+                .captures(&text)
+                .and_then(|c| c.get(1))
+                .map(|m| (m.start(), m.end()));
+            assert_eq!(glued_year(&text), expected, "{text:?}");
+        }
     }
 }
