@@ -33,11 +33,30 @@ pub struct Document<'a> {
     /// shared by the rules that look at all links; empty until `item::scan`
     /// sets them.
     pub links: Vec<Link<'a>>,
+    /// Nodes of the kinds rules look for, prose sections included, found
+    /// on the one walk of the AST; empty until `item::scan` sets them.
+    pub nodes: Nodes<'a>,
+}
+
+/// The nodes of some kinds, each list in document order: rules take them
+/// from here instead of walking the whole AST again each.
+#[derive(Default)]
+pub struct Nodes<'a> {
+    /// List items (`Item` and `TaskItem`).
+    pub items: Vec<&'a AstNode<'a>>,
+    /// Links, autolinks included.
+    pub links: Vec<&'a AstNode<'a>>,
+    /// Lists.
+    pub lists: Vec<&'a AstNode<'a>>,
+    /// HTML blocks and inline HTML.
+    pub html: Vec<&'a AstNode<'a>>,
 }
 
 impl<'a> Document<'a> {
     /// Parse `text` into `arena`. The AST lives as long as the arena, so a
     /// caller linting many files drops each file's arena when done with it.
+    /// `links`, `nodes` and `prose_sections` stay empty until `item::scan`
+    /// reads the document (the linter does both).
     pub fn parse(text: &'a str, arena: &'a Arena<'a>, options: &Options) -> Self {
         let root = comrak::parse_document(arena, text, options);
         Document {
@@ -46,6 +65,7 @@ impl<'a> Document<'a> {
             root,
             prose_sections: Vec::new(),
             links: Vec::new(),
+            nodes: Nodes::default(),
         }
     }
 

@@ -11,7 +11,7 @@
 //! every link in it. Only the text between those located links is read here.
 
 use crate::diagnostic::Edit;
-use crate::document::{Document, plain_text};
+use crate::document::{Document, Nodes, plain_text};
 use crate::link::{Link, Part};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
@@ -221,7 +221,8 @@ pub struct ItemSettings<'s> {
 }
 
 /// Read the document in one walk of its AST: returns its link items, in
-/// document order, and sets `doc.prose_sections` and `doc.links`. Items and
+/// document order, and sets `doc.prose_sections`, `doc.links` and
+/// `doc.nodes`. Items and
 /// links under a prose heading (at any depth of the heading outline) are
 /// left out. One walk for all three, and each link read once however many
 /// rules and items look at it: this is most of what linting costs beyond
@@ -233,8 +234,17 @@ pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem
     let mut in_prose = false;
     let mut item_nodes = Vec::new();
     let mut inlines = Inlines::default();
+    let mut nodes = Nodes::default();
     for node in doc.root.descendants() {
-        match &node.data().value {
+        let value = &node.data().value;
+        match value {
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => nodes.items.push(node),
+            NodeValue::Link(_) => nodes.links.push(node),
+            NodeValue::List(_) => nodes.lists.push(node),
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => nodes.html.push(node),
+            _ => {}
+        }
+        match value {
             NodeValue::Heading(heading) => {
                 let span = doc.span(node);
                 // A prose section runs from its heading to the next heading
@@ -275,6 +285,7 @@ pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem
     );
     doc.prose_sections = prose_sections;
     doc.links = inlines.links;
+    doc.nodes = nodes;
     items
 }
 

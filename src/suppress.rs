@@ -14,7 +14,6 @@
 
 use crate::document::Document;
 use crate::span::Span;
-use comrak::nodes::NodeValue;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -51,13 +50,7 @@ pub fn comments<'a>(doc: &Document<'a>) -> Vec<Comment<'a>> {
     if !doc.text.contains("mdlinks-") {
         return out;
     }
-    for node in doc.root.descendants() {
-        if !matches!(
-            node.data().value,
-            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)
-        ) {
-            continue;
-        }
+    for &node in &doc.nodes.html {
         let Some(span) = doc.checked_span(node) else {
             continue;
         };
@@ -146,9 +139,19 @@ mod tests {
     use crate::document::comrak_options;
     use comrak::Arena;
 
+    /// The text parsed and read as the linter reads it.
+    fn scanned<'a>(text: &'a str, arena: &'a Arena<'a>) -> Document<'a> {
+        let mut doc = Document::parse(text, arena, &comrak_options());
+        let settings = crate::item::ItemSettings {
+            prose_sections: &[],
+        };
+        crate::item::scan(&mut doc, &settings);
+        doc
+    }
+
     fn suppressions(text: &str) -> Suppressions {
         let arena = Arena::new();
-        let doc = Document::parse(text, &arena, &comrak_options());
+        let doc = scanned(text, &arena);
         Suppressions::new(&comments(&doc))
     }
 
@@ -193,7 +196,7 @@ mod tests {
     fn rule_names_carry_their_spans() {
         let text = "<!-- mdlinks-disable-next-line year-parens  nope -->\n";
         let arena = Arena::new();
-        let doc = Document::parse(text, &arena, &comrak_options());
+        let doc = scanned(text, &arena);
         let found = comments(&doc);
         let names: Vec<&str> = found[0]
             .rules

@@ -7,7 +7,6 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::duplicate_url::normalize_url;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 
@@ -27,7 +26,19 @@ pub struct DuplicateTitle {}
 /// as a sigma, so that case pairs meet), one space between them.
 fn fold_into(out: &mut String, title: &str) {
     out.clear();
-    // The common case: ASCII words copied whole and lowercased in one go
+    // The most common case, a title of printable ASCII with single spaces
+    // between words, is only lowercased.
+    let bytes = title.as_bytes();
+    let plain = bytes.iter().all(|&b| (b' '..0x7f).contains(&b))
+        && bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    if plain {
+        out.push_str(title);
+        out.make_ascii_lowercase();
+        return;
+    }
+    // Then ASCII words copied whole and lowercased in one go
     // (`split_whitespace` and Unicode lowercasing cost several times more).
     // A vertical tab is whitespace to `split_whitespace`, not to this.
     if title.is_ascii() && memchr::memchr(b'\x0b', title.as_bytes()).is_none() {
@@ -62,34 +73,34 @@ impl Rule for DuplicateTitle {
     }
 
     fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        // Each titled item as (section, parent item, hash of its folded
-        // title, index), sorted: items that may share a title end up next
-        // to each other, with no allocation per item. Hashes can collide,
-        // so titles are compared again within a run; URLs are normalised
-        // only when a title repeats.
+        // Each titled item as (hash of its section, parent item and folded
+        // title; index), sorted: items that may share a title in a group
+        // end up next to each other, with no allocation per item. Hashes
+        // can collide, so groups and titles are compared again within a
+        // run; URLs are normalised only when a title repeats.
         let hasher = foldhash::fast::RandomState::default();
+        let group = |item: &LinkItem| (item.section, item.parent.map(|p| p.start));
         let mut folded = String::new();
-        let mut keys: Vec<(Option<Span>, Option<usize>, u64, usize)> =
-            Vec::with_capacity(items.len());
+        let mut keys: Vec<(u64, usize)> = Vec::with_capacity(items.len());
         keys.extend(items.iter().enumerate().filter_map(|(index, item)| {
             fold_into(&mut folded, item.link.text.text);
-            let hash = hasher.hash_one(folded.as_str());
-            (!folded.is_empty()).then(|| (item.section, item.parent.map(|p| p.start), hash, index))
+            let hash = hasher.hash_one((group(item), folded.as_str()));
+            (!folded.is_empty()).then_some((hash, index))
         }));
         keys.sort_unstable();
         let (mut this, mut other) = (String::new(), String::new());
-        for run in keys.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
-            for (position, &(.., index)) in run.iter().enumerate().skip(1) {
+        for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            for (position, &(_, index)) in run.iter().enumerate().skip(1) {
                 let item = &items[index];
                 fold_into(&mut this, item.link.text.text);
-                // The first earlier item with the same title (the run is
-                // in document order).
+                // The first earlier item with the same title in the same
+                // group (the run is in document order).
                 let Some(seen) = run[..position]
                     .iter()
-                    .map(|&(.., i)| &items[i])
+                    .map(|&(_, i)| &items[i])
                     .find(|seen| {
                         fold_into(&mut other, seen.link.text.text);
-                        other == this
+                        group(seen) == group(item) && other == this
                     })
                 else {
                     continue;

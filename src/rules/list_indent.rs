@@ -103,7 +103,7 @@ impl Rule for ListIndent {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        for list in doc.root.descendants() {
+        for &list in &doc.nodes.lists {
             if let Some(parent) = parent_of_list(list) {
                 self.check_list(doc, list, parent, out);
             }
