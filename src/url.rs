@@ -34,19 +34,32 @@ impl<'a> UrlParts<'a> {
             return None;
         }
         let authority_start = scheme_end + 3;
-        let authority_end = bytes[authority_start..]
+        // The authority is short: read it byte by byte, noting the last
+        // `@` (user info ends there).
+        let mut authority_end = authority_start;
+        let mut last_at = None;
+        while let Some(&b) = bytes.get(authority_end) {
+            match b {
+                b'/' | b'?' | b'#' => break,
+                b'@' => last_at = Some(authority_end),
+                _ => {}
+            }
+            authority_end += 1;
+        }
+        let host_start = last_at.map_or(authority_start, |i| i + 1);
+        let host_end = bytes[host_start..authority_end]
             .iter()
-            .position(|&b| matches!(b, b'/' | b'?' | b'#'))
-            .map_or(text.len(), |i| authority_start + i);
-        let authority = &bytes[authority_start..authority_end];
-        let host_start =
-            memchr::memrchr(b'@', authority).map_or(authority_start, |i| authority_start + i + 1);
-        let host_end = memchr::memchr(b':', &bytes[host_start..authority_end])
+            .position(|&b| b == b':')
             .map_or(authority_end, |i| host_start + i);
-        let fragment_at = memchr::memchr(b'#', &bytes[authority_end..]).map(|i| authority_end + i);
+        // The path may be long: memchr finds where it ends.
+        let (query_at, fragment_at) =
+            match memchr::memchr2(b'?', b'#', &bytes[authority_end..]).map(|i| authority_end + i) {
+                Some(q) if bytes[q] == b'?' => {
+                    (Some(q), memchr::memchr(b'#', &bytes[q..]).map(|i| q + i))
+                }
+                other => (None, other),
+            };
         let before_fragment = fragment_at.unwrap_or(text.len());
-        let query_at =
-            memchr::memchr(b'?', &bytes[authority_end..before_fragment]).map(|i| authority_end + i);
         Some(UrlParts {
             text,
             scheme: 0..scheme_end,

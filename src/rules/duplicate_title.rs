@@ -5,6 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
+use crate::repeats::repeats;
 use crate::rules::duplicate_url::normalize_url;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use serde::{Deserialize, Serialize};
@@ -74,53 +75,40 @@ impl Rule for DuplicateTitle {
 
     fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
         // Each titled item as (hash of its section, parent item and folded
-        // title; index), sorted: items that may share a title in a group
-        // end up next to each other, with no allocation per item. Hashes
-        // can collide, so groups and titles are compared again within a
-        // run; URLs are normalised only when a title repeats.
+        // title; index): no String kept per item; groups and titles are
+        // compared only where hashes meet, URLs only where titles repeat.
         let hasher = foldhash::fast::RandomState::default();
         let group = |item: &LinkItem| (item.section, item.parent.map(|p| p.start));
         let mut folded = String::new();
-        let mut keys: Vec<(u64, usize)> = Vec::with_capacity(items.len());
-        keys.extend(items.iter().enumerate().filter_map(|(index, item)| {
+        let mut hashed: Vec<(u64, usize)> = Vec::with_capacity(items.len());
+        hashed.extend(items.iter().enumerate().filter_map(|(index, item)| {
             fold_into(&mut folded, item.link.text.text);
             let hash = hasher.hash_one((group(item), folded.as_str()));
             (!folded.is_empty()).then_some((hash, index))
         }));
-        keys.sort_unstable();
-        let (mut this, mut other) = (String::new(), String::new());
-        for run in keys.chunk_by(|a, b| a.0 == b.0) {
-            for (position, &(_, index)) in run.iter().enumerate().skip(1) {
-                let item = &items[index];
-                fold_into(&mut this, item.link.text.text);
-                // The first earlier item with the same title in the same
-                // group (the run is in document order).
-                let Some(seen) = run[..position]
-                    .iter()
-                    .map(|&(_, i)| &items[i])
-                    .find(|seen| {
-                        fold_into(&mut other, seen.link.text.text);
-                        group(seen) == group(item) && other == this
-                    })
-                else {
-                    continue;
-                };
-                if normalize_url(&seen.link.href) == normalize_url(&item.link.href) {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::new(
-                        META.name,
-                        item.link.text.span,
-                        format!(
-                            "title `{}` is already used on line {} for another URL",
-                            item.link.text.text,
-                            doc.lines.line_of(seen.link.span.start)
-                        ),
-                    )
-                    .with_help("tell the two apart in their titles, or keep one of them"),
-                );
+        let mut other = String::new();
+        let same = |a: usize, b: usize| {
+            fold_into(&mut folded, items[a].link.text.text);
+            fold_into(&mut other, items[b].link.text.text);
+            group(&items[a]) == group(&items[b]) && folded == other
+        };
+        for (index, seen) in repeats(&hashed, same) {
+            let (item, seen) = (&items[index], &items[seen]);
+            if normalize_url(&seen.link.href) == normalize_url(&item.link.href) {
+                continue;
             }
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    item.link.text.span,
+                    format!(
+                        "title `{}` is already used on line {} for another URL",
+                        item.link.text.text,
+                        doc.lines.line_of(seen.link.span.start)
+                    ),
+                )
+                .with_help("tell the two apart in their titles, or keep one of them"),
+            );
         }
     }
 }

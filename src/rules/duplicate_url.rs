@@ -7,6 +7,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
+use crate::repeats::repeats;
 use crate::rules::url_tracking;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::url::UrlParts;
@@ -99,14 +100,12 @@ impl Rule for DuplicateUrl {
     }
 
     fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        // Each comparable item as (hash of its normalised URL, index),
-        // sorted: items that may share a URL end up side by side, with no
-        // allocation per item. Hashes can collide, so URLs are compared
-        // again within a run.
+        // Each comparable item as (hash of its normalised URL, index): no
+        // String kept per item; URLs are compared only where hashes meet.
         let hasher = foldhash::fast::RandomState::default();
         let mut key = String::new();
-        let mut keys: Vec<(u64, usize)> = Vec::with_capacity(items.len());
-        keys.extend(
+        let mut hashed: Vec<(u64, usize)> = Vec::with_capacity(items.len());
+        hashed.extend(
             items
                 .iter()
                 .enumerate()
@@ -116,37 +115,26 @@ impl Rule for DuplicateUrl {
                     (hasher.hash_one(key.as_str()), index)
                 }),
         );
-        keys.sort_unstable();
-        let mut seen_key = String::new();
-        for run in keys.chunk_by(|a, b| a.0 == b.0) {
-            for (position, &(_, index)) in run.iter().enumerate().skip(1) {
-                let item = &items[index];
-                normalize_url_into(&mut key, &item.link.href);
-                // The first earlier item with the same URL (the run is in
-                // document order).
-                let Some(first) = run[..position]
-                    .iter()
-                    .map(|&(_, i)| &items[i])
-                    .find(|seen| {
-                        normalize_url_into(&mut seen_key, &seen.link.href);
-                        seen_key == key
-                    })
-                else {
-                    continue;
-                };
-                let shown = item.link.url().map_or(&*item.link.href, |u| u.text);
-                out.push(
-                    Diagnostic::new(
-                        META.name,
-                        item.link.span,
-                        format!(
-                            "URL `{shown}` is already linked on line {}",
-                            doc.lines.line_of(first.link.span.start)
-                        ),
-                    )
-                    .with_help("remove one of the two items, or merge them"),
-                );
-            }
+        let mut other = String::new();
+        let same = |a: usize, b: usize| {
+            normalize_url_into(&mut key, &items[a].link.href);
+            normalize_url_into(&mut other, &items[b].link.href);
+            key == other
+        };
+        for (index, first) in repeats(&hashed, same) {
+            let (item, first) = (&items[index], &items[first]);
+            let shown = item.link.url().map_or(&*item.link.href, |u| u.text);
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    item.link.span,
+                    format!(
+                        "URL `{shown}` is already linked on line {}",
+                        doc.lines.line_of(first.link.span.start)
+                    ),
+                )
+                .with_help("remove one of the two items, or merge them"),
+            );
         }
     }
 }
