@@ -94,8 +94,8 @@ impl Rule for BrokenLink {
             // Every broken shape starts with a `[` in a run's text or
             // autolink: without one in any child, no run is worth reading.
             let has_bracket = node.children().any(|child| match &child.data().value {
-                NodeValue::Text(text) => text.contains('['),
-                NodeValue::Link(link) => link.url.contains('['),
+                NodeValue::Text(text) => memchr::memchr(b'[', text.as_bytes()).is_some(),
+                NodeValue::Link(link) => memchr::memchr(b'[', link.url.as_bytes()).is_some(),
                 _ => false,
             });
             if !has_bracket {

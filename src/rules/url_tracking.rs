@@ -128,7 +128,7 @@ impl Rule for UrlTracking {
             // Only an inline URL can be edited where it is written.
             let Some(url) = link.url() else { continue };
             // Tracking parameters live in a query.
-            if !url.text.contains('?') {
+            if memchr::memchr(b'?', url.text.as_bytes()).is_none() {
                 continue;
             }
             let Some(parts) = UrlParts::parse(url.text) else {
