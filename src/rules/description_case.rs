@@ -85,6 +85,11 @@ impl Rule for DescriptionCase {
         let (Some(description), Some(_)) = (item.description, item.separator) else {
             return;
         };
+        // An ordinary word starts with a lowercase letter: most descriptions
+        // start with a capital, and need no further look.
+        if !matches!(description.text.as_bytes().first(), Some(b'a'..=b'z')) {
+            return;
+        }
         if item.description_is_one_link() {
             return;
         }
