@@ -93,21 +93,20 @@ impl<'a> UrlParts<'a> {
     /// Each `name=value` (or bare `name`) of the query with its range in the
     /// URL, empty pieces (`a=1&&b=2`) skipped.
     pub fn parameters(&self) -> Vec<Parameter<'a>> {
-        let Some(query) = self.query.clone() else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
+        self.parameters_iter().collect()
+    }
+
+    /// [`UrlParts::parameters`] one at a time, with nothing collected.
+    pub fn parameters_iter(&self) -> impl Iterator<Item = Parameter<'a>> + 'a {
+        let text = self.text;
+        let query = self.query.clone().unwrap_or(0..0);
         let mut start = query.start;
-        for piece in self.text[query.clone()].split('&') {
+        text[query].split('&').filter_map(move |piece| {
             let range = start..start + piece.len();
             start = range.end + 1;
-            if piece.is_empty() {
-                continue;
-            }
             let name = piece.split_once('=').map_or(piece, |(name, _)| name);
-            out.push(Parameter { name, range });
-        }
-        out
+            (!piece.is_empty()).then_some(Parameter { name, range })
+        })
     }
 }
 

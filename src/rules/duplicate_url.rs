@@ -57,18 +57,14 @@ pub fn normalize_url_into(out: &mut String, url: &str) {
     };
     push_ascii_lowercase(out, host);
     out.push_str(parts.path().trim_end_matches('/'));
-    if let Some(query) = parts.query() {
+    if parts.query.is_some() {
         let tracking = &url_tracking::DEFAULT;
-        let kept = query
-            .split('&')
-            .filter(|piece| !piece.is_empty())
-            .filter(|piece| {
-                let name = piece.split_once('=').map_or(*piece, |(name, _)| name);
-                !tracking.is_tracking(parts.host(), name)
-            });
-        for (i, piece) in kept.enumerate() {
+        let kept = parts
+            .parameters_iter()
+            .filter(|p| !tracking.is_tracking(parts.host(), p.name));
+        for (i, parameter) in kept.enumerate() {
             out.push(if i == 0 { '?' } else { '&' });
-            out.push_str(piece);
+            out.push_str(&url[parameter.range]);
         }
     }
     if let Some(fragment) = parts.fragment()

@@ -134,10 +134,16 @@ impl Rule for UrlTracking {
             let Some(parts) = UrlParts::parse(url.text) else {
                 continue;
             };
-            let tracking = self.tracking_parameters(&parts);
-            if tracking.is_empty() {
+            // Most queries track nothing (`item?id=N` of every HN suffix):
+            // look without collecting anything first.
+            let host = parts.host();
+            if !parts
+                .parameters_iter()
+                .any(|p| self.is_tracking(host, p.name))
+            {
                 continue;
             }
+            let tracking = self.tracking_parameters(&parts);
             let all = parts.parameters();
             let names: Vec<String> = tracking
                 .iter()
