@@ -134,7 +134,7 @@ impl Plan {
             let (found, discovery_errors) = files::discover(&paths, &input.extensions);
             errors = discovery_errors;
             for file in found {
-                let settings = resolver.settings_for(&file.path)?;
+                let settings = resolver.settings_for_file(&file.path)?;
                 if file.explicit || !settings.is_excluded(&file.path) {
                     files.push((Input::File(file.path), settings));
                 }

@@ -16,6 +16,8 @@ pub struct Resolver {
     by_dir: HashMap<PathBuf, Arc<Settings>>,
     by_config: HashMap<PathBuf, Arc<Settings>>,
     defaults: Option<Arc<Settings>>,
+    /// The working directory, read once.
+    cwd: PathBuf,
 }
 
 impl Resolver {
@@ -41,6 +43,7 @@ impl Resolver {
             by_dir: HashMap::new(),
             by_config: HashMap::new(),
             defaults: None,
+            cwd: cwd(),
         })
     }
 
@@ -49,20 +52,68 @@ impl Resolver {
         if let Some(fixed) = &self.fixed {
             return Ok(fixed.clone());
         }
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let absolute = self.absolute(path);
         let dir = if absolute.is_dir() {
             absolute
         } else {
-            absolute.parent().map_or_else(cwd, Path::to_owned)
+            absolute
+                .parent()
+                .map_or_else(|| self.cwd.clone(), Path::to_owned)
         };
+        self.settings_for_dir(dir)
+    }
+
+    /// The settings for a file found by walking a directory: known to be a
+    /// file, so its directory is its parent, with no call to the system.
+    pub fn settings_for_file(&mut self, path: &Path) -> Result<Arc<Settings>, ConfigError> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
+        let absolute = self.absolute(path);
+        let dir = absolute
+            .parent()
+            .map_or_else(|| self.cwd.clone(), Path::to_owned);
+        self.settings_for_dir(dir)
+    }
+
+    /// `path` made absolute against the working directory read once, as
+    /// `std::path::absolute` would (which asks the system for it each time).
+    fn absolute(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_owned()
+        } else {
+            self.cwd.join(path).components().collect()
+        }
+    }
+
+    /// The settings of the nearest configuration file in `dir` or above it.
+    /// Every directory passed on the way is remembered, so a tree of many
+    /// directories looks for configuration files once per directory, not
+    /// once per directory and ancestor.
+    fn settings_for_dir(&mut self, dir: PathBuf) -> Result<Arc<Settings>, ConfigError> {
         if let Some(settings) = self.by_dir.get(&dir) {
             return Ok(settings.clone());
         }
-        let settings = match nearest_config(&dir) {
-            Some(config) => self.load(&config)?,
+        let mut passed = Vec::new();
+        let mut found = None;
+        for ancestor in dir.ancestors() {
+            if let Some(settings) = self.by_dir.get(ancestor) {
+                found = Some(settings.clone());
+                break;
+            }
+            passed.push(ancestor.to_owned());
+            if let Some(config) = config_in(ancestor) {
+                found = Some(self.load(&config)?);
+                break;
+            }
+        }
+        let settings = match found {
+            Some(settings) => settings,
             None => self.defaults()?,
         };
-        self.by_dir.insert(dir, settings.clone());
+        for passed in passed {
+            self.by_dir.insert(passed, settings.clone());
+        }
         Ok(settings)
     }
 
@@ -88,10 +139,11 @@ impl Resolver {
     }
 }
 
-/// The nearest configuration file in `dir` or above it, up to the root.
-fn nearest_config(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .flat_map(|d| FILE_NAMES.iter().map(move |name| d.join(name)))
+/// The configuration file in `dir` itself, if any.
+fn config_in(dir: &Path) -> Option<PathBuf> {
+    FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
         .find(|candidate| candidate.is_file())
 }
 

@@ -82,6 +82,11 @@ impl Settings {
 
     /// Whether a file found by walking is excluded by `exclude`.
     pub fn is_excluded(&self, path: &Path) -> bool {
+        // Making the path relative asks the system for the working
+        // directory: not for every file when there is nothing to match.
+        if self.exclude.is_empty() {
+            return false;
+        }
         let relative = self.relative(path);
         self.exclude.iter().any(|glob| glob.is_match(&relative))
     }
