@@ -40,17 +40,27 @@ pub struct UrlRecord {
 /// The records of a file's link items (their own links, in document order),
 /// leaving out empty and same-page (`#…`) URLs, and relative ones
 /// (`../rust.md`), which point at different pages from different files.
-pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
+pub fn url_records(doc: &mut Document, items: &[LinkItem]) -> Vec<UrlRecord> {
     // The linter reads suppression comments only when it has findings, and
     // keeps none; in the many files without any, reading costs one search.
     let suppressions = Suppressions::new(&suppress::comments(doc));
+    // Normalised once, for duplicate-url and here, where the run asked for
+    // records; else here.
+    let mut keys = std::mem::take(&mut doc.url_keys);
+    if keys.len() != items.len() {
+        keys = items
+            .iter()
+            .map(|item| is_comparable(&item.link.href).then(|| normalize_url(&item.link.href)))
+            .collect();
+    }
     items
         .iter()
-        .filter(|item| is_comparable(&item.link.href) && UrlParts::parse(&item.link.href).is_some())
-        .map(|item| {
+        .zip(keys)
+        .filter_map(|(item, key)| {
+            let key = key.filter(|_| UrlParts::parse(&item.link.href).is_some())?;
             let position = doc.lines.line_col(doc.text, item.link.span.start);
-            UrlRecord {
-                key: normalize_url(&item.link.href),
+            Some(UrlRecord {
+                key,
                 url: item
                     .link
                     .url()
@@ -59,7 +69,7 @@ pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
                 line: position.line,
                 column: position.column,
                 suppressed: suppressions.is_suppressed(duplicate_url::META.name, position.line),
-            }
+            })
         })
         .collect()
 }

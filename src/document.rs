@@ -36,6 +36,10 @@ pub struct Document<'a> {
     /// Nodes of the kinds rules look for, prose sections included, found
     /// on the one walk of the AST; empty until `item::scan` sets them.
     pub nodes: Nodes<'a>,
+    /// Each link item's URL as `duplicate-url` compares it (`None` where it
+    /// compares none), when a run keeps URL records for `--cross-file`:
+    /// then the rule and the records normalise each URL once. Else empty.
+    pub url_keys: Vec<Option<String>>,
 }
 
 /// The nodes of some kinds, each list in document order: rules take them
@@ -66,6 +70,7 @@ impl<'a> Document<'a> {
             prose_sections: Vec::new(),
             links: Vec::new(),
             nodes: Nodes::default(),
+            url_keys: Vec::new(),
         }
     }
 

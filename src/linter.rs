@@ -6,6 +6,7 @@ use crate::cross_file::{UrlRecord, url_records};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, comrak_options, edit_starts_block};
 use crate::item::{self, ItemSettings, LinkItem};
+use crate::rules::duplicate_url::{is_comparable, normalize_url};
 use crate::rules::{self, Rule};
 use crate::suppress::{self, Suppressions};
 use comrak::{Arena, Options};
@@ -56,21 +57,23 @@ impl Linter {
 
     /// All findings of all rules on `text`, sorted by position then rule.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
-        self.run(text, |_, _| ()).0
+        self.run(text, false, |_, _| ()).0
     }
 
     /// The findings on `text`, and the URL records of its link items for
     /// `cross_file::cross_file_duplicates`, from one parse.
     pub fn lint_with_url_records(&self, text: &str) -> (Vec<Diagnostic>, Vec<UrlRecord>) {
-        self.run(text, url_records)
+        self.run(text, true, url_records)
     }
 
     /// Lint `text`, and let `also` take what it needs from the parsed
-    /// document before it is dropped.
+    /// document before it is dropped; with `url_keys`, the document's
+    /// `url_keys` are filled before the rules run.
     fn run<T>(
         &self,
         text: &str,
-        also: impl FnOnce(&Document, &[LinkItem]) -> T,
+        url_keys: bool,
+        also: impl FnOnce(&mut Document, &[LinkItem]) -> T,
     ) -> (Vec<Diagnostic>, T) {
         // The arena (and with it the AST) is dropped when this returns, so
         // memory follows the largest file, not the number of files.
@@ -80,6 +83,12 @@ impl Linter {
             prose_sections: &self.prose_sections,
         };
         let items = item::scan(&mut doc, &settings);
+        if url_keys {
+            doc.url_keys = items
+                .iter()
+                .map(|item| is_comparable(&item.link.href).then(|| normalize_url(&item.link.href)))
+                .collect();
+        }
         let mut out = Vec::new();
         for configured in &self.rules {
             let first = out.len();
@@ -103,7 +112,7 @@ impl Linter {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
         withhold_block_starting_fixes(text, &mut out);
-        let extra = also(&doc, &items);
+        let extra = also(&mut doc, &items);
         (out, extra)
     }
 }

@@ -97,22 +97,33 @@ impl Rule for DuplicateUrl {
 
     fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
         // Each comparable item as (hash of its normalised URL, index): no
-        // String kept per item; URLs are compared only where hashes meet.
+        // String kept per item (unless the run keeps them for --cross-file,
+        // in `doc.url_keys`); URLs are compared only where hashes meet.
         let hasher = foldhash::fast::RandomState::default();
+        let kept = &doc.url_keys;
         let mut key = String::new();
         let mut hashed: Vec<(u64, usize)> = Vec::with_capacity(items.len());
-        hashed.extend(
-            items
-                .iter()
-                .enumerate()
-                .filter(|(_, item)| is_comparable(&item.link.href))
-                .map(|(index, item)| {
-                    normalize_url_into(&mut key, &item.link.href);
-                    (hasher.hash_one(key.as_str()), index)
-                }),
-        );
+        if kept.len() == items.len() {
+            hashed.extend(kept.iter().enumerate().filter_map(|(index, key)| {
+                key.as_deref().map(|key| (hasher.hash_one(key), index))
+            }));
+        } else {
+            hashed.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| is_comparable(&item.link.href))
+                    .map(|(index, item)| {
+                        normalize_url_into(&mut key, &item.link.href);
+                        (hasher.hash_one(key.as_str()), index)
+                    }),
+            );
+        }
         let mut other = String::new();
         let same = |a: usize, b: usize| {
+            if kept.len() == items.len() {
+                return kept[a] == kept[b];
+            }
             normalize_url_into(&mut key, &items[a].link.href);
             normalize_url_into(&mut other, &items[b].link.href);
             key == other
