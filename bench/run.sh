@@ -35,6 +35,8 @@ Options:
                       memory, each of 5 runs in a row (default 7)
   --no-markdownlint   skip markdownlint-cli2 (it takes ~25 s a run)
   --no-linear         skip the 1x/4x/16x concatenation check
+  --instructions      also count instructions with callgrind (valgrind):
+                      exact, whatever the load of the machine; a few minutes
   --no-install        install nothing; use only what is already there
   -h, --help          this text
 
@@ -51,6 +53,7 @@ time_runs=7
 time_batch=5
 markdownlint=1
 linear=1
+instructions=0
 install=1
 corpus=${MDLINKS_BENCH_CORPUS:-}
 while (($#)); do
@@ -59,6 +62,7 @@ while (($#)); do
         --time-runs) time_runs=$2; shift 2 ;;
         --no-markdownlint) markdownlint=0; shift ;;
         --no-linear) linear=0; shift ;;
+        --instructions) instructions=1; shift ;;
         --no-install) install=0; shift ;;
         -h | --help) usage; exit 0 ;;
         -*) echo "error: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -455,4 +459,41 @@ if ((linear)); then
     echo "| time proportional to size, within 10 % (CPU per byte vs 1x; wall shown) | ${detail%; } | $(verdict $worst) |"
 else
     echo "| time proportional to size | --no-linear | SKIP |"
+fi
+
+# --- instructions (callgrind) ---------------------------------------------------
+
+# CPU time on a shared machine moves by tens of percent between runs; the
+# number of instructions executed does not move at all. It is a proxy (a
+# cache miss costs more than an add), so the targets are judged on time
+# above; these ratios say where the code stands whatever the load.
+if ((instructions)); then
+    if ! command -v valgrind >/dev/null; then
+        apt_install valgrind || note "valgrind: could not install; no instruction counts"
+    fi
+    if command -v valgrind >/dev/null; then
+        say "instructions (callgrind, one thread)"
+        declare -A instr
+        count() { # count NAME COMMAND...: instructions of COMMAND into instr[NAME]
+            local name=$1 out=$work/callgrind.out
+            shift
+            RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$out" "$@" \
+                >/dev/null 2>"$work/callgrind.err" || true
+            instr[$name]=$(awk '/^(summary|totals):/ { print $2; exit }' "$out")
+        }
+        count parse "$parse" "$corpus"
+        count check "$mdlinks" check "$corpus"
+        ((cross_file)) && count cross "$mdlinks" check --cross-file "$corpus"
+        count fixcheck "$mdlinks" check "$fixed"
+        count fix "$mdlinks" fix "$fixed"
+        millions() { num "${1:-}" && awk -v n="$1" 'BEGIN { printf "%.0f M", n / 1e6 }' || printf 'n/a'; }
+        echo
+        echo "| Instructions (callgrind, 1 thread) | Count | Ratio |"
+        echo "|---|---:|---|"
+        echo "| parse baseline | $(millions "${instr[parse]:-}") | |"
+        echo "| mdlinks check | $(millions "${instr[check]:-}") | $(ratio "${instr[check]:-}" "${instr[parse]:-}")x parse (target 1.5x) |"
+        ((cross_file)) && echo "| mdlinks check --cross-file | $(millions "${instr[cross]:-}") | $(ratio "${instr[cross]:-}" "${instr[check]:-}")x check (target 1.2x) |"
+        echo "| mdlinks check (fixpoint copy) | $(millions "${instr[fixcheck]:-}") | |"
+        echo "| mdlinks fix (fixpoint copy) | $(millions "${instr[fix]:-}") | $(ratio "${instr[fix]:-}" "${instr[fixcheck]:-}")x check on the same files (target 1x) |"
+    fi
 fi
