@@ -8,13 +8,15 @@
 //! ```
 //!
 //! Where each part is comes from comrak: the item, its first paragraph and
-//! every link in it. Only the text between those located links is read here.
+//! every link in it. Only the text between those located links is read, in
+//! `tail.rs`.
 
 use crate::diagnostic::Edit;
 use crate::document::{Document, Nodes, plain_text};
 use crate::link::{Link, Part};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
+use tail::{parse_tail, trim_end};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkItem<'a> {
@@ -222,19 +224,17 @@ pub struct ItemSettings<'s> {
 
 /// Read the document in one walk of its AST: returns its link items, in
 /// document order, and sets `doc.prose_sections`, `doc.links` and
-/// `doc.nodes`. Items and
-/// links under a prose heading (at any depth of the heading outline) are
-/// left out. One walk for all three, and each link read once however many
-/// rules and items look at it: this is most of what linting costs beyond
-/// parsing.
+/// `doc.nodes`. Items and links under a prose heading (at any depth of the
+/// heading outline) are left out. One walk for all of it, and each link
+/// read once however many rules and items look at it: this is most of
+/// what linting costs beyond parsing.
 pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem<'a>> {
     // The heading outline above the current node: (level, span, is_prose).
     let mut outline: Vec<(u8, Span, bool)> = Vec::new();
     let mut prose_sections = Vec::new();
     let mut in_prose = false;
-    // Sized for link lists, about one link and one item per 100 bytes (the
-    // corpus has 104): growing them one doubling at a time copied 150-byte
-    // links around.
+    // Sized for link lists (the corpus has a link every 104 bytes): grown
+    // one doubling at a time from empty, they copied 150-byte links around.
     let expected = doc.text.len() / 128;
     let mut item_nodes = Vec::with_capacity(expected);
     let mut inlines = Inlines {
@@ -449,238 +449,6 @@ fn contains_link<'a>(node: &'a AstNode<'a>) -> bool {
         .any(|n| matches!(n.data().value, NodeValue::Link(_)))
 }
 
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Tail<'a> {
-    year_after_link: Option<Part<'a>>,
-    leading: Vec<Suffix<'a>>,
-    separator: Option<Part<'a>>,
-    description: Option<Part<'a>>,
-    suffixes: Vec<Suffix<'a>>,
-}
-
-/// The length of the separator `rest` starts with, if any: a dash (`-`,
-/// `--`, `–`, `—`) or a colon with the blanks around it. A dash needs a
-/// blank on at least one side (`[a](u)-like` has no separator), a colon a
-/// blank or the end after it. Read by hand, as the regex
-/// `^(?:[ \t]+DASH(?:[ \t]+|$)?|DASH[ \t]+|[ \t]*:(?:[ \t]+|$))` would
-/// match, at a tenth of its cost.
-fn separator_len(rest: &str) -> Option<usize> {
-    let bytes = rest.as_bytes();
-    let blanks = |from: usize| {
-        bytes[from..]
-            .iter()
-            .take_while(|&&b| b == b' ' || b == b'\t')
-            .count()
-    };
-    // The dashes `at` can start with, longest first as the regex tries them.
-    let dashes = |at: usize| {
-        let rest = &rest[at..];
-        [
-            rest.starts_with("--").then_some(2),
-            rest.starts_with('-').then_some(1),
-            rest.starts_with('–').then_some('–'.len_utf8()),
-            rest.starts_with('—').then_some('—'.len_utf8()),
-        ]
-        .into_iter()
-        .flatten()
-    };
-    let lead = blanks(0);
-    if lead > 0 {
-        if let Some(dash) = dashes(lead).next() {
-            let end = lead + dash;
-            return Some(end + blanks(end));
-        }
-    } else if let Some(end) = dashes(0).find_map(|dash| {
-        let after = blanks(dash);
-        (after > 0).then_some(dash + after)
-    }) {
-        return Some(end);
-    }
-    if bytes.get(lead) == Some(&b':') {
-        let after = lead + 1;
-        let trailing = blanks(after);
-        if trailing > 0 || after == bytes.len() {
-            return Some(after + trailing);
-        }
-    }
-    None
-}
-
-/// The length of the `(2019)` (after blanks) that `rest` starts with.
-fn year_after_link_len(rest: &str) -> Option<usize> {
-    let bytes = rest.as_bytes();
-    let lead = bytes
-        .iter()
-        .take_while(|&&b| b == b' ' || b == b'\t')
-        .count();
-    let year = bytes.get(lead..lead + 6)?;
-    let is_year = year[0] == b'('
-        && matches!(&year[1..3], b"19" | b"20")
-        && year[3].is_ascii_digit()
-        && year[4].is_ascii_digit()
-        && year[5] == b')';
-    is_year.then_some(lead + 6)
-}
-
-/// Split the text between the item's link (ending at `start`) and the end of
-/// its paragraph into separator, description and suffix groups.
-fn parse_tail<'a>(
-    text: &'a str,
-    start: usize,
-    end: usize,
-    links: &[Link<'a>],
-    code: &[Span],
-) -> Tail<'a> {
-    let mut tail = Tail::default();
-    let bytes = text.as_bytes();
-    // Looked up by binary search: a scan of all links for each group made a
-    // line of 20,000 groups take 40 s. The links are in document order and
-    // disjoint (a link holding a link is not read), so sorted by start and
-    // by end alike.
-    let link_ending_at = |at: usize| link_at(links, at, |l| l.span.end);
-    let link_starting_at = |at: usize| link_at(links, at, |l| l.span.start);
-
-    // Trailing groups, from the end backwards.
-    let mut pos = end;
-    while pos > start {
-        // The link ends right before a closing run of at most two `)`/`]`.
-        let Some((link, closing)) = (0..=2).find_map(|k| {
-            let at = pos.checked_sub(k).filter(|&at| at > start)?;
-            let run_ok = bytes[at..pos].iter().all(|&b| b == b')' || b == b']');
-            run_ok
-                .then(|| link_ending_at(at))
-                .flatten()
-                .map(|l| (l, Span::new(at, pos)))
-        }) else {
-            break;
-        };
-        if link.span.start <= start {
-            break;
-        }
-        let mut open_at = link.span.start;
-        while open_at > start
-            && link.span.start - open_at < 2
-            && matches!(bytes[open_at - 1], b'(' | b'[')
-        {
-            open_at -= 1;
-        }
-        let opening = Span::new(open_at, link.span.start);
-        let gap_start = trim_end(text, start, open_at);
-        let accepted = if opening.of(text).contains('(') {
-            true
-        } else if !opening.is_empty() || !closing.is_empty() {
-            false
-        } else {
-            // A bare link is a suffix only where a suffix could begin: right
-            // after the item's link, or after a sentence or another group.
-            gap_start == start
-                || (gap_start < open_at
-                    && matches!(bytes[gap_start - 1], b'.' | b'!' | b'?' | b')'))
-        };
-        if !accepted {
-            break;
-        }
-        tail.suffixes.push(Suffix {
-            span: Span::new(open_at, closing.end),
-            link: link.clone(),
-            opening: Part::new(text, opening),
-            closing: Part::new(text, closing),
-            gap: Span::new(gap_start, open_at),
-        });
-        pos = gap_start;
-    }
-    tail.suffixes.reverse();
-    // After an unclosed `[`, or `(` after a `]`, a group may belong to the
-    // link in the making, and a fix that adds a `)` would close it: only the
-    // groups after the last such place are suffixes.
-    let mut after_open_link = None;
-    if !tail.suffixes.is_empty() {
-        let mut scanner = BracketScanner::new(text, start, code);
-        for (index, group) in tail.suffixes.iter().enumerate() {
-            scanner.advance_to(group.span.start);
-            if scanner.leaves_link_open() {
-                after_open_link = Some(index);
-            }
-        }
-    }
-    if let Some(last) = after_open_link {
-        tail.suffixes.drain(..=last);
-        pos = tail.suffixes.first().map_or(end, |group| group.gap.start);
-    }
-    let rest_end = pos;
-
-    // Forwards: a stray year, groups placed too early, the separator.
-    let mut p = start;
-    if let Some(len) = year_after_link_len(&text[p..rest_end]) {
-        let open = p + len - 6;
-        tail.year_after_link = Some(Part::new(text, Span::new(open, p + len)));
-        p += len;
-    }
-    loop {
-        let q = skip_blank(text, p, rest_end);
-        let Some(link) = (q < rest_end && bytes[q] == b'(')
-            .then(|| link_starting_at(q + 1))
-            .flatten()
-        else {
-            break;
-        };
-        if link.span.end >= rest_end || bytes[link.span.end] != b')' {
-            break;
-        }
-        tail.leading.push(Suffix {
-            span: Span::new(q, link.span.end + 1),
-            link: link.clone(),
-            opening: Part::new(text, Span::new(q, q + 1)),
-            closing: Part::new(text, Span::new(link.span.end, link.span.end + 1)),
-            gap: Span::new(p, q),
-        });
-        p = link.span.end + 1;
-    }
-    let separator = separator_len(&text[p..rest_end])
-        .filter(|&len| !code.iter().any(|c| c.start < p + len && p < c.end));
-    if let Some(len) = separator {
-        tail.separator = Some(Part::new(text, Span::new(p, p + len)));
-        p += len;
-    } else {
-        // No separator: the description starts after the whitespace.
-        p = skip_blank(text, p, rest_end);
-    }
-    let description_end = trim_end(text, p, rest_end);
-    if p < description_end {
-        tail.description = Some(Part::new(text, Span::new(p, description_end)));
-    }
-    tail
-}
-
-/// The first of `links` whose `key` is `at`; `links` are sorted by `key`.
-fn link_at<'l, 'a>(
-    links: &'l [Link<'a>],
-    at: usize,
-    key: impl Fn(&Link) -> usize,
-) -> Option<&'l Link<'a>> {
-    let index = links.partition_point(|l| key(l) < at);
-    links.get(index).filter(|l| key(l) == at)
-}
-
-/// `end` moved back over spaces, tabs and line endings, but not before
-/// `floor`. Not over a form feed: comrak keeps it as text (in a bare URL,
-/// even), so a period put before one lengthened the URL (found by fuzzing).
-fn trim_end(text: &str, floor: usize, mut end: usize) -> usize {
-    let bytes = text.as_bytes();
-    while end > floor && matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
-        end -= 1;
-    }
-    end
-}
-
-/// `from` moved forward over spaces and tabs, but not past `limit`.
-fn skip_blank(text: &str, mut from: usize, limit: usize) -> usize {
-    let bytes = text.as_bytes();
-    while from < limit && matches!(bytes[from], b' ' | b'\t') {
-        from += 1;
-    }
-    from
-}
-
+mod tail;
 #[cfg(test)]
 mod tests;
