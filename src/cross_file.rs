@@ -48,10 +48,7 @@ pub fn url_records(doc: &mut Document, items: &[LinkItem]) -> Vec<UrlRecord> {
     // records; else here.
     let mut keys = std::mem::take(&mut doc.url_keys);
     if keys.len() != items.len() {
-        keys = items
-            .iter()
-            .map(|item| is_comparable(&item.link.href).then(|| normalize_url(&item.link.href)))
-            .collect();
+        keys = url_keys(items);
     }
     items
         .iter()
@@ -71,6 +68,15 @@ pub fn url_records(doc: &mut Document, items: &[LinkItem]) -> Vec<UrlRecord> {
                 suppressed: suppressions.is_suppressed(duplicate_url::META.name, position.line),
             })
         })
+        .collect()
+}
+
+/// Each item's URL as duplicate-url compares it, `None` where it compares
+/// none (`Document::url_keys`).
+pub fn url_keys(items: &[LinkItem]) -> Vec<Option<String>> {
+    items
+        .iter()
+        .map(|item| is_comparable(&item.link.href).then(|| normalize_url(&item.link.href)))
         .collect()
 }
 

@@ -2,11 +2,10 @@
 //! rule look, drop what suppression comments switch off, and return the
 //! diagnostics in source order.
 
-use crate::cross_file::{UrlRecord, url_records};
+use crate::cross_file::{self, UrlRecord, url_records};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, comrak_options, edit_starts_block};
 use crate::item::{self, ItemSettings, LinkItem};
-use crate::rules::duplicate_url::{is_comparable, normalize_url};
 use crate::rules::{self, Rule};
 use crate::suppress::{self, Suppressions};
 use comrak::{Arena, Options};
@@ -84,10 +83,7 @@ impl Linter {
         };
         let items = item::scan(&mut doc, &settings);
         if url_keys {
-            doc.url_keys = items
-                .iter()
-                .map(|item| is_comparable(&item.link.href).then(|| normalize_url(&item.link.href)))
-                .collect();
+            doc.url_keys = cross_file::url_keys(&items);
         }
         let mut out = Vec::new();
         for configured in &self.rules {
