@@ -85,6 +85,23 @@ impl Rule for TrailingSpace {
 impl TrailingSpace {
     fn check_run(&self, doc: &Document, run: Span, kind: LineKind) -> Option<Diagnostic> {
         let blanks = doc.slice(run);
+        // A line of blanks between a lone `\r` and a `\n` (`a\r\t\n`):
+        // deleting them would join the two line endings into one `\r\n`,
+        // taking a blank line out of the document (found by fuzzing: the
+        // indented line after it stopped being code and became a link).
+        let bytes = doc.text.as_bytes();
+        let joins_line_endings =
+            run.start > 0 && bytes[run.start - 1] == b'\r' && bytes.get(run.end) == Some(&b'\n');
+        if kind == LineKind::Plain && joins_line_endings {
+            return Some(
+                Diagnostic::new(
+                    META.name,
+                    run,
+                    format!("line ends with {}", describe(blanks)),
+                )
+                .with_help("remove the trailing whitespace (and make the line endings alike)"),
+            );
+        }
         if kind == LineKind::Plain {
             return Some(
                 Diagnostic::new(
@@ -188,6 +205,20 @@ fn describe(blanks: &str) -> String {
 mod tests {
     use super::*;
     use crate::rules::testing::{fix_with, lint_with};
+
+    #[test]
+    fn blanks_between_a_lone_cr_and_a_lf_are_reported_not_deleted() {
+        let text = "a\r\t\n\tb\n";
+        let found = lint_with(TrailingSpace::default(), text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fix.is_none());
+        assert_eq!(fix_with(TrailingSpace::default(), text), text);
+        // After a `\r\n` the blank line is an ordinary one.
+        assert_eq!(
+            fix_with(TrailingSpace::default(), "a\r\n\t\n\tb\n"),
+            "a\r\n\n\tb\n"
+        );
+    }
 
     #[test]
     fn hard_breaks_become_backslashes_when_not_allowed() {
