@@ -185,6 +185,15 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     out
 }
 
+/// Whether the text with `edits` applied parses to the same tree: for fixes
+/// whose effect on the structure only a parse can tell.
+pub fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
+    let fixed = crate::fix::apply_edits(doc.text, edits);
+    let arena = Arena::new();
+    let after = Document::parse(&fixed, &arena, &comrak_options());
+    same_tree(doc.root, after.root)
+}
+
 /// Whether two trees have the same nodes, in the same shape, with the same
 /// contents, ignoring where they are (positions, indentation offsets).
 pub fn same_tree<'a, 'b>(a: &'a AstNode<'a>, b: &'b AstNode<'b>) -> bool {

@@ -10,12 +10,10 @@
 //! indented like the item (a lazy continuation), there is no fix.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::{Document, comrak_options, same_tree};
-use crate::fix::apply_edits;
+use crate::document::{Document, keeps_the_tree};
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
-use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
 use serde::{Deserialize, Serialize};
 
@@ -275,18 +273,10 @@ fn block_edits(doc: &Document, item: Span, own: &MarkerLine, expected: &str) -> 
     Some(edits)
 }
 
-/// Whether the text with `edits` applied parses to the same tree.
-fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
-    let fixed = apply_edits(doc.text, edits);
-    let arena = Arena::new();
-    let options = comrak_options();
-    let after = Document::parse(&fixed, &arena, &options);
-    same_tree(doc.root, after.root)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{comrak_options, same_tree};
     use crate::rules::testing::{fix_with, lint_with};
     use comrak::Arena;
 

@@ -8,7 +8,7 @@
 //! two spaces at the end of a paragraph (no break) are reported.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::Document;
+use crate::document::{Document, keeps_the_tree};
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
@@ -70,13 +70,34 @@ impl Rule for TrailingSpace {
             return;
         }
         let kinds = line_kinds(doc);
+        // Findings on lines of nothing but blanks, by index into `out`.
+        let mut blank_lines = Vec::new();
         for (line, run) in runs {
             let kind = kinds[line - 1];
             if kind == LineKind::Content {
                 continue;
             }
             if let Some(diagnostic) = self.check_run(doc, run, kind) {
+                if run.start == doc.lines.line_span(doc.text, line).start {
+                    blank_lines.push(out.len());
+                }
                 out.push(diagnostic);
+            }
+        }
+        // A line of blanks can hold a list item open that an empty line
+        // closes (`*` then a line of two spaces: what follows stays in the
+        // item; found by fuzzing, an indented link became code). Only a
+        // parse tells, so the blank lines' fixes are tried together, once.
+        let edits: Vec<Edit> = blank_lines
+            .iter()
+            .filter_map(|&i| out[i].fix.as_ref())
+            .flat_map(|fix| fix.edits.iter().cloned())
+            .collect();
+        if !edits.is_empty() && !keeps_the_tree(doc, &edits) {
+            for &i in &blank_lines {
+                if let Some(fix) = out[i].fix.take() {
+                    out[i].help = Some(fix.title);
+                }
             }
         }
     }
@@ -217,6 +238,22 @@ mod tests {
         assert_eq!(
             fix_with(TrailingSpace::default(), "a\r\n\t\n\tb\n"),
             "a\r\n\n\tb\n"
+        );
+    }
+
+    #[test]
+    fn a_blank_line_holding_a_list_item_open_keeps_its_blanks() {
+        // `*` opens an empty item; a line of blanks keeps it open for the
+        // indented line, an empty line would close it (and make code).
+        for text in ["*\n\t\n\t 5[a](u)\n", "*\n  \n\t 5[a](u)\n"] {
+            let found = lint_with(TrailingSpace::default(), text);
+            assert_eq!(found.len(), 1, "{text:?}");
+            assert!(found[0].fix.is_none(), "{text:?}");
+        }
+        // Elsewhere a line of blanks is emptied.
+        assert_eq!(
+            fix_with(TrailingSpace::default(), "- a\n  \n- b\n"),
+            "- a\n\n- b\n"
         );
     }
 
