@@ -70,33 +70,31 @@ impl Rule for TrailingSpace {
             return;
         }
         let kinds = line_kinds(doc);
-        // Findings on lines of nothing but blanks, by index into `out`.
-        let mut blank_lines = Vec::new();
+        let first = out.len();
         for (line, run) in runs {
             let kind = kinds[line - 1];
             if kind == LineKind::Content {
                 continue;
             }
             if let Some(diagnostic) = self.check_run(doc, run, kind) {
-                if run.start == doc.lines.line_span(doc.text, line).start {
-                    blank_lines.push(out.len());
-                }
                 out.push(diagnostic);
             }
         }
-        // A line of blanks can hold a list item open that an empty line
-        // closes (`*` then a line of two spaces: what follows stays in the
-        // item; found by fuzzing, an indented link became code). Only a
-        // parse tells, so the blank lines' fixes are tried together, once.
-        let edits: Vec<Edit> = blank_lines
+        // Blanks can be structure: after a list item that starts empty
+        // (`*` alone) a line of blanks keeps the item open where an empty
+        // line closes it, and `--- ` is no front matter delimiter where
+        // `---` is (both found by fuzzing: a link became code, or front
+        // matter). Only a parse tells, so the file's fixes are tried
+        // together, once; if the tree changes they all become hints.
+        let edits: Vec<Edit> = out[first..]
             .iter()
-            .filter_map(|&i| out[i].fix.as_ref())
+            .filter_map(|d| d.fix.as_ref())
             .flat_map(|fix| fix.edits.iter().cloned())
             .collect();
         if !edits.is_empty() && !keeps_the_tree(doc, &edits) {
-            for &i in &blank_lines {
-                if let Some(fix) = out[i].fix.take() {
-                    out[i].help = Some(fix.title);
+            for diagnostic in &mut out[first..] {
+                if let Some(fix) = diagnostic.fix.take() {
+                    diagnostic.help = Some(fix.title);
                 }
             }
         }
@@ -250,6 +248,9 @@ mod tests {
             assert_eq!(found.len(), 1, "{text:?}");
             assert!(found[0].fix.is_none(), "{text:?}");
         }
+        // `--- ` closes no front matter; `---` would.
+        let text = "---\n\nA <a@b.org>\n--- \nc\n";
+        assert!(lint_with(TrailingSpace::default(), text)[0].fix.is_none());
         // Elsewhere a line of blanks is emptied.
         assert_eq!(
             fix_with(TrailingSpace::default(), "- a\n  \n- b\n"),
