@@ -95,9 +95,24 @@ impl Rule for ListMarker {
                     want as char,
                     &doc.text[marker.end..line.end.max(marker.end)]
                 );
+                // Nested lists' markers on one line change in the same pass
+                // (`* + -`, found by fuzzing): the line must not read as a
+                // rule with all its markers changed either.
+                let all_changed: String = doc.text[line.start..line.end.max(line.start)]
+                    .trim_start_matches(['>', ' ', '\t'])
+                    .chars()
+                    .map(|c| {
+                        if matches!(c, '*' | '+' | '-') {
+                            want as char
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
                 all_fixable &= found == Some(list.bullet_char)
                     && item.first_child().is_some()
-                    && !is_thematic_break(&rewritten);
+                    && !is_thematic_break(&rewritten)
+                    && !is_thematic_break(&all_changed);
                 findings.push(marker);
             }
             for marker in findings {
@@ -131,6 +146,17 @@ impl Rule for ListMarker {
 mod tests {
     use super::*;
     use crate::rules::testing::{fix_with, lint_with};
+
+    #[test]
+    fn nested_markers_on_one_line_never_make_a_rule() {
+        // Both lists changed in one pass would give `- - -`, a rule.
+        let text = "* + -\n  + x\n";
+        assert!(
+            lint_with(ListMarker::default(), text)
+                .iter()
+                .all(|d| d.fix.is_none())
+        );
+    }
 
     #[test]
     fn the_marker_is_an_option() {
