@@ -198,7 +198,13 @@ fn line_kinds(doc: &Document) -> Vec<LineKind> {
                     mark(first, last - 1, LineKind::Content);
                 }
             }
-            NodeValue::LineBreak if doc.slice(span).starts_with([' ', '\t']) => {
+            // A position is a locator, never to slice mid-character by
+            // (fuzzing found a hard break placed inside a `�`).
+            NodeValue::LineBreak
+                if doc
+                    .checked_span(node)
+                    .is_some_and(|span| doc.slice(span).starts_with([' ', '\t'])) =>
+            {
                 mark(first, first, LineKind::HardBreak);
             }
             _ => {}
