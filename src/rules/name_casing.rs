@@ -43,9 +43,19 @@ pub struct NameCasing {
 /// Every name, found case-insensitively in one pass over a text.
 #[derive(Debug)]
 struct Dictionary {
-    automaton: AhoCorasick,
-    /// The canonical spelling of each pattern of the automaton.
+    finder: Finder,
+    /// The canonical spelling of each name, by index.
     canonical: Vec<String>,
+}
+
+/// How names are found in a text: both ways find the same names.
+#[derive(Debug)]
+enum Finder {
+    /// Names of ASCII letters, digits and dots (all built-in names), looked
+    /// up only where a word starts: three times cheaper than the automaton.
+    WordStarts(WordStarts),
+    /// Any other names (a user's `names` may hold anything).
+    Automaton(AhoCorasick),
 }
 
 /// The built-in dictionary: names whose every other casing is a slip.
@@ -119,36 +129,35 @@ impl NameCasing {
                 .filter(|n| !ignored(n))
                 .chain(self.names.iter().cloned())
                 .collect();
-            // Leftmost-longest, so `Node.js` wins over a shorter name.
-            let automaton = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&canonical)
-                .expect("names build an automaton");
-            Dictionary {
-                automaton,
-                canonical,
-            }
+            let finder = match WordStarts::new(&canonical) {
+                Some(words) => Finder::WordStarts(words),
+                // Leftmost-longest, so `Node.js` wins over a shorter name.
+                None => Finder::Automaton(
+                    AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(&canonical)
+                        .expect("names build an automaton"),
+                ),
+            };
+            Dictionary { finder, canonical }
         })
     }
 
     fn check_part(&self, part: Part, skip: &[Span], item: &LinkItem, out: &mut Vec<Diagnostic>) {
         let dictionary = self.dictionary();
-        for found in dictionary.automaton.find_iter(part.text) {
-            let canonical = &dictionary.canonical[found.pattern().as_usize()];
-            let word = &part.text[found.range()];
-            let span = Span::new(
-                part.span.start + found.start(),
-                part.span.start + found.end(),
-            );
+        dictionary.find_each(part.text, |name, start, end| {
+            let canonical = &dictionary.canonical[name];
+            let word = &part.text[start..end];
+            let span = Span::new(part.span.start + start, part.span.start + end);
             if word == canonical
-                || !stands_alone(part.text, found.start(), found.end())
+                || !stands_alone(part.text, start, end)
                 || item.overlaps_code(span)
                 || skip
                     .iter()
                     .any(|s| s.start < span.end && span.start < s.end)
             {
-                continue;
+                return;
             }
             out.push(
                 Diagnostic::new(META.name, span, format!("`{word}` is spelt `{canonical}`"))
@@ -157,9 +166,187 @@ impl NameCasing {
                         vec![Edit::replace(span, canonical.as_str())],
                     )),
             );
+        });
+    }
+}
+
+impl Dictionary {
+    /// Call `found(name, start, end)` for each name in `text`, leftmost
+    /// first, the longest where several start at one place, none
+    /// overlapping: what a leftmost-longest automaton finds. Whether a name
+    /// found stands alone is for the caller to tell.
+    fn find_each(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
+        match &self.finder {
+            Finder::WordStarts(words) => words.find_each(text, found),
+            Finder::Automaton(automaton) => {
+                for m in automaton.find_iter(text) {
+                    found(m.pattern().as_usize(), m.start(), m.end());
+                }
+            }
         }
     }
 }
+
+/// Names looked up where a word may start: at an ASCII letter or digit
+/// after neither a letter, a digit nor a character that glues words
+/// (`stands_alone` rejects any name found elsewhere). For names of ASCII
+/// letters, digits and dots this finds what the automaton finds that
+/// stands alone: no place inside such a name is a word start, so a name
+/// found elsewhere cannot hide one that stands alone.
+#[derive(Debug)]
+struct WordStarts {
+    /// By lowercased first byte: the names starting with it, longest first.
+    by_first: Vec<Vec<usize>>,
+    /// Whether a name starts with these two lowercased ASCII bytes (at
+    /// `128 * first + second`); most words are passed over on this alone.
+    pairs: Vec<bool>,
+    /// Lowercased names.
+    names: Vec<Vec<u8>>,
+    /// Each name's first eight bytes (lowercased, as `| 0x20` leaves them)
+    /// and the mask of those it has.
+    prefixes: Vec<(u64, u64)>,
+}
+
+impl WordStarts {
+    fn new(names: &[String]) -> Option<Self> {
+        let fits = |name: &str| {
+            let bytes = name.as_bytes();
+            bytes.len() >= 2
+                && bytes[0].is_ascii_alphanumeric()
+                && bytes
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'.')
+        };
+        if !names.iter().all(|n| fits(n)) {
+            return None;
+        }
+        let names_lowercase: Vec<Vec<u8>> = names
+            .iter()
+            .map(|n| n.to_ascii_lowercase().into_bytes())
+            .collect();
+        let prefixes = names_lowercase
+            .iter()
+            .map(|name| {
+                let head = name.len().min(8);
+                let mut prefix = [0u8; 8];
+                prefix[..head].copy_from_slice(&name[..head]);
+                let mask = u64::MAX >> (8 * (8 - head));
+                (
+                    u64::from_le_bytes(prefix) | (0x2020_2020_2020_2020 & mask),
+                    mask,
+                )
+            })
+            .collect();
+        let mut words = WordStarts {
+            by_first: vec![Vec::new(); 128],
+            pairs: vec![false; 128 * 128],
+            names: names_lowercase,
+            prefixes,
+        };
+        for (index, name) in words.names.iter().enumerate() {
+            let first = usize::from(name[0]);
+            words.by_first[first].push(index);
+            words.pairs[128 * first + usize::from(name[1] | 0x20)] = true;
+        }
+        for candidates in &mut words.by_first {
+            // Longest first; equal lengths in the order given, as the
+            // automaton prefers the earlier pattern.
+            candidates.sort_by_key(|&i| std::cmp::Reverse(names[i].len()));
+        }
+        Some(words)
+    }
+
+    fn find_each(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
+        let bytes = text.as_bytes();
+        // Eight bytes at a time: a word starts at a letter or digit after
+        // none. Most bytes are passed over in a few word operations, where
+        // a byte at a time cost as much as the automaton.
+        let chunks = bytes.chunks_exact(8);
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        let words = chunks
+            .map(|eight| u64::from_le_bytes(eight.try_into().expect("eight bytes")))
+            .chain(std::iter::once(u64::from_le_bytes(last)));
+        let mut after_alnum = 0;
+        for (chunk, word) in words.enumerate() {
+            let alnum = ascii_alnum_mask(word);
+            let mut starts = alnum & !((alnum << 8) | after_alnum);
+            after_alnum = alnum >> 56;
+            while starts != 0 {
+                let at = chunk * 8 + starts.trailing_zeros() as usize / 8;
+                starts &= starts - 1;
+                // After a byte that is no ASCII letter or digit; a non-ASCII
+                // one is for `stands_alone` to judge.
+                let glued = at > 0 && GLUES[usize::from(bytes[at - 1])];
+                if !glued && let Some((name, end)) = self.name_at(bytes, at) {
+                    found(name, at, end);
+                }
+            }
+        }
+    }
+
+    /// The longest name written at `at`, with where it ends.
+    fn name_at(&self, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+        // `at` is a letter or digit: `| 0x20` lowercases it. The second byte
+        // may be anything: a wrong guess only costs the comparison below.
+        let first = usize::from(bytes[at] | 0x20);
+        let second = usize::from(bytes.get(at + 1)? | 0x20);
+        if second >= 128 || !self.pairs[128 * first + second] {
+            return None;
+        }
+        let rest = &bytes[at..];
+        // The next eight bytes, lowercased if letters, to compare with each
+        // name's first eight at once; bytes that are no letter may come out
+        // as a name's, so a match is then checked byte by byte.
+        let mut eight = [0u8; 8];
+        let head = rest.len().min(8);
+        eight[..head].copy_from_slice(&rest[..head]);
+        let eight = u64::from_le_bytes(eight) | 0x2020_2020_2020_2020;
+        self.by_first[first].iter().find_map(|&name| {
+            let (prefix, mask) = self.prefixes[name];
+            if eight & mask != prefix {
+                return None;
+            }
+            let name_bytes = &self.names[name];
+            let written = rest.get(..name_bytes.len())?;
+            written
+                .eq_ignore_ascii_case(name_bytes)
+                .then_some((name, at + name_bytes.len()))
+        })
+    }
+}
+
+/// ASCII characters after which a word is glued to what comes before it
+/// (besides letters and digits): those `stands_alone` looks for.
+const GLUE_BEFORE: &[u8] = b"._/\\-@#:~=";
+
+/// The high bit of each byte of `word` that is an ASCII letter or digit.
+fn ascii_alnum_mask(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = word & !HIGH;
+    // For bytes below 0x80 no sum carries into the next byte.
+    let in_range = |x: u64, first: u8, last: u8| {
+        let at_least_first = x + ONES * u64::from(0x80 - first);
+        let past_last = x + ONES * u64::from(0x7f - last);
+        at_least_first & !past_last & HIGH
+    };
+    // `| 0x20` makes `A`–`Z` into `a`–`z` and nothing else into them.
+    let letters = in_range(low | (ONES * 0x20), b'a', b'z');
+    let digits = in_range(low, b'0', b'9');
+    (letters | digits) & !word & HIGH
+}
+
+/// Whether a byte is one of [`GLUE_BEFORE`], looked up.
+const GLUES: [bool; 256] = {
+    let mut glues = [false; 256];
+    let mut i = 0;
+    while i < GLUE_BEFORE.len() {
+        glues[GLUE_BEFORE[i] as usize] = true;
+        i += 1;
+    }
+    glues
+};
 
 /// Whether `text[start..end]` is a word of its own, not part of a path,
 /// domain, package name or identifier (`src/ios`, `github.com`,
@@ -167,7 +354,9 @@ impl NameCasing {
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let glued_before = before.is_some_and(|c| c.is_alphanumeric() || "._/\\-@#:~=".contains(c));
+    let glued_before = before.is_some_and(|c| {
+        c.is_alphanumeric() || u8::try_from(c).is_ok_and(|b| GLUE_BEFORE.contains(&b))
+    });
     let glued_after = after.is_some_and(|c| c.is_alphanumeric() || "_/\\-@=".contains(c))
         || (after == Some('.')
             && text[end + 1..]
@@ -249,12 +438,81 @@ mod tests {
         };
         let canonical = |text: &str| {
             let dictionary = rule.dictionary();
-            let found = dictionary.automaton.find(text)?;
-            Some(dictionary.canonical[found.pattern().as_usize()].clone())
+            let mut first = None;
+            dictionary.find_each(text, |name, _, _| {
+                first.get_or_insert(dictionary.canonical[name].clone());
+            });
+            first
         };
         assert_eq!(canonical("sveltekit").as_deref(), Some("SvelteKit"));
         assert_eq!(canonical("GITHUB").as_deref(), Some("GitHub"));
         assert_eq!(canonical("npm"), None);
         assert_eq!(canonical("node.JS").as_deref(), Some("Node.js"));
+    }
+
+    /// The names found that stand alone, as (canonical, start, end).
+    fn standing(dictionary: &Dictionary, text: &str) -> Vec<(String, usize, usize)> {
+        let mut out = Vec::new();
+        dictionary.find_each(text, |name, start, end| {
+            if stands_alone(text, start, end) {
+                out.push((dictionary.canonical[name].clone(), start, end));
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn word_starts_find_what_the_automaton_finds() {
+        let names: Vec<String> = ["GitHub", "Git", "Node.js", "Node", "iOS", "npm", "X.Org"]
+            .map(String::from)
+            .to_vec();
+        let words = Dictionary {
+            finder: Finder::WordStarts(WordStarts::new(&names).unwrap()),
+            canonical: names.clone(),
+        };
+        let automaton = Dictionary {
+            finder: Finder::Automaton(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&names)
+                    .unwrap(),
+            ),
+            canonical: names.clone(),
+        };
+        let pieces = [
+            "github", "GIT", "node.js", "NODE", ".", " ", "-", "x", "é", "/", "js", "ios", "org",
+            "Npm", "9", "“", "_",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        for text in &texts {
+            assert_eq!(
+                standing(&words, text),
+                standing(&automaton, text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_of_other_characters_use_the_automaton() {
+        assert!(WordStarts::new(&["C++".to_string()]).is_none());
+        assert!(WordStarts::new(&["R".to_string()]).is_none());
+        assert!(WordStarts::new(&["Zürich".to_string()]).is_none());
+        let rule = NameCasing {
+            names: vec!["C++".into()],
+            ..NameCasing::default()
+        };
+        assert!(matches!(rule.dictionary().finder, Finder::Automaton(_)));
+        assert_eq!(standing(rule.dictionary(), "c++ and Github").len(), 2);
     }
 }
