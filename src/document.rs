@@ -54,6 +54,8 @@ pub struct Nodes<'a> {
     pub lists: Vec<&'a AstNode<'a>>,
     /// HTML blocks and inline HTML.
     pub html: Vec<&'a AstNode<'a>>,
+    /// Text nodes with a `[` in them.
+    pub bracket_texts: Vec<&'a AstNode<'a>>,
 }
 
 impl<'a> Document<'a> {

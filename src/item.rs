@@ -253,6 +253,9 @@ pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem
             NodeValue::Link(_) => nodes.links.push(node),
             NodeValue::List(_) => nodes.lists.push(node),
             NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => nodes.html.push(node),
+            NodeValue::Text(text) if memchr::memchr(b'[', text.as_bytes()).is_some() => {
+                nodes.bracket_texts.push(node);
+            }
             _ => {}
         }
         match value {

@@ -299,6 +299,15 @@ fn hundred_thousand_nested_levels() {
             ),
         ),
         (
+            // A `[` at every level: broken-link looks up from each one.
+            "emphasis-brackets.md",
+            format!(
+                "- [a](u) - {}x{}\n",
+                "*[a **[a ".repeat(n),
+                " a** a*".repeat(n)
+            ),
+        ),
+        (
             "indented.md",
             (0..2_000).fold(String::new(), |mut s, i| {
                 // Indentation grows quadratically: 2,000 levels are 4 MB.

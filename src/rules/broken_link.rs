@@ -13,7 +13,6 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
-use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
@@ -61,50 +60,82 @@ impl Rule for BrokenLink {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        // How many links or images the walk is inside: counted on the way
-        // in and out, since asking each node's ancestors is quadratic in
-        // deeply nested emphasis.
-        let mut in_link = 0usize;
-        for edge in doc.root.traverse() {
-            let (node, entering) = match edge {
-                NodeEdge::Start(node) => (node, true),
-                NodeEdge::End(node) => (node, false),
-            };
-            let value = &node.data().value;
-            if matches!(value, NodeValue::Link(_) | NodeValue::Image(_)) {
-                if entering {
-                    in_link += 1;
-                } else {
-                    in_link -= 1;
-                }
-                continue;
-            }
-            let holds_inlines = matches!(
-                value,
-                NodeValue::Paragraph
-                    | NodeValue::Heading(_)
-                    | NodeValue::TableCell
-                    | NodeValue::Emph
-                    | NodeValue::Strong
-                    | NodeValue::Strikethrough
-            );
-            if !entering || !holds_inlines || in_link > 0 {
-                continue;
-            }
-            // Every broken shape starts with a `[` in a run's text or
-            // autolink: without one in any child, no run is worth reading.
-            let has_bracket = node.children().any(|child| match &child.data().value {
-                NodeValue::Text(text) => memchr::memchr(b'[', text.as_bytes()).is_some(),
+        // Every broken shape starts with a `[` in a run's text or autolink:
+        // only the nodes holding such a child are worth reading (found on
+        // the scan's walk, where the whole tree was walked here before).
+        let bracket_links = doc
+            .nodes
+            .links
+            .iter()
+            .filter(|link| match &link.data().value {
                 NodeValue::Link(link) => memchr::memchr(b'[', link.url.as_bytes()).is_some(),
                 _ => false,
             });
-            if !has_bracket {
+        let mut holders: Vec<&AstNode> = doc
+            .nodes
+            .bracket_texts
+            .iter()
+            .chain(bracket_links)
+            .filter_map(|node| node.parent())
+            .filter(|holder| holds_inlines(&holder.data().value))
+            .collect();
+        holders.sort_unstable_by_key(|holder| std::ptr::from_ref(*holder));
+        holders.dedup_by_key(|holder| std::ptr::from_ref(*holder));
+        let mut in_link = InLink::default();
+        for holder in holders {
+            if in_link.is_inside(holder) {
                 continue;
             }
-            for run in plain_runs(doc, node) {
+            for run in plain_runs(doc, holder) {
                 check_run(doc, run, out);
             }
         }
+    }
+}
+
+/// Nodes whose children are the inlines a run is made of.
+fn holds_inlines(value: &NodeValue) -> bool {
+    matches!(
+        value,
+        NodeValue::Paragraph
+            | NodeValue::Heading(_)
+            | NodeValue::TableCell
+            | NodeValue::Emph
+            | NodeValue::Strong
+            | NodeValue::Strikethrough
+    )
+}
+
+/// Whether a node is inside a link or image, remembered for every node
+/// asked about on the way up, so that deeply nested emphasis costs a walk
+/// up once, not once per node (quadratic).
+#[derive(Default)]
+struct InLink<'a> {
+    known: foldhash::HashMap<*const AstNode<'a>, bool>,
+}
+
+impl<'a> InLink<'a> {
+    fn is_inside(&mut self, node: &'a AstNode<'a>) -> bool {
+        let mut path = Vec::new();
+        let mut at = node.parent();
+        let inside = loop {
+            let Some(ancestor) = at else { break false };
+            if let Some(&known) = self.known.get(&std::ptr::from_ref(ancestor)) {
+                break known;
+            }
+            if matches!(
+                ancestor.data().value,
+                NodeValue::Link(_) | NodeValue::Image(_)
+            ) {
+                break true;
+            }
+            path.push(std::ptr::from_ref(ancestor));
+            at = ancestor.parent();
+        };
+        for ancestor in path {
+            self.known.insert(ancestor, inside);
+        }
+        inside
     }
 }
 
