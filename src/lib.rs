@@ -19,6 +19,7 @@ pub mod report;
 pub mod rules;
 pub mod span;
 pub mod suppress;
+pub mod text;
 pub mod url;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};

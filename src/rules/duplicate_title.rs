@@ -8,6 +8,7 @@ use crate::item::LinkItem;
 use crate::repeats::repeats;
 use crate::rules::duplicate_url::normalize_url;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::text::{has_double_space, is_printable_ascii};
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 
@@ -30,17 +31,8 @@ fn fold_into(out: &mut String, title: &str) {
     // The most common case, a title of printable ASCII with single spaces
     // between words, is only lowercased.
     let bytes = title.as_bytes();
-    // Looked at without stopping early, so that the loops run on whole
-    // vectors (stopping at the first slip cost several times more).
-    let unprintable = bytes.iter().fold(0u8, |found, &byte| {
-        found | u8::from(!(b' '..0x7f).contains(&byte))
-    });
-    let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
-    let double_space = pairs.fold(0u8, |found, (&byte, &next)| {
-        found | (u8::from(byte == b' ') & u8::from(next == b' '))
-    });
-    let slips = unprintable | double_space;
-    let plain = slips == 0
+    let plain = is_printable_ascii(bytes)
+        && !has_double_space(bytes)
         && bytes.first().is_some_and(|&b| b != b' ')
         && bytes.last().is_some_and(|&b| b != b' ');
     if plain {

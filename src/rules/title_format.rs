@@ -7,6 +7,7 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
+use crate::text::has_double_space;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -61,7 +62,7 @@ fn whitespace_edits(text: &str, base: usize, item: &LinkItem) -> Vec<Edit> {
     if !text.starts_with(is_blank)
         && !text.ends_with(is_blank)
         && memchr::memchr(b'\t', bytes).is_none()
-        && memchr::memmem::find(bytes, b"  ").is_none()
+        && !has_double_space(bytes)
     {
         return Vec::new();
     }
