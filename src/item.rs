@@ -184,23 +184,38 @@ impl<'s> BracketScanner<'s> {
             while self.code.get(self.next_code).is_some_and(|c| c.end <= i) {
                 self.next_code += 1;
             }
-            if let Some(code) = self.code.get(self.next_code).filter(|c| c.start <= i) {
+            let next_code = self.code.get(self.next_code);
+            if let Some(code) = next_code.filter(|c| c.start <= i) {
                 self.at = code.end;
                 continue;
             }
+            // Most bytes are none of these: passed over by table lookups
+            // up to the next code span.
+            let stop = next_code.map_or(end, |c| c.start.min(end));
+            let Some(offset) = self.bytes[i..stop]
+                .iter()
+                .position(|&b| BRACKET_BYTES[usize::from(b)])
+            else {
+                self.at = stop;
+                continue;
+            };
+            let i = i + offset;
             let after_bracket = i > 0 && self.bytes[i - 1] == b']';
             match self.bytes[i] {
-                b'\\' => self.at += 1,
-                b'[' | b'(' => self.open.push((self.bytes[i], after_bracket)),
-                b']' | b')' => {
+                b'\\' => self.at = i + 1,
+                b'[' | b'(' => {
+                    self.open.push((self.bytes[i], after_bracket));
+                    self.at = i;
+                }
+                _ => {
                     let opener = if self.bytes[i] == b']' { b'[' } else { b'(' };
                     if self.open.last().is_some_and(|&(b, _)| b == opener) {
                         self.open.pop();
                     } else {
                         self.mismatched = true;
                     }
+                    self.at = i;
                 }
-                _ => {}
             }
             self.at += 1;
         }
@@ -215,6 +230,17 @@ impl<'s> BracketScanner<'s> {
             .any(|&(byte, after_bracket)| byte == b'[' || after_bracket)
     }
 }
+
+/// The bytes [`BracketScanner`] stops at.
+static BRACKET_BYTES: [bool; 256] = {
+    let mut stops = [false; 256];
+    stops[b'\\' as usize] = true;
+    stops[b'[' as usize] = true;
+    stops[b']' as usize] = true;
+    stops[b'(' as usize] = true;
+    stops[b')' as usize] = true;
+    stops
+};
 
 /// Which headings make their items prose rather than link items.
 pub struct ItemSettings<'s> {

@@ -404,3 +404,73 @@ fn years_after_links_are_read_as_the_regex_reads_them() {
         year_after_link_len,
     );
 }
+
+/// The scanner as first written, a byte at a time: the reference the
+/// faster one (which passes over other bytes by table lookups) must match.
+fn scan_bytes_one_by_one(bytes: &[u8], code: &[Span], end: usize) -> (Vec<(u8, bool)>, bool) {
+    let (mut open, mut mismatched, mut at) = (Vec::new(), false, 0);
+    while at < end {
+        if let Some(c) = code.iter().find(|c| c.start <= at && at < c.end) {
+            at = c.end;
+            continue;
+        }
+        let after_bracket = at > 0 && bytes[at - 1] == b']';
+        match bytes[at] {
+            b'\\' => at += 1,
+            b'[' | b'(' => open.push((bytes[at], after_bracket)),
+            b']' | b')' => {
+                let opener = if bytes[at] == b']' { b'[' } else { b'(' };
+                if open.last().is_some_and(|&(b, _)| b == opener) {
+                    open.pop();
+                } else {
+                    mismatched = true;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    (open, mismatched)
+}
+
+#[test]
+fn the_bracket_scanner_reads_as_a_byte_at_a_time() {
+    let alphabet = [b'[', b']', b'(', b')', b'\\', b'a'];
+    let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+    for _ in 0..7 {
+        let longer: Vec<Vec<u8>> = texts
+            .iter()
+            .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
+            .flat_map(|t| {
+                alphabet.iter().map(move |&b| {
+                    let mut t = t.clone();
+                    t.push(b);
+                    t
+                })
+            })
+            .collect();
+        texts.extend(longer);
+    }
+    for text in &texts {
+        let source = std::str::from_utf8(text).unwrap();
+        for code in [
+            vec![],
+            vec![Span::new(2, 4)],
+            vec![Span::new(0, 1), Span::new(5, 7)],
+        ] {
+            let code: Vec<Span> = code.into_iter().filter(|c| c.end <= text.len()).collect();
+            for end in 0..=text.len() {
+                let mut scanner = BracketScanner::new(source, 0, &code);
+                // In two steps, as parse_tail asks at each group.
+                scanner.advance_to(end / 2);
+                scanner.advance_to(end);
+                let expected = scan_bytes_one_by_one(text, &code, end);
+                assert_eq!(
+                    (scanner.open, scanner.mismatched),
+                    expected,
+                    "{source:?} code {code:?} to {end}"
+                );
+            }
+        }
+    }
+}
