@@ -380,7 +380,10 @@ fn is_package_name(item: &LinkItem) -> bool {
         && word.bytes().all(|b| b.is_ascii_alphanumeric());
     is_word && {
         let path = UrlParts::parse(&item.link.href).map_or("", |url| url.path());
-        path.contains(title)
+        // Where the first byte is, then the rest: a substring searcher set
+        // up per item cost more.
+        let (path, title) = (path.as_bytes(), title.as_bytes());
+        memchr::memchr_iter(title[0], path).any(|at| path[at..].starts_with(title))
     }
 }
 
