@@ -10,7 +10,7 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::url::{UrlParts, host_in_domain, without_parameters};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 pub static META: RuleMeta = RuleMeta {
     name: "url-tracking",
@@ -30,6 +30,10 @@ pub struct UrlTracking {
     /// Parameters of `parameters` that mean something else on a domain and
     /// stay there (`ref` names a branch on code hosts).
     pub kept_by_domain: BTreeMap<String, Vec<String>>,
+    /// Every name above, built once: most parameters (`id`, `q`, `page`)
+    /// are none of them, and one look at the names of their length says so.
+    #[serde(skip)]
+    all_names: OnceLock<AllNames>,
 }
 
 const PARAMETERS: &[&str] = &[
@@ -74,6 +78,7 @@ impl Default for UrlTracking {
                 .iter()
                 .map(|&domain| (domain.to_owned(), owned(&["ref"])))
                 .collect(),
+            all_names: OnceLock::new(),
         }
     }
 }
@@ -95,6 +100,9 @@ impl UrlTracking {
 
     /// Whether the parameter `name` tracks on `host`.
     pub fn is_tracking(&self, host: &str, name: &str) -> bool {
+        if !self.may_track(name) {
+            return false;
+        }
         let on_domain = |map: &BTreeMap<String, Vec<String>>| {
             map.iter()
                 .any(|(domain, names)| host_in_domain(host, domain) && matches_any(names, name))
@@ -102,6 +110,42 @@ impl UrlTracking {
         (matches_any(&self.parameters, name) && !on_domain(&self.kept_by_domain))
             || on_domain(&self.parameters_by_domain)
     }
+}
+
+impl UrlTracking {
+    /// Whether `name` is one of the names of any list, or has a prefix of
+    /// one (`utm_*`): if not, it tracks on no host.
+    fn may_track(&self, name: &str) -> bool {
+        let names = self.all_names.get_or_init(|| {
+            let mut names = AllNames::default();
+            let lists = self.parameters_by_domain.values();
+            for pattern in std::iter::once(&self.parameters).chain(lists).flatten() {
+                if pattern.ends_with('*') {
+                    names.prefixes.push(pattern.clone());
+                } else {
+                    if names.by_len.len() <= pattern.len() {
+                        names.by_len.resize(pattern.len() + 1, Vec::new());
+                    }
+                    names.by_len[pattern.len()].push(pattern.clone());
+                }
+            }
+            names
+        });
+        names
+            .by_len
+            .get(name.len())
+            .is_some_and(|same_length| matches_any(same_length, name))
+            || matches_any(&names.prefixes, name)
+    }
+}
+
+/// The names of every list of a [`UrlTracking`], for a quick first look.
+#[derive(Debug, Clone, Default)]
+struct AllNames {
+    /// Names by their length.
+    by_len: Vec<Vec<String>>,
+    /// Prefix patterns (`utm_*`).
+    prefixes: Vec<String>,
 }
 
 /// Whether `name` is one of `patterns` (ASCII case ignored; `utm_*` is a prefix).
