@@ -7,8 +7,17 @@ use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, comrak_options, edit_starts_block};
 use crate::item::{self, ItemSettings, LinkItem};
 use crate::rules::{self, Rule};
+use crate::span::LineIndex;
 use crate::suppress::{self, Suppressions};
 use comrak::{Arena, Options};
+
+/// What [`Linter::lint_for_report`] returns.
+pub struct Linted {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Empty unless asked for.
+    pub url_records: Vec<UrlRecord>,
+    pub lines: LineIndex,
+}
 
 /// A rule with the severity its findings are reported at.
 pub struct ConfiguredRule {
@@ -62,7 +71,27 @@ impl Linter {
     /// The findings on `text`, and the URL records of its link items for
     /// `cross_file::cross_file_duplicates`, from one parse.
     pub fn lint_with_url_records(&self, text: &str) -> (Vec<Diagnostic>, Vec<UrlRecord>) {
-        self.run(text, true, url_records)
+        let linted = self.lint_for_report(text, true);
+        (linted.diagnostics, linted.url_records)
+    }
+
+    /// The findings on `text` with what reporting them takes from the
+    /// parse: the line index (built for the parse, not again for the
+    /// report) and, if asked for, the URL records.
+    pub fn lint_for_report(&self, text: &str, with_url_records: bool) -> Linted {
+        let (diagnostics, (url_records, lines)) = self.run(text, with_url_records, |doc, items| {
+            let records = if with_url_records {
+                url_records(doc, items)
+            } else {
+                Vec::new()
+            };
+            (records, std::mem::take(&mut doc.lines))
+        });
+        Linted {
+            diagnostics,
+            url_records,
+            lines,
+        }
     }
 
     /// Lint `text`, and let `also` take what it needs from the parsed

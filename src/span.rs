@@ -58,7 +58,7 @@ pub struct LineCol {
 }
 
 /// Start offsets of every line, so that positions convert in O(log n).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
     len: usize,

@@ -27,11 +27,8 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     // and (for --cross-file) small URL records come back, so memory does not
     // grow with the number of files.
     let work = |source: Source, settings: &Settings| {
-        let (diagnostics, records) = if cross_file {
-            settings.lint_with_url_records(&source.path, &source.text)
-        } else {
-            (settings.lint(&source.path, &source.text), Vec::new())
-        };
+        let linted = settings.lint_for_report(&source.path, &source.text, cross_file);
+        let diagnostics = linted.diagnostics;
         let mut rendered = String::new();
         if !statistics {
             reporter.render(
@@ -40,6 +37,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                     path: &source.path,
                     text: &source.text,
                     diagnostics: &diagnostics,
+                    lines: Some(&linted.lines),
                 },
             );
         }
@@ -49,7 +47,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             path: source.path,
             rendered,
             tally,
-            records,
+            records: linted.url_records,
             strict: settings.strict,
         })
     };
@@ -139,6 +137,7 @@ fn add_cross_file_duplicates(
                         path: &file.path,
                         text: &source.text,
                         diagnostics: &diagnostics,
+                        lines: None,
                     },
                 );
                 reporter.extend_fragment(&mut file.rendered, &extra);

@@ -145,6 +145,7 @@ fn fix_one(
             path,
             text: &outcome.text,
             diagnostics: &outcome.remaining,
+            lines: None,
         },
     );
     Ok(file)

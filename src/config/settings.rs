@@ -3,9 +3,8 @@
 
 use super::file::{LoadedFile, RuleTable};
 use super::{ConfigError, suggest_rule};
-use crate::cross_file::UrlRecord;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::linter::{ConfiguredRule, Linter};
+use crate::linter::{ConfiguredRule, Linted, Linter};
 use crate::report::OutputFormat;
 use crate::rules::{REGISTRY, RuleEntry, duplicate_url, find};
 use globset::{GlobBuilder, GlobMatcher};
@@ -98,28 +97,28 @@ impl Settings {
         found
     }
 
-    /// As `lint`, with the URL records of the file's link items for
-    /// cross-file duplicates. Where `duplicate-url` does not run on this file
-    /// they are all suppressed: not reported, but still first occurrences,
-    /// as under a suppression comment.
-    pub fn lint_with_url_records(
-        &self,
-        path: &Path,
-        text: &str,
-    ) -> (Vec<Diagnostic>, Vec<UrlRecord>) {
-        let (mut found, mut records) = self.linter.lint_with_url_records(text);
-        self.drop_ignored(path, &mut found);
+    /// As `lint`, with the line index of `text` and, if asked for, the URL
+    /// records of the file's link items for cross-file duplicates. Where
+    /// `duplicate-url` does not run on this file they are all suppressed:
+    /// not reported, but still first occurrences, as under a suppression
+    /// comment.
+    pub fn lint_for_report(&self, path: &Path, text: &str, with_url_records: bool) -> Linted {
+        let mut linted = self.linter.lint_for_report(text, with_url_records);
+        self.drop_ignored(path, &mut linted.diagnostics);
+        if !with_url_records {
+            return linted;
+        }
         let runs = self
             .linter
             .rules()
             .any(|r| r.meta().name == duplicate_url::META.name)
             && !self.ignored_rules(path).contains(&duplicate_url::META.name);
         if !runs {
-            for record in &mut records {
+            for record in &mut linted.url_records {
                 record.suppressed = true;
             }
         }
-        (found, records)
+        linted
     }
 
     fn drop_ignored(&self, path: &Path, found: &mut Vec<Diagnostic>) {

@@ -1,14 +1,13 @@
 //! `path:line:col: rule message`, one line per finding, for editors and grep.
 
 use super::FileReport;
-use crate::span::LineIndex;
 use std::fmt::Write;
 
 pub fn render(out: &mut String, report: &FileReport) {
     if report.diagnostics.is_empty() {
         return;
     }
-    let lines = LineIndex::new(report.text);
+    let lines = report.lines();
     for diagnostic in report.diagnostics {
         let at = lines.line_col(report.text, diagnostic.span.start);
         let fixable = match &diagnostic.fix {

@@ -3,14 +3,13 @@
 
 use super::{FileReport, positions};
 use crate::diagnostic::Severity;
-use crate::span::LineIndex;
 use std::fmt::Write;
 
 pub fn render(out: &mut String, report: &FileReport) {
     if report.diagnostics.is_empty() {
         return;
     }
-    let lines = LineIndex::new(report.text);
+    let lines = report.lines();
     let file = escape_property(&report.path.display().to_string());
     for d in report.diagnostics {
         let (start, end) = positions(&lines, report.text, d.span);

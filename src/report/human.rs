@@ -47,7 +47,7 @@ impl HumanReporter {
         if report.diagnostics.is_empty() {
             return;
         }
-        let lines = LineIndex::new(report.text);
+        let lines = report.lines();
         let path = report.path.display();
         for diagnostic in report.diagnostics {
             let at = lines.line_col(report.text, diagnostic.span.start);

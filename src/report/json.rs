@@ -2,11 +2,11 @@
 //! and character columns; `end` is exclusive, like the byte `offset`s.
 
 use super::{FileReport, positions};
-use crate::span::{LineIndex, Span};
+use crate::span::Span;
 use serde_json::{Value, json};
 
 pub fn render(out: &mut String, report: &FileReport) {
-    let lines = LineIndex::new(report.text);
+    let lines = report.lines();
     let location = |span: Span| {
         let (start, end) = positions(&lines, report.text, span);
         json!({

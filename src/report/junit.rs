@@ -3,7 +3,6 @@
 
 use super::{FileReport, positions};
 use crate::diagnostic::Severity;
-use crate::span::LineIndex;
 use std::fmt::Write;
 
 pub fn render(out: &mut String, report: &FileReport) {
@@ -17,7 +16,7 @@ pub fn render(out: &mut String, report: &FileReport) {
     if report.diagnostics.is_empty() {
         let _ = writeln!(out, r#"    <testcase name="mdlinks" classname="{file}"/>"#);
     }
-    let lines = LineIndex::new(report.text);
+    let lines = report.lines();
     for d in report.diagnostics {
         let (start, _) = positions(&lines, report.text, d.span);
         let level = match d.severity {

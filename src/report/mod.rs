@@ -6,6 +6,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::span::{LineCol, LineIndex, Span};
+use std::borrow::Cow;
 use std::path::Path;
 
 pub mod concise;
@@ -20,6 +21,19 @@ pub struct FileReport<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     pub diagnostics: &'a [Diagnostic],
+    /// The line index of `text`, where the caller has it from linting;
+    /// else it is built when needed.
+    pub lines: Option<&'a LineIndex>,
+}
+
+impl FileReport<'_> {
+    /// The line index of the text.
+    pub fn lines(&self) -> Cow<'_, LineIndex> {
+        match self.lines {
+            Some(lines) => Cow::Borrowed(lines),
+            None => Cow::Owned(LineIndex::new(self.text)),
+        }
+    }
 }
 
 /// How findings are printed.

@@ -4,14 +4,14 @@
 use super::{FileReport, positions};
 use crate::diagnostic::Severity;
 use crate::rules::REGISTRY;
-use crate::span::{LineIndex, Span};
+use crate::span::Span;
 use serde_json::{Value, json};
 
 pub fn render(out: &mut String, report: &FileReport) {
     if report.diagnostics.is_empty() {
         return;
     }
-    let lines = LineIndex::new(report.text);
+    let lines = report.lines();
     let uri = report.path.to_string_lossy().replace('\\', "/");
     let region = |span: Span| {
         let (start, end) = positions(&lines, report.text, span);
