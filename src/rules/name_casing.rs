@@ -12,7 +12,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::link::Part;
+use crate::link::{Link, Part};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use crate::url::UrlParts;
@@ -144,7 +144,8 @@ impl NameCasing {
         })
     }
 
-    fn check_part(&self, part: Part, skip: &[Span], item: &LinkItem, out: &mut Vec<Diagnostic>) {
+    /// Check one part; with `links`, not within their `](url)`.
+    fn check_part(&self, part: Part, links: &[Link], item: &LinkItem, out: &mut Vec<Diagnostic>) {
         let dictionary = self.dictionary();
         dictionary.find_each(part.text, |name, start, end| {
             let canonical = &dictionary.canonical[name];
@@ -153,9 +154,9 @@ impl NameCasing {
             if word == canonical
                 || !stands_alone(part.text, start, end)
                 || item.overlaps_code(span)
-                || skip
+                || links
                     .iter()
-                    .any(|s| s.start < span.end && span.start < s.end)
+                    .any(|l| l.text.span.end < span.end && span.start < l.span.end)
             {
                 return;
             }
@@ -398,12 +399,7 @@ impl Rule for NameCasing {
         }
         if let Some(description) = item.description {
             // The `](url)` of links inside the description is no prose.
-            let destinations: Vec<Span> = item
-                .other_links
-                .iter()
-                .map(|l| Span::new(l.text.span.end, l.span.end))
-                .collect();
-            self.check_part(description, &destinations, item, out);
+            self.check_part(description, &item.other_links, item, out);
         }
         for group in item.leading.iter().chain(&item.suffixes) {
             self.check_part(group.link.text, &[], item, out);
