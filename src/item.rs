@@ -318,10 +318,12 @@ pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem
     );
     prose_sections.sort();
     let mut items = Vec::with_capacity(item_nodes.len());
+    // Where the last item's links began in `inlines`.
+    let mut cursor = (0, 0);
     items.extend(
         item_nodes
             .into_iter()
-            .filter_map(|(node, section)| parse_item(doc, node, section, &inlines)),
+            .filter_map(|(node, section)| parse_item(doc, node, section, &inlines, &mut cursor)),
     );
     doc.prose_sections = prose_sections;
     doc.links = inlines.links;
@@ -361,15 +363,37 @@ impl<'a> Inlines<'a> {
     }
 
     /// The links and the text not to edit that start within `span`.
-    fn within(&self, span: Span) -> (&[Link<'a>], &[Span]) {
-        let links_from = self.links.partition_point(|l| l.span.start < span.start);
-        let links_to = self.links.partition_point(|l| l.span.start < span.end);
-        let code_from = self.code.partition_point(|c| c.start < span.start);
-        let code_to = self.code.partition_point(|c| c.start < span.end);
-        (
-            &self.links[links_from..links_to],
-            &self.code[code_from..code_to],
-        )
+    /// `cursor` is where the last call's began: items come in document
+    /// order, so the next ones are found by stepping on from there, not by
+    /// a search of all the file's links for each item.
+    fn within(&self, span: Span, cursor: &mut (usize, usize)) -> (&[Link<'a>], &[Span]) {
+        let (links_from, code_from) = cursor;
+        step_to(&self.links, links_from, span.start, |l| l.span.start);
+        step_to(&self.code, code_from, span.start, |c| c.start);
+        let links = &self.links[*links_from..];
+        let code = &self.code[*code_from..];
+        let links_to = links
+            .iter()
+            .position(|l| l.span.start >= span.end)
+            .unwrap_or(links.len());
+        let code_to = code
+            .iter()
+            .position(|c| c.start >= span.end)
+            .unwrap_or(code.len());
+        (&links[..links_to], &code[..code_to])
+    }
+}
+
+/// Move `from` to the first of `sorted` whose `key` is at least `start`,
+/// stepping on from where it is if everything before it is before `start`
+/// (as for items in document order), else by binary search.
+fn step_to<T>(sorted: &[T], from: &mut usize, start: usize, key: impl Fn(&T) -> usize) {
+    if *from > 0 && key(&sorted[*from - 1]) >= start {
+        *from = sorted.partition_point(|x| key(x) < start);
+        return;
+    }
+    while sorted.get(*from).is_some_and(|x| key(x) < start) {
+        *from += 1;
     }
 }
 
@@ -390,6 +414,7 @@ fn parse_item<'a>(
     item: &'a AstNode<'a>,
     section: Option<Span>,
     inlines: &Inlines<'a>,
+    cursor: &mut (usize, usize),
 ) -> Option<LinkItem<'a>> {
     let paragraph = item.first_child()?;
     if !matches!(paragraph.data().value, NodeValue::Paragraph) {
@@ -400,7 +425,7 @@ fn parse_item<'a>(
         return None;
     }
     let paragraph_span = doc.checked_span(paragraph)?;
-    let (links, code) = inlines.within(paragraph_span);
+    let (links, code) = inlines.within(paragraph_span, cursor);
     // The item's link is the paragraph's first, if it could be read.
     let first_span = doc.checked_span(first)?;
     let (link, rest) = links.split_first()?;

@@ -474,3 +474,17 @@ fn the_bracket_scanner_reads_as_a_byte_at_a_time() {
         }
     }
 }
+
+#[test]
+fn stepping_finds_what_a_search_finds_forwards_and_back() {
+    let sorted = [1, 3, 3, 5, 7];
+    let mut from = 0;
+    for start in [0, 4, 4, 6, 2, 3, 10, 1, 8, 0] {
+        step_to(&sorted, &mut from, start, |&x| x);
+        assert_eq!(
+            from,
+            sorted.partition_point(|&x| x < start),
+            "start {start}"
+        );
+    }
+}
