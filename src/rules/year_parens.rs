@@ -132,7 +132,7 @@ fn has_year(text: &str) -> bool {
 
 /// Where `text` holds `(2019)` at its start or after whitespace, as byte
 /// ranges from `(` to `)`.
-fn paren_years(text: &str) -> Vec<(usize, usize)> {
+fn paren_years(text: &str) -> impl Iterator<Item = (usize, usize)> + Clone + '_ {
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'(', bytes)
         .filter(|&i| {
@@ -144,7 +144,6 @@ fn paren_years(text: &str) -> Vec<(usize, usize)> {
                     .is_none_or(char::is_whitespace)
         })
         .map(|i| (i, i + 6))
-        .collect()
 }
 
 /// Where `text` ends in `(2019)` glued to what stands before it.
@@ -195,8 +194,9 @@ impl YearParens {
         let at = |start: usize, end: usize| Span::new(base + start, base + end);
         let paren_years = paren_years(text);
         let ends_with_year = paren_years
+            .clone()
             .last()
-            .is_some_and(|&(_, end)| end == text.len());
+            .is_some_and(|(_, end)| end == text.len());
 
         if let Some(year) = item.year_after_link {
             let diagnostic = Diagnostic::new(
@@ -373,7 +373,7 @@ mod tests {
                 .filter_map(|c| c.get(1))
                 .map(|m| (m.start(), m.end()))
                 .collect();
-            assert_eq!(paren_years(&text), expected, "{text:?}");
+            assert_eq!(paren_years(&text).collect::<Vec<_>>(), expected, "{text:?}");
             let expected = glued
                 .captures(&text)
                 .and_then(|c| c.get(1))
