@@ -57,7 +57,11 @@ fn after_scheme(url: &str) -> Option<(&str, &str)> {
 /// The host part of what follows the scheme (or of the whole `url`).
 fn host(url: &str) -> &str {
     let rest = after_scheme(url).map_or(url, |(_, rest)| rest);
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // By bytes: a search for any of several chars goes a char at a time.
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     &rest[..end]
 }
 
