@@ -27,12 +27,20 @@ impl<'a> UrlParts<'a> {
         // By hand over bytes: called for most links of a file by several
         // rules, and `str::find` with a pattern costs more than the scan.
         let bytes = text.as_bytes();
-        let scheme_end = bytes
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
-        if scheme_end == 0 || !bytes[scheme_end..].starts_with(b"://") {
-            return None;
-        }
+        // Nearly every URL is `https://` or `http://`: no scan for those.
+        let scheme_end = if bytes.starts_with(b"https://") {
+            5
+        } else if bytes.starts_with(b"http://") {
+            4
+        } else {
+            let end = bytes
+                .iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
+            if end == 0 || !bytes[end..].starts_with(b"://") {
+                return None;
+            }
+            end
+        };
         let authority_start = scheme_end + 3;
         // The authority is short: read it byte by byte, noting the last
         // `@` (user info ends there).
