@@ -194,6 +194,26 @@ mod tests {
     }
 
     #[test]
+    fn schemes_in_any_case_and_of_any_name() {
+        // `https://` and `http://` are read without a scan; the rest with one.
+        for (url, scheme) in [
+            ("https://a.org/x", "https"),
+            ("http://a.org/x", "http"),
+            ("HTTPS://a.org/x", "HTTPS"),
+            ("Http://a.org/x", "Http"),
+            ("git+ssh://a.org/x", "git+ssh"),
+        ] {
+            let parts = UrlParts::parse(url).unwrap();
+            assert_eq!(
+                (parts.scheme(), parts.host(), parts.path()),
+                (scheme, "a.org", "/x")
+            );
+        }
+        assert!(UrlParts::parse("https:/a.org").is_none());
+        assert!(UrlParts::parse("://a.org").is_none());
+    }
+
+    #[test]
     fn domains_match_whole_labels() {
         assert!(host_in_domain("en.wikipedia.org", "wikipedia.org"));
         assert!(host_in_domain("GitHub.com", "github.com"));
