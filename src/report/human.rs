@@ -48,6 +48,9 @@ impl HumanReporter {
             return;
         }
         let lines = report.lines();
+        // About what a finding takes (the corpus averages 520 bytes): grown
+        // a doubling at a time, the output was copied over and over.
+        out.reserve(report.diagnostics.len() * 512);
         let path = report.path.display();
         for diagnostic in report.diagnostics {
             let at = lines.line_col(report.text, diagnostic.span.start);
