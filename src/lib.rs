@@ -19,6 +19,8 @@ pub mod report;
 pub mod rules;
 pub mod span;
 pub mod suppress;
+#[cfg(test)]
+mod test_strings;
 pub mod text;
 pub mod url;
 

@@ -373,15 +373,7 @@ fn scan_reads_every_link_outside_prose_sections() {
 /// what `f` finds at its start, against what `pattern` matches there.
 fn agrees_with_regex(pattern: &str, alphabet: &[&str], f: fn(&str) -> Option<usize>) {
     let regex = regex::Regex::new(pattern).unwrap();
-    let mut texts = vec![String::new()];
-    for _ in 0..5 {
-        let longer: Vec<String> = texts
-            .iter()
-            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-            .collect();
-        texts.extend(longer);
-        texts.dedup();
-    }
+    let texts = crate::test_strings::concatenations(alphabet, 5);
     for text in texts {
         assert_eq!(f(&text), regex.find(&text).map(|m| m.end()), "{text:?}");
     }
@@ -435,24 +427,9 @@ fn scan_bytes_one_by_one(bytes: &[u8], code: &[Span], end: usize) -> (Vec<(u8, b
 
 #[test]
 fn the_bracket_scanner_reads_as_a_byte_at_a_time() {
-    let alphabet = [b'[', b']', b'(', b')', b'\\', b'a'];
-    let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
-    for _ in 0..7 {
-        let longer: Vec<Vec<u8>> = texts
-            .iter()
-            .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
-            .flat_map(|t| {
-                alphabet.iter().map(move |&b| {
-                    let mut t = t.clone();
-                    t.push(b);
-                    t
-                })
-            })
-            .collect();
-        texts.extend(longer);
-    }
-    for text in &texts {
-        let source = std::str::from_utf8(text).unwrap();
+    let texts = crate::test_strings::concatenations(&["[", "]", "(", ")", "\\", "a"], 7);
+    for source in &texts {
+        let text = source.as_bytes();
         for code in [
             vec![],
             vec![Span::new(2, 4)],

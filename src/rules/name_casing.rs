@@ -484,16 +484,7 @@ mod tests {
             "github", "GIT", "node.js", "NODE", ".", " ", "-", "x", "é", "/", "js", "ios", "org",
             "Npm", "9", "“", "_",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
-        texts.sort();
-        texts.dedup();
+        let texts = crate::test_strings::concatenations(&pieces, 4);
         for text in &texts {
             assert_eq!(
                 standing(&words, text),

@@ -352,15 +352,7 @@ mod tests {
         let alphabet = [
             " ", "\u{a0}", "x", "é", "(", ")", "2019", "(2019)", "(1899)",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
-        texts
+        crate::test_strings::concatenations(&alphabet, 4)
     }
 
     #[test]
