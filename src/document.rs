@@ -187,44 +187,7 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     out
 }
 
-/// Whether the text with `edits` applied parses to the same tree: for fixes
-/// whose effect on the structure only a parse can tell.
-pub fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
-    let fixed = crate::fix::apply_edits(doc.text, edits);
-    let arena = Arena::new();
-    let after = Document::parse(&fixed, &arena, &comrak_options());
-    same_tree(doc.root, after.root)
-}
-
-/// Whether two trees have the same nodes, in the same shape, with the same
-/// contents, ignoring where they are (positions, indentation offsets).
-pub fn same_tree<'a, 'b>(a: &'a AstNode<'a>, b: &'b AstNode<'b>) -> bool {
-    if without_positions(a) != without_positions(b) {
-        return false;
-    }
-    let (mut left, mut right) = (a.children(), b.children());
-    loop {
-        match (left.next(), right.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if same_tree(x, y) => {}
-            _ => return false,
-        }
-    }
-}
-
-fn without_positions(node: &AstNode) -> NodeValue {
-    let mut value = node.data().value.clone();
-    match &mut value {
-        NodeValue::List(list) | NodeValue::Item(list) => {
-            list.marker_offset = 0;
-            list.padding = 0;
-        }
-        NodeValue::TaskItem(task) => task.symbol_sourcepos = (0, 0, 0, 0).into(),
-        NodeValue::CodeBlock(code) => code.fence_offset = 0,
-        _ => {}
-    }
-    value
-}
+pub use crate::reparse::{keeps_the_tree, same_tree};
 
 #[cfg(test)]
 mod tests {

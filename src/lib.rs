@@ -14,6 +14,7 @@ pub mod fix;
 pub mod item;
 pub mod link;
 pub mod linter;
+pub mod reparse;
 pub mod repeats;
 pub mod report;
 pub mod rules;

@@ -654,6 +654,45 @@ fn a_file_named_twice_is_fixed_once() {
     }
 }
 
+/// Thousands of nested lists to re-indent, and trailing blanks, in one
+/// file: each fix is checked by parsing the blocks around it again, not the
+/// whole file (3,000 lists took 23 s, one parse of the file each; these
+/// 5,000 would take a minute).
+#[test]
+fn five_thousand_nested_lists_to_reindent() {
+    let dir = tempfile::tempdir().unwrap();
+    // Titles of letters: numbers like 1999 would be years to report.
+    let name = |i: usize| -> String {
+        [i / 676, i / 26 % 26, i % 26]
+            .map(|d| char::from(b'a' + d as u8))
+            .iter()
+            .collect()
+    };
+    let text: String = (0..5_000)
+        .map(|i| {
+            let n = name(i);
+            format!("- [Item {n}](https://a.org/{i}) - Thing. \n   - [Sub {n}](https://b.org/{i}) - Sub.\n")
+        })
+        .collect();
+    write(dir.path(), "nested.md", &text);
+    let limit = Duration::from_secs(30);
+    let check = run_in(
+        dir.path(),
+        &["check", "--output-format", "concise", "."].map(OsStr::new),
+        limit,
+    );
+    check.expect_code(1);
+    assert_eq!(check.stdout.matches("list-indent").count(), 5_000);
+    let fix = run_in(dir.path(), &["fix", "."].map(OsStr::new), limit);
+    fix.expect_code(0);
+    let fixed = fs::read_to_string(dir.path().join("nested.md")).unwrap();
+    assert!(
+        fixed.starts_with("- [Item aaa](https://a.org/0) - Thing.\n  - [Sub aaa]"),
+        "{}",
+        &fixed[..200]
+    );
+}
+
 /// One item as long as a file: tens of thousands of suffix groups, links,
 /// code spans, years and whitespace runs. Work per group or per span must
 /// not grow with their number (a line of 20,000 groups took 40 s, and one

@@ -1,0 +1,254 @@
+//! Whether edits leave a document's tree as it is, for the fixes whose
+//! effect on the structure only a parse can tell (trailing-space's blanks,
+//! list-indent's re-indented lists).
+//!
+//! Parsing the whole document again cost a file's parse for each check:
+//! list-indent checks each nested list on its own, so a file of 3,000 lists
+//! to re-indent took 23 s for 335 KB, and a big file with trailing blanks
+//! held two trees at once. The edits are judged instead on the blocks
+//! around them: a window of whole top-level blocks (or items of a
+//! top-level list), from the one before the edit to the one after, parsed
+//! before and after the edit.
+
+use crate::diagnostic::Edit;
+use crate::document::{Document, comrak_options};
+use crate::span::Span;
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options};
+
+/// Whether the text with `edits` (sorted, disjoint) applied parses to the
+/// same tree as the document.
+pub fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
+    match windows(doc, edits) {
+        Some(windows) => windows
+            .into_iter()
+            .all(|window| window_keeps_its_tree(doc.text, window, edits)),
+        None => whole_keeps_its_tree(doc, edits),
+    }
+}
+
+/// The document parsed again whole, with `edits` applied.
+fn whole_keeps_its_tree(doc: &Document, edits: &[Edit]) -> bool {
+    let fixed = crate::fix::apply_edits(doc.text, edits);
+    let arena = Arena::new();
+    let after = Document::parse(&fixed, &arena, &comrak_options());
+    same_tree(doc.root, after.root)
+}
+
+/// The text of `window` and that text with the edits inside it applied
+/// parse to the same tree.
+fn window_keeps_its_tree(text: &str, window: Span, edits: &[Edit]) -> bool {
+    let mut inside: Vec<Edit> = edits
+        .iter()
+        .filter(|e| window.contains(e.span))
+        .map(|e| Edit::replace(shifted(e.span, window.start), e.replacement.clone()))
+        .collect();
+    inside.sort_by_key(|e| e.span);
+    let before = window.of(text);
+    let after = crate::fix::apply_edits(before, &inside);
+    let mut options = comrak_options();
+    // Front matter opens only the document: not a window further down.
+    if window.start > 0 {
+        options.extension.front_matter_delimiter = None;
+    }
+    let (arena_before, arena_after) = (Arena::new(), Arena::new());
+    same_tree(
+        parse(&arena_before, before, &options),
+        parse(&arena_after, &after, &options),
+    )
+}
+
+fn parse<'a>(arena: &'a Arena<'a>, text: &str, options: &Options) -> &'a AstNode<'a> {
+    comrak::parse_document(arena, text, options)
+}
+
+fn shifted(span: Span, by: usize) -> Span {
+    Span::new(span.start - by, span.end - by)
+}
+
+/// The windows to parse again for `edits`, merged where they meet; `None`
+/// where the whole document is the better (or only) window: they would
+/// cover more than half of it, or an edit crosses a window's end.
+fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Span>> {
+    let units = units(doc);
+    let last = units.len().checked_sub(1)?;
+    // Unit ranges `first..=last` around each edit, merged in order.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for edit in edits {
+        let at = units.partition_point(|u| u.end <= edit.span.start);
+        let range = (at.saturating_sub(1), (at + 1).min(last));
+        match ranges.last_mut() {
+            Some(previous) if range.0 <= previous.1 + 1 => previous.1 = previous.1.max(range.1),
+            _ => ranges.push(range),
+        }
+    }
+    let windows: Vec<Span> = ranges
+        .into_iter()
+        .map(|(first, end)| {
+            // The first and last windows reach the document's ends: blank
+            // lines and front matter before the first block, and what
+            // follows the last.
+            let start = if first == 0 { 0 } else { units[first].start };
+            let end = if end == last {
+                doc.text.len()
+            } else {
+                units[end].end
+            };
+            Span::new(start, end)
+        })
+        .collect();
+    let covered: usize = windows.iter().map(|w| w.len()).sum();
+    let inside = |edit: &Edit| windows.iter().any(|w| w.contains(edit.span));
+    (covered * 2 <= doc.text.len() && edits.iter().all(inside)).then_some(windows)
+}
+
+/// The document's blocks as whole lines, in order: each top-level block,
+/// except that a top-level list gives its items.
+fn units(doc: &Document) -> Vec<Span> {
+    let mut units = Vec::new();
+    for block in doc.root.children() {
+        if matches!(block.data().value, NodeValue::List(_)) {
+            units.extend(block.children().map(|item| whole_lines(doc, item)));
+        } else {
+            units.push(whole_lines(doc, block));
+        }
+    }
+    units
+}
+
+/// From the start of the node's first line to the start of the line after
+/// its last (the end of the text if there is none).
+fn whole_lines(doc: &Document, node: &AstNode) -> Span {
+    let pos = node.data().sourcepos;
+    let start = doc.lines.offset(pos.start.line, 1);
+    let end = doc.lines.offset(pos.end.line.max(pos.start.line) + 1, 1);
+    Span::new(start, end.max(start))
+}
+
+/// Whether two trees have the same nodes, in the same shape, with the same
+/// contents, ignoring where they are (positions, indentation offsets).
+pub fn same_tree<'a, 'b>(a: &'a AstNode<'a>, b: &'b AstNode<'b>) -> bool {
+    if without_positions(a) != without_positions(b) {
+        return false;
+    }
+    let (mut left, mut right) = (a.children(), b.children());
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if same_tree(x, y) => {}
+            _ => return false,
+        }
+    }
+}
+
+fn without_positions(node: &AstNode) -> NodeValue {
+    let mut value = node.data().value.clone();
+    match &mut value {
+        NodeValue::List(list) | NodeValue::Item(list) => {
+            list.marker_offset = 0;
+            list.padding = 0;
+        }
+        NodeValue::TaskItem(task) => task.symbol_sourcepos = (0, 0, 0, 0).into(),
+        NodeValue::CodeBlock(code) => code.fence_offset = 0,
+        _ => {}
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Edits deleting every line's trailing blanks, as trailing-space would.
+    fn trailing_blank_edits(text: &str) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let kept = content.trim_end_matches([' ', '\t']).len();
+            if kept < content.len() {
+                edits.push(Edit::delete(Span::new(start + kept, start + content.len())));
+            }
+            start += line.len();
+        }
+        edits
+    }
+
+    /// Both ways of judging the trailing-blank edits of `text` agree, and
+    /// windows (not the whole document) were used.
+    fn agree(text: &str) -> Option<bool> {
+        let edits = &trailing_blank_edits(text);
+        if edits.is_empty() {
+            return None;
+        }
+        let arena = Arena::new();
+        let doc = Document::parse(text, &arena, &comrak_options());
+        assert!(windows(&doc, edits).is_some(), "{text:?}");
+        let keeps = keeps_the_tree(&doc, edits);
+        assert_eq!(keeps, whole_keeps_its_tree(&doc, edits), "{text:?}");
+        Some(keeps)
+    }
+
+    /// Paragraphs to put around a case, so that its window is a small part
+    /// of the document.
+    fn padding(n: usize) -> String {
+        (0..n).map(|i| format!("Paragraph {i}.\n\n")).collect()
+    }
+
+    #[test]
+    fn windows_judge_as_the_whole_document_does() {
+        let cases = [
+            // A line of blanks holds an item that starts empty open.
+            "*\n   \n  [a](u)\n",
+            "- a\n  \n      code\n",
+            // `--- ` closes no front matter, `---` does (at the start only).
+            "---\ntitle: x\n--- \n# Heading\n",
+            // A dash after a paragraph: `- ` is text, `-` a setext line.
+            "Some text\n- \n",
+            "Some text\n-  \n",
+            "> quote\n>  \n> more\n",
+            "| a | b |\n|---|---|  \n| 1 | 2 |\n",
+            "```\ncode  \n```  \n",
+            "[ref]: https://a.org  \n\n[x][ref]\n",
+            "a\\ \nb\n",
+            "1. one\n   \n   two\n",
+        ];
+        let more = std::fs::read_dir(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/fuzz-regressions"
+        ))
+        .expect("the fuzz regressions")
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        let mut verdicts = Vec::new();
+        for case in cases.iter().map(|c| c.to_string()).chain(more) {
+            verdicts.extend(agree(&format!("{case}\n{}", padding(40))));
+            verdicts.extend(agree(&format!("{}{case}\n{}", padding(40), padding(40))));
+        }
+        // Cases of both kinds were judged.
+        assert!(
+            verdicts.contains(&true) && verdicts.contains(&false),
+            "{verdicts:?}"
+        );
+    }
+
+    #[test]
+    fn items_of_a_long_list_are_their_own_windows() {
+        let items: String = (0..100).map(|i| format!("- [a{i}](u{i})\n")).collect();
+        let text = format!("# Links\n\n{items}- [b](v)\n   - [c](w)\n{items}");
+        let arena = Arena::new();
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        let nested = text.find("   - [c]").unwrap();
+        let reindent = [Edit::replace(Span::new(nested, nested + 3), "  ")];
+        let windows = windows(&doc, &reindent).expect("a window of three items");
+        assert_eq!(windows.len(), 1);
+        assert_eq!(
+            windows[0].of(&text),
+            "- [a99](u99)\n- [b](v)\n   - [c](w)\n- [a0](u0)\n"
+        );
+        assert!(keeps_the_tree(&doc, &reindent));
+        // A nested item moved out of its parent changes the tree.
+        let outdent = [Edit::delete(Span::new(nested, nested + 3))];
+        assert!(!keeps_the_tree(&doc, &outdent));
+        assert!(!whole_keeps_its_tree(&doc, &outdent));
+    }
+}
