@@ -110,9 +110,7 @@ impl UrlTracking {
         (matches_any(&self.parameters, name) && !on_domain(&self.kept_by_domain))
             || on_domain(&self.parameters_by_domain)
     }
-}
 
-impl UrlTracking {
     /// Whether `name` is one of the names of any list, or has a prefix of
     /// one (`utm_*`): if not, it tracks on no host.
     fn may_track(&self, name: &str) -> bool {
