@@ -119,8 +119,12 @@ fn run_in(dir: &Path, args: &[&OsStr], limit: Duration) -> Run {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Run {
+    run_within(dir, args, Duration::from_secs(60))
+}
+
+fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Run {
     let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
-    run_in(dir, &args, Duration::from_secs(60))
+    run_in(dir, &args, limit)
 }
 
 #[test]
@@ -493,7 +497,7 @@ fn fifo_is_refused_without_hanging() {
     }
     write(dir.path(), "notes.md", FIXABLE);
     let args = ["check", "--output-format", "concise", "pipe.md", "notes.md"];
-    let named = run_in(dir.path(), &args.map(OsStr::new), Duration::from_secs(20));
+    let named = run_within(dir.path(), &args, Duration::from_secs(20));
     named.expect_code(2);
     assert_eq!(
         named.errors(),
@@ -676,14 +680,14 @@ fn five_thousand_nested_lists_to_reindent() {
         .collect();
     write(dir.path(), "nested.md", &text);
     let limit = Duration::from_secs(30);
-    let check = run_in(
+    let check = run_within(
         dir.path(),
-        &["check", "--output-format", "concise", "."].map(OsStr::new),
+        &["check", "--output-format", "concise", "."],
         limit,
     );
     check.expect_code(1);
     assert_eq!(check.stdout.matches("list-indent").count(), 5_000);
-    let fix = run_in(dir.path(), &["fix", "."].map(OsStr::new), limit);
+    let fix = run_within(dir.path(), &["fix", "."], limit);
     fix.expect_code(0);
     let fixed = fs::read_to_string(dir.path().join("nested.md")).unwrap();
     assert!(
@@ -728,15 +732,15 @@ fn an_item_with_twenty_thousand_parts() {
         write(dir.path(), name, text);
     }
     let limit = Duration::from_secs(30);
-    let check = run_in(
+    let check = run_within(
         dir.path(),
-        &["check", "--output-format", "concise", "."].map(OsStr::new),
+        &["check", "--output-format", "concise", "."],
         limit,
     );
     check.expect_code(1);
-    let fix = run_in(
+    let fix = run_within(
         dir.path(),
-        &["fix", "--output-format", "concise", "."].map(OsStr::new),
+        &["fix", "--output-format", "concise", "."],
         limit,
     );
     // Moving 20,000 groups before the description takes a pass each.

@@ -56,9 +56,7 @@ impl Resolver {
         let dir = if absolute.is_dir() {
             absolute
         } else {
-            absolute
-                .parent()
-                .map_or_else(|| self.cwd.clone(), Path::to_owned)
+            self.parent(&absolute)
         };
         self.settings_for_dir(dir)
     }
@@ -69,11 +67,14 @@ impl Resolver {
         if let Some(fixed) = &self.fixed {
             return Ok(fixed.clone());
         }
-        let absolute = self.absolute(path);
-        let dir = absolute
-            .parent()
-            .map_or_else(|| self.cwd.clone(), Path::to_owned);
+        let dir = self.parent(&self.absolute(path));
         self.settings_for_dir(dir)
+    }
+
+    /// The directory a file is in (the working directory for a bare root).
+    fn parent(&self, file: &Path) -> PathBuf {
+        file.parent()
+            .map_or_else(|| self.cwd.clone(), Path::to_owned)
     }
 
     /// `path` made absolute against the working directory read once, as

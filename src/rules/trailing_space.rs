@@ -111,28 +111,21 @@ impl TrailingSpace {
         let bytes = doc.text.as_bytes();
         let joins_line_endings =
             run.start > 0 && bytes[run.start - 1] == b'\r' && bytes.get(run.end) == Some(&b'\n');
-        if kind == LineKind::Plain && joins_line_endings {
-            return Some(
-                Diagnostic::new(
-                    META.name,
-                    run,
-                    format!("line ends with {}", describe(blanks)),
-                )
-                .with_help("remove the trailing whitespace (and make the line endings alike)"),
-            );
-        }
         if kind == LineKind::Plain {
-            return Some(
-                Diagnostic::new(
-                    META.name,
-                    run,
-                    format!("line ends with {}", describe(blanks)),
-                )
-                .with_fix(Fix::safe(
+            let diagnostic = Diagnostic::new(
+                META.name,
+                run,
+                format!("line ends with {}", describe(blanks)),
+            );
+            return Some(if joins_line_endings {
+                diagnostic
+                    .with_help("remove the trailing whitespace (and make the line endings alike)")
+            } else {
+                diagnostic.with_fix(Fix::safe(
                     "remove the trailing whitespace",
                     vec![Edit::delete(run)],
-                )),
-            );
+                ))
+            });
         }
         let only_spaces = !blanks.contains('\t');
         let after_backslash = doc.text[..run.start].ends_with('\\');
