@@ -40,13 +40,13 @@ pub struct UrlRecord {
 /// The records of a file's link items (their own links, in document order),
 /// leaving out empty and same-page (`#…`) URLs, and relative ones
 /// (`../rust.md`), which point at different pages from different files.
-pub fn url_records(doc: &mut Document, items: &[LinkItem]) -> Vec<UrlRecord> {
+pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
     // The linter reads suppression comments only when it has findings, and
     // keeps none; in the many files without any, reading costs one search.
     let suppressions = Suppressions::new(&suppress::comments(doc));
     // Normalised once, for duplicate-url and here, where the run asked for
     // records; else here.
-    let mut keys = std::mem::take(&mut doc.url_keys);
+    let mut keys = doc.url_keys.take();
     if keys.len() != items.len() {
         keys = url_keys(items);
     }

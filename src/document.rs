@@ -7,6 +7,7 @@ use crate::span::{LineIndex, Span};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 use regex::Regex;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// The comrak options every parse uses: GitHub Flavored Markdown, plus front
@@ -33,13 +34,18 @@ pub struct Document<'a> {
     /// shared by the rules that look at all links; empty until `item::scan`
     /// sets them.
     pub links: Vec<Link<'a>>,
+    /// Code spans, inline HTML and links not to be read (autolinks, links
+    /// of the wrong shape) outside prose sections: text a rule must not
+    /// edit, sorted and disjoint. Empty until `item::scan` sets them.
+    pub code: Vec<Span>,
     /// Nodes of the kinds rules look for, prose sections included, found
     /// on the one walk of the AST; empty until `item::scan` sets them.
     pub nodes: Nodes<'a>,
     /// Each link item's URL as `duplicate-url` compares it (`None` where it
     /// compares none), when a run keeps URL records for `--cross-file`:
     /// then the rule and the records normalise each URL once. Else empty.
-    pub url_keys: Vec<Option<String>>,
+    /// Set after the items are read, which borrow the document.
+    pub url_keys: RefCell<Vec<Option<String>>>,
 }
 
 /// The nodes of some kinds, each list in document order: rules take them
@@ -56,12 +62,15 @@ pub struct Nodes<'a> {
     pub html: Vec<&'a AstNode<'a>>,
     /// Text nodes with a `[` in them.
     pub bracket_texts: Vec<&'a AstNode<'a>>,
+    /// List items outside prose sections, each with the nearest heading
+    /// above it: those `item::link_items` reads.
+    pub link_item_candidates: Vec<(&'a AstNode<'a>, Option<Span>)>,
 }
 
 impl<'a> Document<'a> {
     /// Parse `text` into `arena`. The AST lives as long as the arena, so a
     /// caller linting many files drops each file's arena when done with it.
-    /// `links`, `nodes` and `prose_sections` stay empty until `item::scan`
+    /// `links`, `code`, `nodes` and `prose_sections` stay empty until `item::scan`
     /// reads the document (the linter does both).
     pub fn parse(text: &'a str, arena: &'a Arena<'a>, options: &Options) -> Self {
         let root = comrak::parse_document(arena, text, options);
@@ -71,8 +80,9 @@ impl<'a> Document<'a> {
             root,
             prose_sections: Vec::new(),
             links: Vec::new(),
+            code: Vec::new(),
             nodes: Nodes::default(),
-            url_keys: Vec::new(),
+            url_keys: RefCell::default(),
         }
     }
 

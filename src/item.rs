@@ -16,28 +16,31 @@ use crate::document::{Document, Nodes, plain_text};
 use crate::link::{Link, Part};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
+use std::borrow::Cow;
 use tail::{parse_tail, trim_end};
 
+/// Borrowed from the document it was read from (`'d`): its links and text
+/// not to edit are the document's, not copies.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkItem<'a> {
+pub struct LinkItem<'a, 'd> {
     /// The whole list item, nested content included.
     pub item: Span,
     /// The item's first paragraph: everything the parts below come from.
     pub paragraph: Span,
-    pub link: Link<'a>,
+    pub link: &'d Link<'a>,
     /// A parenthesised year right after the link: `[Title](url) (2019)`.
     pub year_after_link: Option<Part<'a>>,
     /// Suffix groups standing between the link and the description.
-    pub leading: Vec<Suffix<'a>>,
+    pub leading: Vec<Suffix<'a, 'd>>,
     pub separator: Option<Part<'a>>,
     pub description: Option<Part<'a>>,
     /// The trailing suffix groups, in source order.
-    pub suffixes: Vec<Suffix<'a>>,
+    pub suffixes: Vec<Suffix<'a, 'd>>,
     /// Every link of the paragraph after the item's own, suffixes included.
-    pub other_links: Vec<Link<'a>>,
+    pub other_links: Cow<'d, [Link<'a>]>,
     /// Code spans, inline HTML and autolinks (bare URLs and addresses) of
-    /// the paragraph: text a rule must not edit.
-    pub code: Vec<Span>,
+    /// the paragraph: text a rule must not edit. Sorted and disjoint.
+    pub code: &'d [Span],
     /// The nearest heading above the item, if any.
     pub section: Option<Span>,
     /// The list item this item is nested in, if any.
@@ -48,10 +51,10 @@ pub struct LinkItem<'a> {
 /// its parentheses, with the `)` missing, or wrapped twice (`(([L](u))`,
 /// `([[L](u)])`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Suffix<'a> {
+pub struct Suffix<'a, 'd> {
     /// From the opening to the closing wrapper, the link when they are empty.
     pub span: Span,
-    pub link: Link<'a>,
+    pub link: &'d Link<'a>,
     /// What stands right before the link: `(` when well formed.
     pub opening: Part<'a>,
     /// What stands right after the link: `)` when well formed.
@@ -60,7 +63,7 @@ pub struct Suffix<'a> {
     pub gap: Span,
 }
 
-impl Suffix<'_> {
+impl Suffix<'_, '_> {
     pub fn is_well_formed(&self) -> bool {
         self.opening.text == "(" && self.closing.text == ")"
     }
@@ -78,7 +81,7 @@ impl Suffix<'_> {
     }
 }
 
-impl LinkItem<'_> {
+impl LinkItem<'_, '_> {
     /// Whether `span` overlaps a code span, inline HTML or an autolink of
     /// the paragraph. `code` is sorted and disjoint, so a binary search finds
     /// the one span that can (an item may have thousands).
@@ -90,7 +93,7 @@ impl LinkItem<'_> {
     /// Groups that stand before a separated description. Without a separator
     /// what follows the groups is stray text (`description-dash` reports
     /// it), and the groups are where they belong.
-    pub fn misplaced_groups(&self) -> &[Suffix<'_>] {
+    pub fn misplaced_groups(&self) -> &[Suffix<'_, '_>] {
         if self.separator.is_some() {
             &self.leading
         } else {
@@ -119,7 +122,7 @@ impl LinkItem<'_> {
     /// Whether every `[` and `(` of `span` is closed within it, outside code
     /// spans and backslash escapes (see [`brackets_balanced`]).
     pub fn brackets_balanced(&self, source: &str, span: Span) -> bool {
-        brackets_balanced(source, span, &self.code)
+        brackets_balanced(source, span, self.code)
     }
 
     /// Whether `span` holds a backtick outside code spans: moved next to
@@ -248,13 +251,13 @@ pub struct ItemSettings<'s> {
     pub prose_sections: &'s [String],
 }
 
-/// Read the document in one walk of its AST: returns its link items, in
-/// document order, and sets `doc.prose_sections`, `doc.links` and
-/// `doc.nodes`. Items and links under a prose heading (at any depth of the
-/// heading outline) are left out. One walk for all of it, and each link
-/// read once however many rules and items look at it: this is most of
-/// what linting costs beyond parsing.
-pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem<'a>> {
+/// Read the document in one walk of its AST: sets `doc.prose_sections`,
+/// `doc.links`, `doc.code` and `doc.nodes`, from which [`link_items`]
+/// reads the link items. Items and links under a prose heading (at any
+/// depth of the heading outline) are left out. One walk for all of it, and
+/// each link read once however many rules and items look at it: this is
+/// most of what linting costs beyond parsing.
+pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) {
     // The heading outline above the current node: (level, span, is_prose).
     let mut outline: Vec<(u8, Span, bool)> = Vec::new();
     let mut prose_sections = Vec::new();
@@ -272,14 +275,16 @@ pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem
         links: Vec::with_capacity(expected),
         ..Nodes::default()
     };
-    for node in doc.root.descendants() {
+    preorder(doc.root, |node| {
         let value = &node.data().value;
         match value {
             NodeValue::Item(_) | NodeValue::TaskItem(_) => nodes.items.push(node),
             NodeValue::Link(_) => nodes.links.push(node),
             NodeValue::List(_) => nodes.lists.push(node),
             NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => nodes.html.push(node),
-            NodeValue::Text(text) if memchr::memchr(b'[', text.as_bytes()).is_some() => {
+            // Most text nodes are a few words: core's search costs less than
+            // a call to the `memchr` crate's, which is for long haystacks.
+            NodeValue::Text(text) if text.as_bytes().contains(&b'[') => {
                 nodes.bracket_texts.push(node);
             }
             _ => {}
@@ -309,7 +314,7 @@ pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem
             }
             _ => {}
         }
-    }
+    });
     prose_sections.extend(
         outline
             .iter()
@@ -317,18 +322,52 @@ pub fn scan<'a>(doc: &mut Document<'a>, settings: &ItemSettings) -> Vec<LinkItem
             .map(|&(_, begin, _)| Span::new(begin.start, doc.text.len())),
     );
     prose_sections.sort();
-    let mut items = Vec::with_capacity(item_nodes.len());
-    // Where the last item's links began in `inlines`.
-    let mut cursor = (0, 0);
-    items.extend(
-        item_nodes
-            .into_iter()
-            .filter_map(|(node, section)| parse_item(doc, node, section, &inlines, &mut cursor)),
-    );
     doc.prose_sections = prose_sections;
     doc.links = inlines.links;
+    doc.code = inlines.code;
+    nodes.link_item_candidates = item_nodes;
     doc.nodes = nodes;
+}
+
+/// The link items of a document [`scan`] has read, in document order.
+pub fn link_items<'a, 'd>(doc: &'d Document<'a>) -> Vec<LinkItem<'a, 'd>> {
+    let candidates = &doc.nodes.link_item_candidates;
+    let mut items = Vec::with_capacity(candidates.len());
+    // Where the last item's links and code began in the document's.
+    let mut cursor = (0, 0);
+    for &(node, section) in candidates {
+        if let Some(item) = parse_item(doc, node, section, &mut cursor) {
+            items.push(item);
+        }
+    }
     items
+}
+
+/// Call `visit` on `root` and every node below it, in document order: by
+/// the tree's links, each node once (`descendants()` steps through each
+/// twice, entering and leaving, and filters out the leaving).
+fn preorder<'a>(root: &'a AstNode<'a>, mut visit: impl FnMut(&'a AstNode<'a>)) {
+    let mut node = root;
+    loop {
+        visit(node);
+        if let Some(child) = node.first_child() {
+            node = child;
+            continue;
+        }
+        loop {
+            if node.same_node(root) {
+                return;
+            }
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                break;
+            }
+            match node.parent() {
+                Some(parent) => node = parent,
+                None => return,
+            }
+        }
+    }
 }
 
 /// The inline nodes link items are made from, in document order.
@@ -361,27 +400,31 @@ impl<'a> Inlines<'a> {
             _ => {}
         }
     }
+}
 
-    /// The links and the text not to edit that start within `span`.
-    /// `cursor` is where the last call's began: items come in document
-    /// order, so the next ones are found by stepping on from there, not by
-    /// a search of all the file's links for each item.
-    fn within(&self, span: Span, cursor: &mut (usize, usize)) -> (&[Link<'a>], &[Span]) {
-        let (links_from, code_from) = cursor;
-        step_to(&self.links, links_from, span.start, |l| l.span.start);
-        step_to(&self.code, code_from, span.start, |c| c.start);
-        let links = &self.links[*links_from..];
-        let code = &self.code[*code_from..];
-        let links_to = links
-            .iter()
-            .position(|l| l.span.start >= span.end)
-            .unwrap_or(links.len());
-        let code_to = code
-            .iter()
-            .position(|c| c.start >= span.end)
-            .unwrap_or(code.len());
-        (&links[..links_to], &code[..code_to])
-    }
+/// The links and the text not to edit of `doc` that start within `span`.
+/// `cursor` is where the last call's began: items come in document order,
+/// so the next ones are found by stepping on from there, not by a search
+/// of all the file's links for each item.
+fn within<'a, 'd>(
+    doc: &'d Document<'a>,
+    span: Span,
+    cursor: &mut (usize, usize),
+) -> (&'d [Link<'a>], &'d [Span]) {
+    let (links_from, code_from) = cursor;
+    step_to(&doc.links, links_from, span.start, |l| l.span.start);
+    step_to(&doc.code, code_from, span.start, |c| c.start);
+    let links = &doc.links[*links_from..];
+    let code = &doc.code[*code_from..];
+    let links_to = links
+        .iter()
+        .position(|l| l.span.start >= span.end)
+        .unwrap_or(links.len());
+    let code_to = code
+        .iter()
+        .position(|c| c.start >= span.end)
+        .unwrap_or(code.len());
+    (&links[..links_to], &code[..code_to])
 }
 
 /// Move `from` to the first of `sorted` whose `key` is at least `start`,
@@ -409,13 +452,12 @@ fn is_prose_heading<'a>(node: &'a AstNode<'a>, settings: &ItemSettings) -> bool 
         .any(|name| name.eq_ignore_ascii_case(text))
 }
 
-fn parse_item<'a>(
-    doc: &Document<'a>,
+fn parse_item<'a, 'd>(
+    doc: &'d Document<'a>,
     item: &'a AstNode<'a>,
     section: Option<Span>,
-    inlines: &Inlines<'a>,
     cursor: &mut (usize, usize),
-) -> Option<LinkItem<'a>> {
+) -> Option<LinkItem<'a, 'd>> {
     let paragraph = item.first_child()?;
     if !matches!(paragraph.data().value, NodeValue::Paragraph) {
         return None;
@@ -425,26 +467,26 @@ fn parse_item<'a>(
         return None;
     }
     let paragraph_span = doc.checked_span(paragraph)?;
-    let (links, code) = inlines.within(paragraph_span, cursor);
+    let (links, code) = within(doc, paragraph_span, cursor);
     // The item's link is the paragraph's first, if it could be read.
     let first_span = doc.checked_span(first)?;
     let (link, rest) = links.split_first()?;
     if link.span != first_span {
         return None;
     }
-    let link = link.clone();
-    let code = code.to_vec();
     // Links inside text not to edit (within a link of the wrong shape) are
-    // neither suffixes nor descriptions.
-    let mut other_links = Vec::with_capacity(rest.len());
-    other_links.extend(
-        rest.iter()
-            .filter(|other| {
-                let at = code.partition_point(|c| c.end <= other.span.start);
-                !code.get(at).is_some_and(|c| c.contains(other.span))
-            })
-            .cloned(),
-    );
+    // neither suffixes nor descriptions; copied without them only where
+    // there are any.
+    let other_links = if rest.iter().any(|other| in_code(code, other.span)) {
+        Cow::Owned(
+            rest.iter()
+                .filter(|other| !in_code(code, other.span))
+                .cloned()
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(rest)
+    };
 
     // A trailing HTML comment (`<!-- mdlinks-disable-line -->`) is not part
     // of the description: a period goes before it, not after.
@@ -454,7 +496,7 @@ fn parse_item<'a>(
     }) {
         tail_end = trim_end(doc.text, link.span.end, comment.start);
     }
-    let tail = parse_tail(doc.text, link.span.end, tail_end, &other_links, &code);
+    let tail = parse_tail(doc.text, link.span.end, tail_end, rest, code);
     Some(LinkItem {
         item: doc.span(item),
         paragraph: paragraph_span,
@@ -478,6 +520,12 @@ fn parse_item<'a>(
             })
             .map(|holder| doc.span(holder)),
     })
+}
+
+/// Whether `span` lies within one of `code` (sorted and disjoint).
+pub(crate) fn in_code(code: &[Span], span: Span) -> bool {
+    let at = code.partition_point(|c| c.end <= span.start);
+    code.get(at).is_some_and(|c| c.contains(span))
 }
 
 /// A bracketed link (not an autolink) whose source slice has a link's shape.

@@ -79,13 +79,12 @@ impl Linter {
     /// parse: the line index (built for the parse, not again for the
     /// report) and, if asked for, the URL records.
     pub fn lint_for_report(&self, text: &str, with_url_records: bool) -> Linted {
-        let (diagnostics, (url_records, lines)) = self.run(text, with_url_records, |doc, items| {
-            let records = if with_url_records {
+        let (diagnostics, url_records, lines) = self.run(text, with_url_records, |doc, items| {
+            if with_url_records {
                 url_records(doc, items)
             } else {
                 Vec::new()
-            };
-            (records, std::mem::take(&mut doc.lines))
+            }
         });
         Linted {
             diagnostics,
@@ -96,13 +95,14 @@ impl Linter {
 
     /// Lint `text`, and let `also` take what it needs from the parsed
     /// document before it is dropped; with `url_keys`, the document's
-    /// `url_keys` are filled before the rules run.
+    /// `url_keys` are filled before the rules run. The document's line
+    /// index comes back too, for reports.
     fn run<T>(
         &self,
         text: &str,
         url_keys: bool,
-        also: impl FnOnce(&mut Document, &[LinkItem]) -> T,
-    ) -> (Vec<Diagnostic>, T) {
+        also: impl FnOnce(&Document, &[LinkItem]) -> T,
+    ) -> (Vec<Diagnostic>, T, LineIndex) {
         // The arena (and with it the AST) is dropped when this returns, so
         // memory follows the largest file, not the number of files.
         let arena = Arena::new();
@@ -110,9 +110,10 @@ impl Linter {
         let settings = ItemSettings {
             prose_sections: &self.prose_sections,
         };
-        let items = item::scan(&mut doc, &settings);
+        item::scan(&mut doc, &settings);
+        let items = item::link_items(&doc);
         if url_keys {
-            doc.url_keys = cross_file::url_keys(&items);
+            *doc.url_keys.borrow_mut() = cross_file::url_keys(&items);
         }
         let mut out = Vec::new();
         for configured in &self.rules {
@@ -137,8 +138,9 @@ impl Linter {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
         withhold_block_starting_fixes(text, &mut out);
-        let extra = also(&mut doc, &items);
-        (out, extra)
+        let extra = also(&doc, &items);
+        drop(items);
+        (out, extra, std::mem::take(&mut doc.lines))
     }
 }
 

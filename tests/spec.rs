@@ -51,7 +51,8 @@ fn item_paragraphs(text: &str) -> Vec<Span> {
     let settings = ItemSettings {
         prose_sections: &prose,
     };
-    item::scan(&mut doc, &settings)
+    item::scan(&mut doc, &settings);
+    item::link_items(&doc)
         .iter()
         .map(|item| item.paragraph)
         .collect()

@@ -2,17 +2,17 @@
 //! description, the separator, the description and the trailing suffix
 //! groups, read between the links comrak located (see `item.rs`).
 
-use super::{BracketScanner, Suffix};
+use super::{BracketScanner, Suffix, in_code};
 use crate::link::{Link, Part};
 use crate::span::Span;
 
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(super) struct Tail<'a> {
+pub(super) struct Tail<'a, 'd> {
     pub year_after_link: Option<Part<'a>>,
-    pub leading: Vec<Suffix<'a>>,
+    pub leading: Vec<Suffix<'a, 'd>>,
     pub separator: Option<Part<'a>>,
     pub description: Option<Part<'a>>,
-    pub suffixes: Vec<Suffix<'a>>,
+    pub suffixes: Vec<Suffix<'a, 'd>>,
 }
 
 /// The length of the separator `rest` starts with, if any: a dash (`-`,
@@ -80,22 +80,24 @@ pub(super) fn year_after_link_len(rest: &str) -> Option<usize> {
 }
 
 /// Split the text between the item's link (ending at `start`) and the end of
-/// its paragraph into separator, description and suffix groups.
-pub(super) fn parse_tail<'a>(
+/// its paragraph into separator, description and suffix groups. `links`
+/// are the paragraph's after the item's own; those within `code` (inside a
+/// link of the wrong shape) are no group's.
+pub(super) fn parse_tail<'a, 'd>(
     text: &'a str,
     start: usize,
     end: usize,
-    links: &[Link<'a>],
+    links: &'d [Link<'a>],
     code: &[Span],
-) -> Tail<'a> {
+) -> Tail<'a, 'd> {
     let mut tail = Tail::default();
     let bytes = text.as_bytes();
     // Looked up by binary search: a scan of all links for each group made a
     // line of 20,000 groups take 40 s. The links are in document order and
     // disjoint (a link holding a link is not read), so sorted by start and
     // by end alike.
-    let link_ending_at = |at: usize| link_at(links, at, |l| l.span.end);
-    let link_starting_at = |at: usize| link_at(links, at, |l| l.span.start);
+    let link_ending_at = |at: usize| link_at(links, code, at, |l| l.span.end);
+    let link_starting_at = |at: usize| link_at(links, code, at, |l| l.span.start);
 
     // Trailing groups, from the end backwards.
     let mut pos = end;
@@ -139,7 +141,7 @@ pub(super) fn parse_tail<'a>(
         }
         tail.suffixes.push(Suffix {
             span: Span::new(open_at, closing.end),
-            link: link.clone(),
+            link,
             opening: Part::new(text, opening),
             closing: Part::new(text, closing),
             gap: Span::new(gap_start, open_at),
@@ -186,7 +188,7 @@ pub(super) fn parse_tail<'a>(
         }
         tail.leading.push(Suffix {
             span: Span::new(q, link.span.end + 1),
-            link: link.clone(),
+            link,
             opening: Part::new(text, Span::new(q, q + 1)),
             closing: Part::new(text, Span::new(link.span.end, link.span.end + 1)),
             gap: Span::new(p, q),
@@ -209,14 +211,18 @@ pub(super) fn parse_tail<'a>(
     tail
 }
 
-/// The first of `links` whose `key` is `at`; `links` are sorted by `key`.
+/// The first of `links` whose `key` is `at`, unless it lies within `code`;
+/// `links` are sorted by `key`.
 fn link_at<'l, 'a>(
     links: &'l [Link<'a>],
+    code: &[Span],
     at: usize,
     key: impl Fn(&Link) -> usize,
 ) -> Option<&'l Link<'a>> {
     let index = links.partition_point(|l| key(l) < at);
-    links.get(index).filter(|l| key(l) == at)
+    links
+        .get(index)
+        .filter(|l| key(l) == at && !in_code(code, l.span))
 }
 
 /// `end` moved back over spaces, tabs and line endings, but not before

@@ -11,7 +11,8 @@ fn split(text: &str) -> Vec<String> {
     let settings = ItemSettings {
         prose_sections: &prose,
     };
-    let items = scan(&mut doc, &settings);
+    scan(&mut doc, &settings);
+    let items = link_items(&doc);
     let item = items.first().expect("one link item");
     let mut out = vec![format!("title={}", item.link.text.text)];
     if let Some(url) = item.link.url() {
@@ -262,8 +263,8 @@ fn count(text: &str) -> usize {
         &ItemSettings {
             prose_sections: &prose,
         },
-    )
-    .len()
+    );
+    link_items(&doc).len()
 }
 
 #[test]
@@ -316,7 +317,8 @@ fn text_not_to_edit_is_sorted_disjoint_and_found() {
     let settings = ItemSettings {
         prose_sections: &[],
     };
-    let items = scan(&mut doc, &settings);
+    scan(&mut doc, &settings);
+    let items = link_items(&doc);
     let item = &items[0];
     let shown: Vec<&str> = item.code.iter().map(|c| c.of(text)).collect();
     // Code in the title, in the description and in a suffix link, and the
@@ -342,12 +344,13 @@ fn scan_reads_every_link_outside_prose_sections() {
     let arena = Arena::new();
     let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = vec!["Notes".to_owned()];
-    let items = scan(
+    scan(
         &mut doc,
         &ItemSettings {
             prose_sections: &prose,
         },
     );
+    let items = link_items(&doc);
     let links: Vec<(&str, &str)> = doc
         .links()
         .iter()
@@ -464,4 +467,27 @@ fn stepping_finds_what_a_search_finds_forwards_and_back() {
             "start {start}"
         );
     }
+}
+
+#[test]
+fn links_inside_a_link_not_to_read_are_no_other_links_or_groups() {
+    // comrak makes a link holding a link out of this tangle (found by
+    // fuzzing); the outer one is text not to edit, and the inner one is
+    // neither a suffix nor among the item's other links.
+    let text = "- [A](u) - x [a [b](v)\n  [2019]](w) ([HN](h))\n";
+    let arena = Arena::new();
+    let mut doc = Document::parse(text, &arena, &comrak_options());
+    scan(
+        &mut doc,
+        &ItemSettings {
+            prose_sections: &[],
+        },
+    );
+    let all: Vec<&str> = doc.links().iter().map(|l| l.text.text).collect();
+    assert_eq!(all, ["A", "b", "HN"]);
+    let items = link_items(&doc);
+    let others: Vec<&str> = items[0].other_links.iter().map(|l| l.text.text).collect();
+    assert_eq!(others, ["HN"]);
+    let groups: Vec<&str> = items[0].suffixes.iter().map(|g| g.link.text.text).collect();
+    assert_eq!(groups, ["HN"]);
 }

@@ -100,7 +100,7 @@ impl Rule for DuplicateUrl {
         // String kept per item (unless the run keeps them for --cross-file,
         // in `doc.url_keys`); URLs are compared only where hashes meet.
         let hasher = foldhash::fast::RandomState::default();
-        let kept = &doc.url_keys;
+        let kept = doc.url_keys.borrow();
         let mut key = String::new();
         let mut hashed: Vec<(u64, usize)> = Vec::with_capacity(items.len());
         if kept.len() == items.len() {

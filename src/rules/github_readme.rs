@@ -71,7 +71,7 @@ impl Rule for GithubReadme {
     }
 
     fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
-        for link in std::iter::once(&item.link).chain(&item.other_links) {
+        for link in std::iter::once(item.link).chain(item.other_links.iter()) {
             // Only an inline URL can be edited where it is written.
             let Some(url) = link.url() else { continue };
             if !url.text.starts_with("https://github.com/") {

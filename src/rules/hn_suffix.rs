@@ -108,13 +108,13 @@ impl Rule for HnSuffix {
     }
 
     fn check_item(&self, item: &LinkItem, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for group in item.suffixes.iter().filter(|g| is_hacker_news(&g.link)) {
+        for group in item.suffixes.iter().filter(|g| is_hacker_news(g.link)) {
             check_group(item, group, doc, out);
         }
         for group in item
             .misplaced_groups()
             .iter()
-            .filter(|g| is_hacker_news(&g.link))
+            .filter(|g| is_hacker_news(g.link))
         {
             out.push(misplaced(META.name, "HN link", group, item, doc));
         }

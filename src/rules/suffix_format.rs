@@ -82,7 +82,7 @@ impl Rule for SuffixFormat {
                     )),
                 );
             }
-            if is_hacker_news(&group.link) {
+            if is_hacker_news(group.link) {
                 continue;
             }
             if let Some(canonical) = self.canonical_label(group.link.text.text) {
@@ -115,7 +115,7 @@ impl Rule for SuffixFormat {
         for group in item
             .misplaced_groups()
             .iter()
-            .filter(|g| !is_hacker_news(&g.link))
+            .filter(|g| !is_hacker_news(g.link))
         {
             out.push(misplaced(META.name, "suffix", group, item, doc));
         }
