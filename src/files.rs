@@ -170,7 +170,8 @@ pub fn read_stdin(name: &Path) -> Result<Source, FileError> {
 }
 
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, FileError> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // memchr: a byte at a time cost a twentieth of a parse of the corpus.
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(FileError::Binary {
             path: path.to_owned(),
             offset,
