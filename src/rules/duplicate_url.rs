@@ -32,47 +32,71 @@ pub struct DuplicateUrl {}
 /// not an absolute URL (`../page.md`, `mailto:`) is only trimmed.
 pub fn normalize_url(url: &str) -> String {
     let mut out = String::new();
-    normalize_url_into(&mut out, url);
-    out
+    normalized(url, &mut out).to_owned()
 }
 
-/// [`normalize_url`] into `out` (cleared first), so that a buffer can be
-/// reused for every link item of a file.
-pub fn normalize_url_into(out: &mut String, url: &str) {
-    out.clear();
-    let url = url.trim();
+/// [`normalize_url`] without a copy where none is needed: most URLs
+/// (`https://host/path`, the host in lowercase, no port, query or
+/// fragment) are normalised by cutting off their ends, and come back as a
+/// slice of `url`. Others are built in `buf`, which can be reused for every
+/// link item of a file.
+pub fn normalized<'u>(url: &'u str, buf: &'u mut String) -> &'u str {
+    let url = trim(url);
     let Some(parts) = UrlParts::parse(url) else {
-        out.push_str(url);
-        return;
+        return url;
     };
     let scheme = parts.scheme();
-    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-        push_ascii_lowercase(out, scheme);
-        out.push_str("://");
-    }
+    let is_web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
     let host = parts.host();
-    let host = match host.get(..4) {
-        Some(www) if www.eq_ignore_ascii_case("www.") => &host[4..],
-        _ => host,
+    let host_start = match host.get(..4) {
+        Some(www) if www.eq_ignore_ascii_case("www.") => parts.host.start + 4,
+        _ => parts.host.start,
     };
-    push_ascii_lowercase(out, host);
-    out.push_str(parts.path().trim_end_matches('/'));
+    let path = parts.path().trim_end_matches('/');
+    if is_web
+        && parts.query.is_none()
+        && parts.fragment.is_none()
+        && parts.host.end == parts.path.start
+        && !host.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        return &url[host_start..parts.path.start + path.len()];
+    }
+    buf.clear();
+    if !is_web {
+        push_ascii_lowercase(buf, scheme);
+        buf.push_str("://");
+    }
+    push_ascii_lowercase(buf, &url[host_start..parts.host.end]);
+    buf.push_str(path);
     if parts.query.is_some() {
         let tracking = &url_tracking::DEFAULT;
         let kept = parts
             .parameters_iter()
             .filter(|p| !tracking.is_tracking(parts.host(), p.name));
         for (i, parameter) in kept.enumerate() {
-            out.push(if i == 0 { '?' } else { '&' });
-            out.push_str(&url[parameter.range]);
+            buf.push(if i == 0 { '?' } else { '&' });
+            buf.push_str(&url[parameter.range]);
         }
     }
     if let Some(fragment) = parts.fragment()
         && !fragment.is_empty()
         && !fragment.eq_ignore_ascii_case("readme")
     {
-        out.push('#');
-        out.push_str(fragment);
+        buf.push('#');
+        buf.push_str(fragment);
+    }
+    buf
+}
+
+/// `url` without whitespace around it; looked at only where it starts or
+/// ends with a byte that may be whitespace (it almost never does).
+fn trim(url: &str) -> &str {
+    let may_be_space = |b: Option<&u8>| b.is_some_and(|&b| b <= b' ' || b >= 0x80);
+    let bytes = url.as_bytes();
+    if may_be_space(bytes.first()) || may_be_space(bytes.last()) {
+        url.trim()
+    } else {
+        url
     }
 }
 
@@ -101,7 +125,7 @@ impl Rule for DuplicateUrl {
         // in `doc.url_keys`); URLs are compared only where hashes meet.
         let hasher = foldhash::fast::RandomState::default();
         let kept = doc.url_keys.borrow();
-        let mut key = String::new();
+        let mut buf = String::new();
         let mut hashed: Vec<(u64, usize)> = Vec::with_capacity(items.len());
         if kept.len() == items.len() {
             hashed.extend(kept.iter().enumerate().filter_map(|(index, key)| {
@@ -114,8 +138,8 @@ impl Rule for DuplicateUrl {
                     .enumerate()
                     .filter(|(_, item)| is_comparable(&item.link.href))
                     .map(|(index, item)| {
-                        normalize_url_into(&mut key, &item.link.href);
-                        (hasher.hash_one(key.as_str()), index)
+                        let key = normalized(&item.link.href, &mut buf);
+                        (hasher.hash_one(key), index)
                     }),
             );
         }
@@ -124,9 +148,7 @@ impl Rule for DuplicateUrl {
             if kept.len() == items.len() {
                 return kept[a] == kept[b];
             }
-            normalize_url_into(&mut key, &items[a].link.href);
-            normalize_url_into(&mut other, &items[b].link.href);
-            key == other
+            normalized(&items[a].link.href, &mut buf) == normalized(&items[b].link.href, &mut other)
         };
         for (index, first) in repeats(&hashed, same) {
             let (item, first) = (&items[index], &items[first]);
