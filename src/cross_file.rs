@@ -10,10 +10,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::rules::duplicate_url::{self, is_comparable, normalize_url};
+use crate::rules::duplicate_url::{self, is_comparable, normalized};
 use crate::span::Span;
 use crate::suppress::{self, Suppressions};
-use crate::url::UrlParts;
+use crate::url;
 use foldhash::HashMap;
 use foldhash::HashMapExt;
 use std::collections::hash_map::Entry;
@@ -28,9 +28,8 @@ pub struct UrlRecord {
     pub url: String,
     /// The item's link, as a byte span into its file.
     pub span: Span,
-    /// 1-based line and character column of the link, for display.
+    /// 1-based line of the link, for the message of a later duplicate.
     pub line: usize,
-    pub column: usize,
     /// `duplicate-url` is switched off here (a suppression comment, or the
     /// rule not running on the file): the record is never reported, but it
     /// still counts as the first occurrence of its URL.
@@ -54,8 +53,8 @@ pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
         .iter()
         .zip(keys)
         .filter_map(|(item, key)| {
-            let key = key.filter(|_| UrlParts::parse(&item.link.href).is_some())?;
-            let position = doc.lines.line_col(doc.text, item.link.span.start);
+            let key = key.filter(|_| url::is_absolute(&item.link.href))?;
+            let line = doc.lines.line_of(item.link.span.start);
             Some(UrlRecord {
                 key,
                 url: item
@@ -63,9 +62,8 @@ pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
                     .url()
                     .map_or_else(|| item.link.href.to_string(), |u| u.text.to_owned()),
                 span: item.link.span,
-                line: position.line,
-                column: position.column,
-                suppressed: suppressions.is_suppressed(duplicate_url::META.name, position.line),
+                line,
+                suppressed: suppressions.is_suppressed(duplicate_url::META.name, line),
             })
         })
         .collect()
@@ -74,9 +72,13 @@ pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
 /// Each item's URL as duplicate-url compares it, `None` where it compares
 /// none (`Document::url_keys`).
 pub fn url_keys(items: &[LinkItem]) -> Vec<Option<String>> {
+    let mut buf = String::new();
     items
         .iter()
-        .map(|item| is_comparable(&item.link.href).then(|| normalize_url(&item.link.href)))
+        .map(|item| {
+            let href = &item.link.href;
+            is_comparable(href).then(|| normalized(href, &mut buf).to_owned())
+        })
         .collect()
 }
 
@@ -163,8 +165,8 @@ mod tests {
         let found = records(text);
         assert_eq!(found.len(), 1);
         assert_eq!(
-            (found[0].key.as_str(), found[0].line, found[0].column),
-            ("a.org", 3, 3)
+            (found[0].key.as_str(), found[0].line, found[0].span.of(text)),
+            ("a.org", 3, "[a](https://a.org/)")
         );
         assert_eq!(found[0].url, "https://a.org/");
     }

@@ -27,20 +27,7 @@ impl<'a> UrlParts<'a> {
         // By hand over bytes: called for most links of a file by several
         // rules, and `str::find` with a pattern costs more than the scan.
         let bytes = text.as_bytes();
-        // Nearly every URL is `https://` or `http://`: no scan for those.
-        let scheme_end = if bytes.starts_with(b"https://") {
-            5
-        } else if bytes.starts_with(b"http://") {
-            4
-        } else {
-            let end = bytes
-                .iter()
-                .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
-            if end == 0 || !bytes[end..].starts_with(b"://") {
-                return None;
-            }
-            end
-        };
+        let scheme_end = scheme_end(bytes)?;
         let authority_start = scheme_end + 3;
         // The authority is short: read it byte by byte, noting the last
         // `@` (user info ends there).
@@ -116,6 +103,27 @@ impl<'a> UrlParts<'a> {
             (!piece.is_empty()).then_some(Parameter { name, range })
         })
     }
+}
+
+/// Whether `text` is an absolute URL (`scheme://…`): what
+/// [`UrlParts::parse`] splits, told without splitting it.
+pub fn is_absolute(text: &str) -> bool {
+    scheme_end(text.as_bytes()).is_some()
+}
+
+/// Where the scheme of `scheme://…` ends; `None` if there is none.
+fn scheme_end(bytes: &[u8]) -> Option<usize> {
+    // Nearly every URL is `https://` or `http://`: no scan for those.
+    if bytes.starts_with(b"https://") {
+        return Some(5);
+    }
+    if bytes.starts_with(b"http://") {
+        return Some(4);
+    }
+    let end = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
+    (end > 0 && bytes[end..].starts_with(b"://")).then_some(end)
 }
 
 /// One query parameter as written.

@@ -110,7 +110,7 @@ fn push_ascii_lowercase(out: &mut String, text: &str) {
 
 /// Whether a link's URL is worth comparing: not empty, not only `#…`.
 pub fn is_comparable(href: &str) -> bool {
-    let href = href.trim();
+    let href = trim(href);
     !href.is_empty() && !href.starts_with('#')
 }
 
