@@ -10,6 +10,8 @@ use miette::{
 };
 use std::fmt;
 
+mod direct;
+
 /// An excerpt longer than this many bytes is cut down to a window around
 /// the finding: miette prints whole lines, and panics past 65,535 columns.
 const MAX_EXCERPT: usize = 2000;
@@ -18,10 +20,22 @@ const WINDOW_BEFORE: usize = 80;
 
 pub struct HumanReporter {
     handler: GraphicalReportHandler,
+    /// Whether reports miette would lay out plainly are written directly
+    /// (see `direct.rs`): without colour, unless turned off to compare.
+    direct: bool,
 }
 
 impl HumanReporter {
     pub fn new(color: bool) -> Self {
+        HumanReporter {
+            direct: !color,
+            ..Self::miette_only(color)
+        }
+    }
+
+    /// A reporter that has miette lay out every report: the reference that
+    /// the direct layout is tested against.
+    pub fn miette_only(color: bool) -> Self {
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -39,6 +53,7 @@ impl HumanReporter {
                 // wide as the terminal (miette would wrap at 200 columns,
                 // and textwrap costs more than the rest of a report).
                 .with_wrap_lines(false),
+            direct: false,
         }
     }
 
@@ -56,9 +71,25 @@ impl HumanReporter {
             let at = lines.line_col(report.text, diagnostic.span.start);
             let name = format!("{path}:{}:{}", at.line, at.column);
             let source = Excerpt::around(report.text, &lines, diagnostic.span, name);
+            let label = diagnostic.span.clamp_to(source.span());
+            if self.direct {
+                let plain = direct::Plain {
+                    rule: diagnostic.rule,
+                    severity: diagnostic.severity,
+                    message: &diagnostic.message,
+                    help: diagnostic.help_text(),
+                    unsafe_note: unsafe_note(diagnostic),
+                    label,
+                    source: &source,
+                };
+                if plain.fits() {
+                    direct::render(out, &plain);
+                    continue;
+                }
+            }
             let shown = Shown {
                 diagnostic,
-                label: diagnostic.span.clamp_to(source.span()),
+                label,
                 source: &source,
             };
             // Writing into a String cannot fail.
@@ -138,6 +169,16 @@ impl SourceCode for Excerpt<'_> {
     }
 }
 
+/// What follows the help of a finding whose fix is unsafe.
+fn unsafe_note(diagnostic: &Diagnostic) -> &'static str {
+    match &diagnostic.fix {
+        Some(fix) if fix.applicability == crate::Applicability::Unsafe => {
+            " (unsafe fix: --unsafe-fixes)"
+        }
+        _ => "",
+    }
+}
+
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.diagnostic, f)
@@ -166,12 +207,7 @@ impl miette::Diagnostic for Shown<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let help = self.diagnostic.help_text()?;
-        let unsafe_note = match &self.diagnostic.fix {
-            Some(fix) if fix.applicability == crate::Applicability::Unsafe => {
-                " (unsafe fix: --unsafe-fixes)"
-            }
-            _ => "",
-        };
+        let unsafe_note = unsafe_note(self.diagnostic);
         Some(Box::new(format!("{help}{unsafe_note}")))
     }
 
