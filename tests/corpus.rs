@@ -9,27 +9,12 @@
 mod common;
 
 use common::links_kept::links_kept;
-use common::{mdlinks_in, shared_dir};
+use common::{markdown_files, mdlinks_in, shared_dir};
 use mdlinks::cross_file::{UrlRecord, cross_file_duplicates};
 use mdlinks::document::{Document, comrak_options, same_tree};
 use mdlinks::{FixOptions, Linter};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 fn check_file(linter: &Linter, path: &Path) {
     let Ok(text) = fs::read_to_string(path) else {

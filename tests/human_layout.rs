@@ -5,27 +5,12 @@
 
 mod common;
 
-use common::{repo_root, shared_dir};
+use common::{markdown_files, repo_root, shared_dir};
 use mdlinks::Linter;
 use mdlinks::report::FileReport;
 use mdlinks::report::human::HumanReporter;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-}
+use std::path::PathBuf;
 
 /// Render each file's findings both ways; returns how many there were.
 fn assert_laid_out_as_miette(files: &[PathBuf]) -> usize {

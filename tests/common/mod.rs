@@ -78,3 +78,19 @@ pub fn shared_dir(what: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// Every `.md` file below `dir`, in sorted order, appended to `out`.
+pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
