@@ -101,22 +101,51 @@ impl LinkItem<'_, '_> {
         }
     }
 
-    /// Edits moving a group that stands before the description to its end.
-    /// `None` without a separated description to move it behind: text glued
-    /// to a group (`([HN](h))af`) is a slip, not a description.
-    pub fn move_to_end(&self, group: &Suffix, source: &str) -> Option<Vec<Edit>> {
-        self.separator?;
+    /// Whether a misplaced group can be moved behind the description: there
+    /// is a separated one to move it behind (text glued to a group,
+    /// `([HN](h))af`, is a slip, not a description), and no bracket or
+    /// backtick of either would pair with what it lands next to.
+    pub fn can_move(&self, group: &Suffix, source: &str) -> bool {
+        self.separator.is_some()
+            && self.description.is_some_and(|description| {
+                self.brackets_balanced(source, description.span)
+                    && !self.has_literal_backtick(source, description.span)
+            })
+            && !self.has_literal_backtick(source, group.span)
+    }
+
+    /// Edits moving one group from before the description to its end, if
+    /// it can be moved.
+    pub fn move_group_to_end(&self, group: &Suffix, source: &str) -> Option<Vec<Edit>> {
         let description = self.description?;
-        if !self.brackets_balanced(source, description.span)
-            || self.has_literal_backtick(source, description.span)
-            || self.has_literal_backtick(source, group.span)
-        {
+        self.can_move(group, source).then(|| {
+            vec![
+                Edit::delete(Span::new(group.gap.start, group.span.end)),
+                Edit::insert(description.span.end, format!(" {}", group.span.of(source))),
+            ]
+        })
+    }
+
+    /// Edits moving every group that can be moved from before the
+    /// description to its end, in their order: in one fix, since moved one
+    /// at a time each was put right after the description, and they came
+    /// out reversed, one fix pass each. `None` if none can be moved.
+    pub fn move_groups_to_end(&self, source: &str) -> Option<Vec<Edit>> {
+        let description = self.description?;
+        let groups = self
+            .misplaced_groups()
+            .iter()
+            .filter(|g| self.can_move(g, source));
+        let mut edits: Vec<Edit> = groups
+            .clone()
+            .map(|g| Edit::delete(Span::new(g.gap.start, g.span.end)))
+            .collect();
+        if edits.is_empty() {
             return None;
         }
-        Some(vec![
-            Edit::delete(Span::new(group.gap.start, group.span.end)),
-            Edit::insert(description.span.end, format!(" {}", group.span.of(source))),
-        ])
+        let moved: String = groups.map(|g| format!(" {}", g.span.of(source))).collect();
+        edits.push(Edit::insert(description.span.end, moved));
+        Some(edits)
     }
 
     /// Whether every `[` and `(` of `span` is closed within it, outside code

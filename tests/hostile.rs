@@ -743,25 +743,32 @@ fn an_item_with_twenty_thousand_parts() {
         &["fix", "--output-format", "concise", "."],
         limit,
     );
-    // Moving 20,000 groups before the description takes a pass each.
-    fix.expect_code(2);
-    assert_eq!(
-        fix.errors(),
-        [
-            "error: leading.md: fixes did not settle after 10 passes (last fixes of description-period, suffix-format); file left unchanged"
-        ]
+    // The 20,000 groups before the description move behind it in one fix.
+    fix.expect_code(1);
+    assert!(fix.errors().is_empty());
+    let leading = fs::read_to_string(dir.path().join("leading.md")).unwrap();
+    assert!(
+        leading.starts_with("- [a](u) - desc. ([L](u)) ([L](u))"),
+        "{}",
+        &leading[..80]
     );
+    assert_eq!(leading.matches(" ([L](u))").count(), n);
 }
 
 /// Fixes that do not settle leave the file as it was, with exit 2. Today
-/// eleven suffix groups before a description do that: each is moved behind
-/// it in a pass of its own (their insertions meet at one point), and ten
-/// passes are the cap. Should that rule learn to move them together, this
-/// test needs another way to keep fixes from settling.
+/// twelve levels of nested lists indented by four spaces do that:
+/// list-indent re-indents one level a pass (a level's edits overlap those
+/// of the levels inside it), and ten passes are the cap. Should that rule
+/// learn to re-indent them together, this test needs another way to keep
+/// fixes from settling.
 #[test]
 fn fixes_that_do_not_settle_leave_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let text = format!("- [a](u){} - Desc.\n", " ([L](u))".repeat(11));
+    // list-indent re-indents one level of nesting a pass: twelve levels
+    // take more passes than the cap allows.
+    let text: String = (0..12)
+        .map(|depth| format!("{}- [L{depth}](u{depth}) - Level.\n", "    ".repeat(depth)))
+        .collect();
     write(dir.path(), "groups.md", &text);
     write(dir.path(), "notes.md", FIXABLE);
     let fix = run(dir.path(), &["fix", "--output-format", "concise", "."]);
@@ -769,7 +776,7 @@ fn fixes_that_do_not_settle_leave_the_file() {
     assert_eq!(
         fix.errors(),
         [
-            "error: groups.md: fixes did not settle after 10 passes (last fixes of suffix-format); file left unchanged"
+            "error: groups.md: fixes did not settle after 10 passes (last fixes of list-indent); file left unchanged"
         ]
     );
     assert_eq!(

@@ -111,13 +111,9 @@ impl Rule for HnSuffix {
         for group in item.suffixes.iter().filter(|g| is_hacker_news(g.link)) {
             check_group(item, group, doc, out);
         }
-        for group in item
-            .misplaced_groups()
-            .iter()
-            .filter(|g| is_hacker_news(g.link))
-        {
-            out.push(misplaced(META.name, "HN link", group, item, doc));
-        }
+        let groups = item.misplaced_groups().iter();
+        let groups = groups.filter(|g| is_hacker_news(g.link));
+        misplaced(META.name, "HN link", groups, item, doc, out);
         if let (Some(separator), Some(description)) = (item.separator, item.description)
             && item.description_is_one_link()
             && let Some(link) = item.other_links.iter().find(|l| l.span == description.span)

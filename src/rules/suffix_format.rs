@@ -112,35 +112,46 @@ impl Rule for SuffixFormat {
                     .with_fix(Fix::safe("wrap it in parentheses", group.rewrap_edits())),
             );
         }
-        for group in item
-            .misplaced_groups()
-            .iter()
-            .filter(|g| !is_hacker_news(g.link))
-        {
-            out.push(misplaced(META.name, "suffix", group, item, doc));
-        }
+        let groups = item.misplaced_groups().iter();
+        let groups = groups.filter(|g| !is_hacker_news(g.link));
+        misplaced(META.name, "suffix", groups, item, doc, out);
     }
 }
 
-/// The finding for a group that stands before the description (`what`
-/// names it: "suffix", "HN link"), with the fix that moves it behind.
-pub(crate) fn misplaced(
+/// The findings for `groups` (a rule's own, of those before the
+/// description; `what` names them: "suffix", "HN link"). The first that can
+/// be moved carries the fix that moves them all, in their order: moved by a
+/// fix each, every one would land right after the description, and they
+/// came out reversed, one fix pass each. The others carry their own move,
+/// which the first one's overlaps: it stands in only where that one is not
+/// applied.
+pub(crate) fn misplaced<'g>(
     rule: &'static str,
     what: &str,
-    group: &Suffix,
+    groups: impl Iterator<Item = &'g Suffix<'g, 'g>>,
     item: &LinkItem,
     doc: &Document,
-) -> Diagnostic {
-    let diagnostic = Diagnostic::new(
-        rule,
-        group.span,
-        format!(
-            "{what} `{}` stands before the description",
-            doc.slice(group.span)
-        ),
-    );
-    match item.move_to_end(group, doc.text) {
-        Some(edits) => diagnostic.with_fix(Fix::safe("move it after the description", edits)),
-        None => diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut all = item.move_groups_to_end(doc.text);
+    for group in groups {
+        let diagnostic = Diagnostic::new(
+            rule,
+            group.span,
+            format!(
+                "{what} `{}` stands before the description",
+                doc.slice(group.span)
+            ),
+        );
+        let edits = if item.can_move(group, doc.text) {
+            all.take()
+                .or_else(|| item.move_group_to_end(group, doc.text))
+        } else {
+            None
+        };
+        out.push(match edits {
+            Some(edits) => diagnostic.with_fix(Fix::safe("move it after the description", edits)),
+            None => diagnostic,
+        });
     }
 }
