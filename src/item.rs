@@ -101,41 +101,45 @@ impl LinkItem<'_, '_> {
         }
     }
 
-    /// Whether a misplaced group can be moved behind the description: there
-    /// is a separated one to move it behind (text glued to a group,
-    /// `([HN](h))af`, is a slip, not a description), and no bracket or
-    /// backtick of either would pair with what it lands next to.
-    pub fn can_move(&self, group: &Suffix, source: &str) -> bool {
+    /// Whether groups standing before the description can be moved behind
+    /// it: there is a separated one (text glued to a group, `([HN](h))af`,
+    /// is a slip, not a description), and none of its brackets or
+    /// backticks would pair with a group put next to it.
+    pub fn description_takes_groups(&self, source: &str) -> bool {
         self.separator.is_some()
             && self.description.is_some_and(|description| {
                 self.brackets_balanced(source, description.span)
                     && !self.has_literal_backtick(source, description.span)
             })
-            && !self.has_literal_backtick(source, group.span)
     }
 
-    /// Edits moving one group from before the description to its end, if
-    /// it can be moved.
+    /// Whether `group` can be moved next to another text: it holds no
+    /// backtick that would pair with one there.
+    pub fn group_can_move(&self, group: &Suffix, source: &str) -> bool {
+        !self.has_literal_backtick(source, group.span)
+    }
+
+    /// Edits moving one group from before the description to its end. Only
+    /// where the description takes groups and the group can move.
     pub fn move_group_to_end(&self, group: &Suffix, source: &str) -> Option<Vec<Edit>> {
         let description = self.description?;
-        self.can_move(group, source).then(|| {
-            vec![
-                Edit::delete(Span::new(group.gap.start, group.span.end)),
-                Edit::insert(description.span.end, format!(" {}", group.span.of(source))),
-            ]
-        })
+        Some(vec![
+            Edit::delete(Span::new(group.gap.start, group.span.end)),
+            Edit::insert(description.span.end, format!(" {}", group.span.of(source))),
+        ])
     }
 
-    /// Edits moving every group that can be moved from before the
-    /// description to its end, in their order: in one fix, since moved one
-    /// at a time each was put right after the description, and they came
-    /// out reversed, one fix pass each. `None` if none can be moved.
+    /// Edits moving every group that can move from before the description
+    /// to its end, in their order: in one fix, since moved one at a time
+    /// each was put right after the description, and they came out
+    /// reversed, one fix pass each. Only where the description takes
+    /// groups; `None` if none can move.
     pub fn move_groups_to_end(&self, source: &str) -> Option<Vec<Edit>> {
         let description = self.description?;
         let groups = self
             .misplaced_groups()
             .iter()
-            .filter(|g| self.can_move(g, source));
+            .filter(|g| self.group_can_move(g, source));
         let mut edits: Vec<Edit> = groups
             .clone()
             .map(|g| Edit::delete(Span::new(g.gap.start, g.span.end)))

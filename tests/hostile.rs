@@ -727,6 +727,16 @@ fn an_item_with_twenty_thousand_parts() {
             "leading.md",
             format!("- [a](u){} - desc\n", " ([L](u))".repeat(n)),
         ),
+        // The description is read once for all the groups before it, not
+        // once per group.
+        (
+            "leading-long.md",
+            format!(
+                "- [a](u){} - {}\n",
+                " ([L](u))".repeat(n),
+                "Word ".repeat(2 * n)
+            ),
+        ),
     ];
     for (name, text) in &cases {
         write(dir.path(), name, text);

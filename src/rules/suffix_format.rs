@@ -133,7 +133,12 @@ pub(crate) fn misplaced<'g>(
     doc: &Document,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut all = item.move_groups_to_end(doc.text);
+    // The description is looked at once: an item may have thousands of
+    // groups before it.
+    let takes_groups = item.description_takes_groups(doc.text);
+    let mut all = takes_groups
+        .then(|| item.move_groups_to_end(doc.text))
+        .flatten();
     for group in groups {
         let diagnostic = Diagnostic::new(
             rule,
@@ -143,7 +148,7 @@ pub(crate) fn misplaced<'g>(
                 doc.slice(group.span)
             ),
         );
-        let edits = if item.can_move(group, doc.text) {
+        let edits = if takes_groups && item.group_can_move(group, doc.text) {
             all.take()
                 .or_else(|| item.move_group_to_end(group, doc.text))
         } else {
