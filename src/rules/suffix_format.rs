@@ -133,6 +133,10 @@ pub(crate) fn misplaced<'g>(
     doc: &Document,
     out: &mut Vec<Diagnostic>,
 ) {
+    let mut groups = groups.peekable();
+    if groups.peek().is_none() {
+        return;
+    }
     // The description is looked at once: an item may have thousands of
     // groups before it.
     let takes_groups = item.description_takes_groups(doc.text);
