@@ -53,8 +53,11 @@ static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("broken link regex")
 });
 
-/// Punctuation that may end a sentence right after a URL.
-const TRAILING_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', '\'', '"'];
+/// Punctuation that may end a sentence right after a URL, or that GitHub
+/// leaves out of a bare URL's link when it ends one (`*`, `_`, `~`): made
+/// the end of a link's URL, it would change the URL (fuzzing found
+/// `(https://b.or*` so repaired).
+const TRAILING_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', '\'', '"', '*', '_', '~'];
 
 impl Rule for BrokenLink {
     fn meta(&self) -> &'static RuleMeta {
