@@ -198,8 +198,11 @@ fn check_run(doc: &Document, run: Span, autolinks: &[Span], out: &mut Vec<Diagno
         };
         let at = |m: regex::Match| Span::new(run.start + m.start(), run.start + m.end());
         let span = at(whole);
-        // `[a note (https://…)]` is a bracketed remark, not a broken link.
+        // `[a note (https://…)]` is a bracketed remark, not a broken link;
+        // `![alt](url` an image, which a repair would make of a bare URL's
+        // link (found by fuzzing).
         if text[whole.end()..].starts_with(']')
+            || (span.start > 0 && doc.text.as_bytes()[span.start - 1] == b'!')
             || autolinks
                 .iter()
                 .any(|a| a.start < span.start && span.start < a.end)
