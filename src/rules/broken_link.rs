@@ -31,11 +31,13 @@ pub static META: RuleMeta = RuleMeta {
 pub struct BrokenLink {}
 
 /// The four slips, tried in this order at each `[`. A URL here is an
-/// absolute web address without brackets, parentheses, whitespace or
-/// backslashes: in a link's destination a backslash escapes, so a URL that
-/// has one would change when made a link (fuzzing found `\.` become `.`).
+/// absolute web address without brackets, parentheses, whitespace, control
+/// characters or backslashes: in a link's destination a backslash escapes,
+/// so a URL that has one would change when made a link (fuzzing found `\.`
+/// become `.`), and one with control characters is no address (fuzzing
+/// found one swallow the bare URL after them).
 static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
-    let url = r"https?://[^\s()\[\]<>\\]+";
+    let url = r"https?://[^\s()\[\]<>\\\x00-\x1f\x7f]+";
     let pattern = [
         r"\[(?:",
         // []Title(url)
