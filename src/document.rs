@@ -197,7 +197,7 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     out
 }
 
-pub use crate::reparse::{keeps_the_tree, same_tree};
+pub use crate::reparse::{destinations_around, keeps_the_tree, same_tree};
 
 #[cfg(test)]
 mod tests {

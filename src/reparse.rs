@@ -38,6 +38,17 @@ fn whole_keeps_its_tree(doc: &Document, edits: &[Edit]) -> bool {
 /// The text of `window` and that text with the edits inside it applied
 /// parse to the same tree.
 fn window_keeps_its_tree(text: &str, window: Span, edits: &[Edit]) -> bool {
+    let (before, after) = window_texts(text, window, edits);
+    let options = window_options(window);
+    let (arena_before, arena_after) = (Arena::new(), Arena::new());
+    same_tree(
+        parse(&arena_before, before, &options),
+        parse(&arena_after, &after, &options),
+    )
+}
+
+/// The text of `window`, and that text with the edits inside it applied.
+fn window_texts<'t>(text: &'t str, window: Span, edits: &[Edit]) -> (&'t str, String) {
     let mut inside: Vec<Edit> = edits
         .iter()
         .filter(|e| window.contains(e.span))
@@ -45,17 +56,54 @@ fn window_keeps_its_tree(text: &str, window: Span, edits: &[Edit]) -> bool {
         .collect();
     inside.sort_by_key(|e| e.span);
     let before = window.of(text);
-    let after = crate::fix::apply_edits(before, &inside);
+    (before, crate::fix::apply_edits(before, &inside))
+}
+
+fn window_options(window: Span) -> Options<'static> {
     let mut options = comrak_options();
     // Front matter opens only the document: not a window further down.
     if window.start > 0 {
         options.extension.front_matter_delimiter = None;
     }
-    let (arena_before, arena_after) = (Arena::new(), Arena::new());
-    same_tree(
-        parse(&arena_before, before, &options),
-        parse(&arena_after, &after, &options),
-    )
+    options
+}
+
+/// The link and image destinations of the text around `edits`, before and
+/// after they are applied, each sorted: of the windows [`keeps_the_tree`]
+/// judges by, or of the whole document. For fixes meant to change links,
+/// to tell which links they change.
+pub fn destinations_around(doc: &Document, edits: &[Edit]) -> (Vec<String>, Vec<String>) {
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    match windows(doc, edits) {
+        Some(windows) => {
+            for window in windows {
+                let (text_before, text_after) = window_texts(doc.text, window, edits);
+                let options = window_options(window);
+                let (arena_before, arena_after) = (Arena::new(), Arena::new());
+                destinations(parse(&arena_before, text_before, &options), &mut before);
+                destinations(parse(&arena_after, &text_after, &options), &mut after);
+            }
+        }
+        None => {
+            destinations(doc.root, &mut before);
+            let fixed = crate::fix::apply_edits(doc.text, edits);
+            let arena = Arena::new();
+            destinations(parse(&arena, &fixed, &comrak_options()), &mut after);
+        }
+    }
+    before.sort();
+    after.sort();
+    (before, after)
+}
+
+fn destinations<'a>(root: &'a AstNode<'a>, out: &mut Vec<String>) {
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::Link(link) => out.push(link.url.clone()),
+            NodeValue::Image(image) => out.push(image.url.clone()),
+            _ => {}
+        }
+    }
 }
 
 fn parse<'a>(arena: &'a Arena<'a>, text: &str, options: &Options) -> &'a AstNode<'a> {

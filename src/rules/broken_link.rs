@@ -9,7 +9,7 @@
 //! (a run with escapes or entities is skipped: `\[` is deliberate).
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::Document;
+use crate::document::{Document, destinations_around};
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
@@ -212,10 +212,41 @@ fn check_run(doc: &Document, run: Span, autolinks: &[Span], out: &mut Vec<Diagno
             continue;
         }
         let shown = whole.as_str().trim_end();
-        if let Some(diagnostic) = diagnose(&captures, span, shown, text, at) {
+        if let Some(mut diagnostic) = diagnose(&captures, span, shown, text, at) {
+            if let Some(fix) = diagnostic
+                .fix
+                .take_if(|fix| !changes_only_its_link(doc, &fix.edits))
+            {
+                diagnostic.help = Some(fix.title);
+            }
             out.push(diagnostic);
         }
     }
+}
+
+/// Whether a repair makes its one link and changes no other: at most one
+/// destination added, and none gone but that one (a bare URL the repair
+/// makes the link's). A `]` or `)` added to a tangle of brackets can pair
+/// with others than those meant, and lose a link (found by fuzzing).
+fn changes_only_its_link(doc: &Document, edits: &[Edit]) -> bool {
+    let (before, after) = destinations_around(doc, edits);
+    let added = without(&after, &before);
+    let gone = without(&before, &after);
+    added.len() <= 1 && gone.iter().all(|url| added.contains(url))
+}
+
+/// The items of sorted `all` that sorted `some` does not hold, as many
+/// times as `all` holds them more often.
+fn without<'s>(all: &'s [String], some: &[String]) -> Vec<&'s String> {
+    let mut left = Vec::new();
+    let mut others = some.iter().peekable();
+    for item in all {
+        while others.next_if(|other| *other < item).is_some() {}
+        if others.next_if(|other| *other == item).is_none() {
+            left.push(item);
+        }
+    }
+    left
 }
 
 fn diagnose(
@@ -286,4 +317,21 @@ fn diagnose(
             vec![Edit::replace(Span::new(open.start, open.end - 1), "]")],
         )),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_takes_away_as_many_as_there_are() {
+        let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let all = strings(&["a", "b", "b", "c"]);
+        let left: Vec<&str> = without(&all, &strings(&["b", "c", "d"]))
+            .into_iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(left, ["a", "b"]);
+        assert!(without(&all, &all).is_empty());
+    }
 }
