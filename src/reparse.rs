@@ -69,7 +69,8 @@ fn window_options(window: Span) -> Options<'static> {
 }
 
 /// The link and image destinations of the text around `edits`, before and
-/// after they are applied, each sorted: of the windows [`keeps_the_tree`]
+/// after they are applied, each sorted, an image's marked with a leading
+/// `!`: of the windows [`keeps_the_tree`]
 /// judges by, or of the whole document. For fixes meant to change links,
 /// to tell which links they change.
 pub fn destinations_around(doc: &Document, edits: &[Edit]) -> (Vec<String>, Vec<String>) {
@@ -100,7 +101,7 @@ fn destinations<'a>(root: &'a AstNode<'a>, out: &mut Vec<String>) {
     for node in root.descendants() {
         match &node.data().value {
             NodeValue::Link(link) => out.push(link.url.clone()),
-            NodeValue::Image(image) => out.push(image.url.clone()),
+            NodeValue::Image(image) => out.push(format!("!{}", image.url)),
             _ => {}
         }
     }
