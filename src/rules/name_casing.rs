@@ -199,15 +199,20 @@ impl Dictionary {
 struct WordStarts {
     /// By lowercased first byte: the names starting with it, longest first.
     by_first: Vec<Vec<usize>>,
-    /// Whether a name starts with these two lowercased ASCII bytes (at
-    /// `128 * first + second`); most words are passed over on this alone.
-    pairs: Vec<bool>,
+    /// The first words of the names (up to a dot or the end; at most eight
+    /// bytes of them), as [`first_word_bit`] hashes them: most words of a
+    /// text are passed over on this one lookup.
+    first_words: Box<[u64; FIRST_WORD_BITS / 64]>,
     /// Lowercased names.
     names: Vec<Vec<u8>>,
     /// Each name's first eight bytes (lowercased, as `| 0x20` leaves them)
     /// and the mask of those it has.
     prefixes: Vec<(u64, u64)>,
 }
+
+/// The size of [`WordStarts::first_words`]: a few false hits per thousand
+/// words for the built-in names.
+const FIRST_WORD_BITS: usize = 4096;
 
 impl WordStarts {
     fn new(names: &[String]) -> Option<Self> {
@@ -230,25 +235,20 @@ impl WordStarts {
             .iter()
             .map(|name| {
                 let head = name.len().min(8);
-                let mut prefix = [0u8; 8];
-                prefix[..head].copy_from_slice(&name[..head]);
                 let mask = u64::MAX >> (8 * (8 - head));
-                (
-                    u64::from_le_bytes(prefix) | (0x2020_2020_2020_2020 & mask),
-                    mask,
-                )
+                (load_eight(name, 0) & mask, mask)
             })
             .collect();
         let mut words = WordStarts {
             by_first: vec![Vec::new(); 128],
-            pairs: vec![false; 128 * 128],
+            first_words: Box::new([0; FIRST_WORD_BITS / 64]),
             names: names_lowercase,
             prefixes,
         };
         for (index, name) in words.names.iter().enumerate() {
-            let first = usize::from(name[0]);
-            words.by_first[first].push(index);
-            words.pairs[128 * first + usize::from(name[1] | 0x20)] = true;
+            words.by_first[usize::from(name[0])].push(index);
+            let bit = first_word_bit(load_eight(name, 0));
+            words.first_words[bit / 64] |= 1 << (bit % 64);
         }
         for candidates in &mut words.by_first {
             // Longest first; equal lengths in the order given, as the
@@ -263,19 +263,13 @@ impl WordStarts {
         // Eight bytes at a time: a word starts at a letter or digit after
         // none. Most bytes are passed over in a few word operations, where
         // a byte at a time cost as much as the automaton.
-        let chunks = bytes.chunks_exact(8);
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        let words = chunks
-            .map(|eight| u64::from_le_bytes(eight.try_into().expect("eight bytes")))
-            .chain(std::iter::once(u64::from_le_bytes(last)));
         let mut after_alnum = 0;
-        for (chunk, word) in words.enumerate() {
-            let alnum = ascii_alnum_mask(word);
+        for chunk in (0..bytes.len()).step_by(8) {
+            let alnum = ascii_alnum_mask(load_eight(bytes, chunk));
             let mut starts = alnum & !((alnum << 8) | after_alnum);
             after_alnum = alnum >> 56;
             while starts != 0 {
-                let at = chunk * 8 + starts.trailing_zeros() as usize / 8;
+                let at = chunk + starts.trailing_zeros() as usize / 8;
                 starts &= starts - 1;
                 // After a byte that is no ASCII letter or digit; a non-ASCII
                 // one is for `stands_alone` to judge.
@@ -287,23 +281,27 @@ impl WordStarts {
         }
     }
 
-    /// The longest name written at `at`, with where it ends.
+    /// The longest name written at `at`, with where it ends; `None` also
+    /// where the name found could not stand alone.
     fn name_at(&self, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
-        // `at` is a letter or digit: `| 0x20` lowercases it. The second byte
-        // may be anything: a wrong guess only costs the comparison below.
-        let first = usize::from(bytes[at] | 0x20);
-        let second = usize::from(bytes.get(at + 1)? | 0x20);
-        if second >= 128 || !self.pairs[128 * first + second] {
+        // A name standing alone here is written with the word that starts
+        // here as its first word (a name's letters and digits are the
+        // text's, its dots the text's, and no letter or digit follows it),
+        // so a word that is no name's first word is passed over. Where the
+        // longest name written here has another first word, so has every
+        // shorter one, and none of them stands alone: passing over them
+        // changes nothing a caller keeps.
+        let eight = load_eight(bytes, at);
+        let bit = first_word_bit(eight);
+        if self.first_words[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
         let rest = &bytes[at..];
         // The next eight bytes, lowercased if letters, to compare with each
         // name's first eight at once; bytes that are no letter may come out
         // as a name's, so a match is then checked byte by byte.
-        let mut eight = [0u8; 8];
-        let head = rest.len().min(8);
-        eight[..head].copy_from_slice(&rest[..head]);
-        let eight = u64::from_le_bytes(eight) | 0x2020_2020_2020_2020;
+        let eight = eight | 0x2020_2020_2020_2020;
+        let first = usize::from(bytes[at] | 0x20);
         self.by_first[first].iter().find_map(|&name| {
             let (prefix, mask) = self.prefixes[name];
             if eight & mask != prefix {
@@ -316,6 +314,32 @@ impl WordStarts {
                 .then_some((name, at + name_bytes.len()))
         })
     }
+}
+
+/// Eight bytes of `bytes` from `at` as a little-endian word, spaces past
+/// the end (a space is no letter or digit and lowercases to itself).
+fn load_eight(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut eight = [b' '; 8];
+            let rest = &bytes[at..];
+            eight[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(eight)
+        }
+    }
+}
+
+/// The bit of [`WordStarts::first_words`] for the word at the start of
+/// `eight`: its letters and digits up to the first other byte, lowercased,
+/// at most eight of them, and how many.
+fn first_word_bit(eight: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let length = (!ascii_alnum_mask(eight) & HIGH).trailing_zeros() / 8;
+    let kept = u64::MAX.checked_shr(64 - 8 * length).unwrap_or(0);
+    let word = (eight | 0x2020_2020_2020_2020) & kept;
+    let hash = (word ^ u64::from(length)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (hash >> (64 - FIRST_WORD_BITS.trailing_zeros())) as usize
 }
 
 /// ASCII characters after which a word is glued to what comes before it
