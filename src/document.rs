@@ -7,7 +7,7 @@ use crate::span::{LineIndex, Span};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 use regex::Regex;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::sync::LazyLock;
 
 /// The comrak options every parse uses: GitHub Flavored Markdown, plus front
@@ -46,6 +46,10 @@ pub struct Document<'a> {
     /// then the rule and the records normalise each URL once. Else empty.
     /// Set after the items are read, which borrow the document.
     pub url_keys: RefCell<Vec<Option<String>>>,
+    /// The blocks `reparse` parses again around an edit (see
+    /// `reparse::units`), found on the first fix it checks: found for each
+    /// fix, they made a file of many blocks and many fixes quadratic.
+    pub reparse_units: OnceCell<Vec<Span>>,
 }
 
 /// The nodes of some kinds, each list in document order: rules take them
@@ -83,6 +87,7 @@ impl<'a> Document<'a> {
             code: Vec::new(),
             nodes: Nodes::default(),
             url_keys: RefCell::default(),
+            reparse_units: OnceCell::new(),
         }
     }
 

@@ -152,8 +152,12 @@ fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Span>> {
 }
 
 /// The document's blocks as whole lines, in order: each top-level block,
-/// except that a top-level list gives its items.
-fn units(doc: &Document) -> Vec<Span> {
+/// except that a top-level list gives its items. Found once per document.
+fn units<'d>(doc: &'d Document) -> &'d [Span] {
+    doc.reparse_units.get_or_init(|| find_units(doc))
+}
+
+fn find_units(doc: &Document) -> Vec<Span> {
     let mut units = Vec::new();
     for block in doc.root.children() {
         if matches!(block.data().value, NodeValue::List(_)) {
