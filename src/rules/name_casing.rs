@@ -247,7 +247,8 @@ impl WordStarts {
         };
         for (index, name) in words.names.iter().enumerate() {
             words.by_first[usize::from(name[0])].push(index);
-            let bit = first_word_bit(load_eight(name, 0));
+            let eight = load_eight(name, 0);
+            let bit = first_word_bit(eight, ascii_alnum_mask(eight));
             words.first_words[bit / 64] |= 1 << (bit % 64);
         }
         for candidates in &mut words.by_first {
@@ -262,45 +263,71 @@ impl WordStarts {
         let bytes = text.as_bytes();
         // Eight bytes at a time: a word starts at a letter or digit after
         // none. Most bytes are passed over in a few word operations, where
-        // a byte at a time cost as much as the automaton.
+        // a byte at a time cost as much as the automaton. Each chunk's mask
+        // is made one chunk ahead, so that a word's length can be read from
+        // the masks even where it runs into the next chunk.
+        let mask_at = |at: usize| ascii_alnum_mask(load_eight(bytes, at));
+        let mut alnum = mask_at(0);
         let mut after_alnum = 0;
         for chunk in (0..bytes.len()).step_by(8) {
-            let alnum = ascii_alnum_mask(load_eight(bytes, chunk));
+            let next = if chunk + 8 < bytes.len() {
+                mask_at(chunk + 8)
+            } else {
+                0
+            };
             let mut starts = alnum & !((alnum << 8) | after_alnum);
             after_alnum = alnum >> 56;
             while starts != 0 {
-                let at = chunk + starts.trailing_zeros() as usize / 8;
+                let shift = starts.trailing_zeros() & !7;
+                let at = chunk + shift as usize / 8;
                 starts &= starts - 1;
+                // The letters and digits from `at` on, eight bytes of them.
+                let word_mask = if shift == 0 {
+                    alnum
+                } else {
+                    (alnum >> shift) | (next << (64 - shift))
+                };
                 // After a byte that is no ASCII letter or digit; a non-ASCII
                 // one is for `stands_alone` to judge.
                 let glued = at > 0 && GLUES[usize::from(bytes[at - 1])];
-                if !glued && let Some((name, end)) = self.name_at(bytes, at) {
-                    found(name, at, end);
+                if !glued && self.may_start_a_name(load_eight(bytes, at), word_mask) {
+                    self.report_name_at(bytes, at, &mut found);
                 }
             }
+            alnum = next;
         }
     }
 
-    /// The longest name written at `at`, with where it ends; `None` also
-    /// where the name found could not stand alone.
-    fn name_at(&self, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
-        // A name standing alone here is written with the word that starts
-        // here as its first word (a name's letters and digits are the
-        // text's, its dots the text's, and no letter or digit follows it),
-        // so a word that is no name's first word is passed over. Where the
-        // longest name written here has another first word, so has every
-        // shorter one, and none of them stands alone: passing over them
-        // changes nothing a caller keeps.
-        let eight = load_eight(bytes, at);
-        let bit = first_word_bit(eight);
-        if self.first_words[bit / 64] & (1 << (bit % 64)) == 0 {
-            return None;
+    /// Whether the word at the start of `eight` (`alnum` marking its letters
+    /// and digits) is some name's first word, or shares its bit with one.
+    ///
+    /// A name standing alone at a word start is written with that word as
+    /// its first word (a name's letters and digits are the text's, its dots
+    /// the text's, and no letter or digit follows it), so a word that is no
+    /// name's first word is passed over. Where the longest name written
+    /// there has another first word, so has every shorter one, and none of
+    /// them stands alone: passing over them changes nothing a caller keeps.
+    fn may_start_a_name(&self, eight: u64, alnum: u64) -> bool {
+        let bit = first_word_bit(eight, alnum);
+        self.first_words[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Call `found` with the longest name written at `at`, if any. Out of
+    /// line: few words get here, and the scan above keeps its registers.
+    #[inline(never)]
+    fn report_name_at(&self, bytes: &[u8], at: usize, found: &mut impl FnMut(usize, usize, usize)) {
+        if let Some((name, end)) = self.name_at(bytes, at) {
+            found(name, at, end);
         }
+    }
+
+    /// The longest name written at `at`, with where it ends.
+    fn name_at(&self, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
         let rest = &bytes[at..];
         // The next eight bytes, lowercased if letters, to compare with each
         // name's first eight at once; bytes that are no letter may come out
         // as a name's, so a match is then checked byte by byte.
-        let eight = eight | 0x2020_2020_2020_2020;
+        let eight = load_eight(bytes, at) | 0x2020_2020_2020_2020;
         let first = usize::from(bytes[at] | 0x20);
         self.by_first[first].iter().find_map(|&name| {
             let (prefix, mask) = self.prefixes[name];
@@ -331,11 +358,12 @@ fn load_eight(bytes: &[u8], at: usize) -> u64 {
 }
 
 /// The bit of [`WordStarts::first_words`] for the word at the start of
-/// `eight`: its letters and digits up to the first other byte, lowercased,
+/// `eight`: its letters and digits (marked in `alnum` as
+/// [`ascii_alnum_mask`] marks them) up to the first other byte, lowercased,
 /// at most eight of them, and how many.
-fn first_word_bit(eight: u64) -> usize {
+fn first_word_bit(eight: u64, alnum: u64) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let length = (!ascii_alnum_mask(eight) & HIGH).trailing_zeros() / 8;
+    let length = (!alnum & HIGH).trailing_zeros() / 8;
     let kept = u64::MAX.checked_shr(64 - 8 * length).unwrap_or(0);
     let word = (eight | 0x2020_2020_2020_2020) & kept;
     let hash = (word ^ u64::from(length)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
