@@ -210,8 +210,9 @@ struct WordStarts {
     prefixes: Vec<(u64, u64)>,
 }
 
-/// The size of [`WordStarts::first_words`]: a few false hits per thousand
-/// words for the built-in names.
+/// The size of [`WordStarts::first_words`]. With the built-in names, 2.9 %
+/// of the corpus's word starts pass it, two thirds of them where a name is
+/// written.
 const FIRST_WORD_BITS: usize = 4096;
 
 impl WordStarts {
