@@ -22,6 +22,18 @@ pub static META: RuleMeta = RuleMeta {
 #[serde(deny_unknown_fields)]
 pub struct TitleFormat {}
 
+/// Whether what follows `before` is at the start of a line, after nothing
+/// but block quote markers and blanks: it is then the line's indentation,
+/// which decides what the line belongs to (collapsing it moved a line out
+/// of its list item and lost a link, found by fuzzing).
+fn starts_a_line(before: &[u8]) -> bool {
+    let line = match before.iter().rposition(|&b| b == b'\n' || b == b'\r') {
+        Some(end) => &before[end + 1..],
+        None => return false,
+    };
+    line.iter().all(|&b| matches!(b, b'>' | b' ' | b'\t'))
+}
+
 impl Rule for TitleFormat {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -53,7 +65,8 @@ impl Rule for TitleFormat {
 
 /// Deletions of leading and trailing blanks, and runs of blanks collapsed to
 /// one space. Blanks next to a line break are left alone: they are the
-/// indentation of a wrapped title, or a hard break.
+/// indentation of a wrapped title, or a hard break. In a block quote a
+/// wrapped line's indentation comes after the `>` markers.
 fn whitespace_edits(text: &str, base: usize, item: &LinkItem) -> Vec<Edit> {
     let is_blank = |c: char| c == ' ' || c == '\t';
     // Most titles have single spaces inside and none around: a look with
@@ -86,8 +99,8 @@ fn whitespace_edits(text: &str, base: usize, item: &LinkItem) -> Vec<Edit> {
             .take_while(|&&b| b == b' ' || b == b'\t')
             .count();
         let run = Span::new(base + i, base + run_end);
-        let near_break = matches!(bytes.get(run_end), Some(b'\n' | b'\r'))
-            || (i > 0 && matches!(bytes[i - 1], b'\n' | b'\r'));
+        let near_break =
+            matches!(bytes.get(run_end), Some(b'\n' | b'\r')) || starts_a_line(&bytes[..i]);
         if (run.len() > 1 || bytes[i] == b'\t') && !near_break && !item.overlaps_code(run) {
             edits.push(Edit::replace(run, " "));
         }
