@@ -117,7 +117,9 @@ fn destinations_padded(text: &str, size: usize) -> BTreeMap<Destination, usize> 
 /// or, for a URL a rule normalises, as any URL normalising to it (a link
 /// `broken-link` repairs may then have its URL normalised too: fuzzing
 /// found `](http://news.ycombinator.com/item?p=2&id=1#x` repaired and
-/// upgraded to `https`).
+/// upgraded to `https`). A URL written as text ends where `broken-link`'s
+/// URLs end: at whitespace, a parenthesis, a bracket or an angle bracket
+/// (`](http://news.ycombinator.com[Gid …` is repaired before the `[`).
 fn written(text: &str, destination: &Destination) -> usize {
     let as_is = text.matches(destination.url.as_str()).count();
     let Some(normaliser) = destination
@@ -130,7 +132,9 @@ fn written(text: &str, destination: &Destination) -> usize {
         .match_indices("http")
         .filter(|&(at, _)| {
             let url = text[at..]
-                .split(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"'))
+                .split(|c: char| {
+                    c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"')
+                })
                 .next()
                 .unwrap_or_default();
             (normaliser.canonical)(url).as_deref() == Some(destination.url.as_str())
