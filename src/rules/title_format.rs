@@ -22,18 +22,6 @@ pub static META: RuleMeta = RuleMeta {
 #[serde(deny_unknown_fields)]
 pub struct TitleFormat {}
 
-/// Whether what follows `before` is at the start of a line, after nothing
-/// but block quote markers and blanks: it is then the line's indentation,
-/// which decides what the line belongs to (collapsing it moved a line out
-/// of its list item and lost a link, found by fuzzing).
-fn starts_a_line(before: &[u8]) -> bool {
-    let line = match before.iter().rposition(|&b| b == b'\n' || b == b'\r') {
-        Some(end) => &before[end + 1..],
-        None => return false,
-    };
-    line.iter().all(|&b| matches!(b, b'>' | b' ' | b'\t'))
-}
-
 impl Rule for TitleFormat {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -89,8 +77,18 @@ fn whitespace_edits(text: &str, base: usize, item: &LinkItem) -> Vec<Edit> {
     let body_end = text.trim_end_matches(is_blank).len();
     let bytes = text.as_bytes();
     let mut i = lead;
+    // Whether only block quote markers and blanks stand between the last
+    // line break and `i`: blanks there are the line's indentation, which
+    // decides what the line belongs to (collapsed after a `>`, it moved a
+    // line out of its list item and lost a link, found by fuzzing).
+    let mut at_line_start = false;
     while i < body_end {
         if !is_blank(bytes[i] as char) {
+            at_line_start = match bytes[i] {
+                b'\n' | b'\r' => true,
+                b'>' => at_line_start,
+                _ => false,
+            };
             i += 1;
             continue;
         }
@@ -99,8 +97,7 @@ fn whitespace_edits(text: &str, base: usize, item: &LinkItem) -> Vec<Edit> {
             .take_while(|&&b| b == b' ' || b == b'\t')
             .count();
         let run = Span::new(base + i, base + run_end);
-        let near_break =
-            matches!(bytes.get(run_end), Some(b'\n' | b'\r')) || starts_a_line(&bytes[..i]);
+        let near_break = matches!(bytes.get(run_end), Some(b'\n' | b'\r')) || at_line_start;
         if (run.len() > 1 || bytes[i] == b'\t') && !near_break && !item.overlaps_code(run) {
             edits.push(Edit::replace(run, " "));
         }
