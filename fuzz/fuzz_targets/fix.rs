@@ -22,20 +22,9 @@ mod fix_properties;
 
 static LINTER: LazyLock<Linter> = LazyLock::new(Linter::default);
 
-/// Paragraphs put before and after the input: in a document this long
-/// the check of a fix's effect on the tree parses only the blocks around
-/// the fix (`mdlinks::reparse`), which the input alone is too short for.
-static PADDING: LazyLock<String> =
-    LazyLock::new(|| (0..40).map(|i| format!("Paragraph {i}.\n\n")).collect());
-
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let padded = [
-        text.to_string(),
-        format!("{text}\n\n{}", *PADDING),
-        format!("{}{text}", *PADDING),
-    ];
-    for text in &padded {
+    for text in &fix_properties::alone_and_padded(&text) {
         if let Err(broken) = fix_properties::fix_properties(&LINTER, text, false) {
             panic!("{broken}");
         }

@@ -6,6 +6,19 @@
 use super::links_kept::links_kept;
 use mdlinks::{Applicability, FixOptions, Linter};
 
+/// `text` alone, and between paragraphs: in a document this long the check
+/// of a fix's effect on the tree parses only the blocks around the fix
+/// (`mdlinks::reparse`), which the text alone is too short for. What the
+/// fuzz target checks, and so what its regressions are checked as.
+pub fn alone_and_padded(text: &str) -> [String; 3] {
+    let padding: String = (0..40).map(|i| format!("Paragraph {i}.\n\n")).collect();
+    [
+        text.to_owned(),
+        format!("{text}\n\n{padding}"),
+        format!("{padding}{text}"),
+    ]
+}
+
 /// Check `text` and fix it with safe fixes, then with unsafe fixes too, and
 /// `Err` with what broke:
 ///
