@@ -41,11 +41,11 @@ static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
         // []Title(url)
         r"\][ \t]*(?P<outside>[^\[\]()\n]*?[^\[\]()\s])[ \t]*\((?P<url1>URL)\)",
         // [Title] (url)
-        r"|[^\[\]\n]*[^\[\]\s](?P<gap>\][ \t]+)\(URL\)",
+        r"|[^\[\]\n]*[^\[\]\s](?P<gap>\][ \t]+)\((?P<url2>URL)\)",
         // [Title](url …, no `)`
         r"|[^\[\]\n]*[^\[\]\s]\]\((?P<unclosed>URL)(?:[ \t]|$)",
         // [Title(url)
-        r"|[^\[\]\n]*[^\[\]\s](?P<open>[ \t]*\()URL\)",
+        r"|[^\[\]\n]*[^\[\]\s](?P<open>[ \t]*\()(?P<url4>URL)\)",
         r")",
     ]
     .concat()
@@ -210,10 +210,15 @@ fn check_run(doc: &Document, run: Span, autolinks: &[Span], out: &mut Vec<Diagno
             continue;
         }
         let shown = whole.as_str().trim_end();
+        // The URL the repaired link is to have, in whichever shape matched.
+        let url = ["url1", "url2", "unclosed", "url4"]
+            .into_iter()
+            .find_map(|name| captures.name(name))
+            .map_or("", |url| url.as_str());
         if let Some(mut diagnostic) = diagnose(&captures, span, shown, text, at) {
             if let Some(fix) = diagnostic
                 .fix
-                .take_if(|fix| !changes_only_its_link(doc, &fix.edits))
+                .take_if(|fix| !changes_only_its_link(doc, &fix.edits, url))
             {
                 diagnostic.help = Some(fix.title);
             }
@@ -223,17 +228,21 @@ fn check_run(doc: &Document, run: Span, autolinks: &[Span], out: &mut Vec<Diagno
 }
 
 /// Whether a repair makes its one link and changes no other: at most one
-/// destination added, and none gone but that one (a bare URL the repair
-/// makes the link's). Fuzzing found repairs that broke this: a `]` or `)`
+/// destination added, `url` as written, and none gone but that one (a bare
+/// URL the repair makes the link's). (Counting alone let a repair inside
+/// another link's destination pass: that link appeared, not the repaired
+/// one, found by fuzzing.) Fuzzing found repairs that broke this: a `]` or `)`
 /// added to a tangle of brackets paired with others than those meant and
 /// lost a link; a URL with a backslash (`\.` escapes in a link, not in a
 /// bare URL) or with control characters (it swallowed the bare URL after
 /// them) changed when made a link.
-fn changes_only_its_link(doc: &Document, edits: &[Edit]) -> bool {
+fn changes_only_its_link(doc: &Document, edits: &[Edit], url: &str) -> bool {
     let (before, after) = destinations_around(doc, edits);
     let added = without(&after, &before);
     let gone = without(&before, &after);
-    added.len() <= 1 && gone.iter().all(|url| added.contains(url))
+    added.len() <= 1
+        && added.iter().all(|added| added.as_str() == url)
+        && gone.iter().all(|gone| added.contains(gone))
 }
 
 /// The items of sorted `all` that sorted `some` does not hold, as many
