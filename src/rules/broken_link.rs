@@ -228,14 +228,14 @@ fn check_run(doc: &Document, run: Span, autolinks: &[Span], out: &mut Vec<Diagno
 }
 
 /// Whether a repair makes its one link and changes no other: at most one
-/// destination added, `url` as written, and none gone but that one (a bare
-/// URL the repair makes the link's). (Counting alone let a repair inside
-/// another link's destination pass: that link appeared, not the repaired
-/// one, found by fuzzing.) Fuzzing found repairs that broke this: a `]` or `)`
-/// added to a tangle of brackets paired with others than those meant and
-/// lost a link; a URL with a backslash (`\.` escapes in a link, not in a
-/// bare URL) or with control characters (it swallowed the bare URL after
-/// them) changed when made a link.
+/// destination added, and that one `url` as written; none gone but that one
+/// (a bare URL the repair makes the link's). Fuzzing found repairs that
+/// broke this: a `]` or `)` added to a tangle of brackets paired with
+/// others than those meant and lost a link; a URL with a backslash (`\.`
+/// escapes in a link, not in a bare URL) or with control characters (it
+/// swallowed the bare URL after them) changed when made a link; a repair
+/// inside another link's destination made that link instead of its own
+/// (which counting alone let pass).
 fn changes_only_its_link(doc: &Document, edits: &[Edit], url: &str) -> bool {
     let (before, after) = destinations_around(doc, edits);
     let added = without(&after, &before);
