@@ -5,9 +5,9 @@
 //!
 //! Only whole words count: a name inside a longer word, a path, a domain or
 //! a package name (`eslint-plugin-x`, `github.com`, `src/ios`) is left
-//! alone, as are code spans and URLs. Names that are also ordinary words or
-//! that mean something else in lowercase (`Go`, `Rust`, `Swift`, `React`)
-//! are not in the dictionary.
+//! alone, as are code spans and URLs (also URLs written as text). Names
+//! that are also ordinary words or that mean something else in lowercase
+//! (`Go`, `Rust`, `Swift`, `React`) are not in the dictionary.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
@@ -154,6 +154,7 @@ impl NameCasing {
             let span = Span::new(part.span.start + start, part.span.start + end);
             if word == canonical
                 || !stands_alone(part.text, start, end)
+                || in_written_url(part.text, start)
                 || item.overlaps_code(span)
                 || links
                     .iter()
@@ -421,6 +422,20 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     !glued_before && !glued_after
 }
 
+/// Whether the word at `start` is inside a URL written as text, one that
+/// is no link (comrak makes no autolink of `https://…github`): broken-link
+/// may make it a link's destination in the same fix pass, and a URL is
+/// spelt as its owner spells it.
+fn in_written_url(text: &str, start: usize) -> bool {
+    // Back to where a URL cannot go on, as broken-link reads URLs.
+    let run = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || "()[]<>".contains(c))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    text[run..start].contains("://")
+}
+
 /// Whether the title is one word written as in the URL's path: the name of
 /// a package or repository (`[graphql](https://github.com/x/graphql)`),
 /// which is spelt as its author spells it.
@@ -480,6 +495,17 @@ mod tests {
         assert!(!alone("src/ios/App", "ios"));
         assert!(!alone("@typescript/vfs", "typescript"));
         assert!(!alone("my_github_tool", "github"));
+    }
+
+    #[test]
+    fn names_inside_urls_written_as_text_are_left_alone() {
+        let in_url = |text: &str, word: &str| in_written_url(text, text.find(word).unwrap());
+        assert!(in_url("](https://\u{fffd}github", "github"));
+        assert!(in_url("see http://x.org/\u{2014}github", "github"));
+        assert!(!in_url("https://x.org/ and github", "github"));
+        assert!(!in_url("(https://x.org/)github", "github"));
+        assert!(!in_url("https://x.org/\u{3000}github", "github"));
+        assert!(!in_url("A github client", "github"));
     }
 
     #[test]
