@@ -72,13 +72,15 @@ fn examples_are_reported_and_their_fixes_match_use_instead() {
                 good.is_empty(),
                 "rules/{name}.md: `Use instead` is reported: {good:#?}"
             );
-            let fixable = found.iter().filter(|d| d.fix.is_some()).count();
-            if fixable == found.len() {
-                assert_eq!(&fix_all(&linter, example), expected, "rules/{name}.md");
-            } else {
+            // Where a fix is offered, fixing gives `Use instead` (which is
+            // clean, so nothing unfixable was left: one fix may serve
+            // several findings, as list-indent's serves a list).
+            if found.iter().any(|d| d.fix.is_some()) {
                 assert_eq!(
-                    fixable, 0,
-                    "rules/{name}.md: an Example block mixes fixable and unfixable findings; split it"
+                    &fix_all(&linter, example),
+                    expected,
+                    "rules/{name}.md: fixing the Example does not give Use instead \
+                     (an Example block mixing fixable and unfixable findings must be split)"
                 );
             }
         }
