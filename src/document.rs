@@ -47,9 +47,9 @@ pub struct Document<'a> {
     /// Set after the items are read, which borrow the document.
     pub url_keys: RefCell<Vec<Option<String>>>,
     /// The blocks `reparse` parses again around an edit (see
-    /// `reparse::units`), found on the first fix it checks: found for each
+    /// `reparse::Units`), found on the first fix it checks: found for each
     /// fix, they made a file of many blocks and many fixes quadratic.
-    pub reparse_units: OnceCell<Vec<Span>>,
+    pub reparse_units: OnceCell<crate::reparse::Units>,
 }
 
 /// The nodes of some kinds, each list in document order: rules take them

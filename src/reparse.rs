@@ -8,20 +8,28 @@
 //! held two trees at once. The edits are judged instead on the blocks
 //! around them: a window of whole top-level blocks (or items of a
 //! top-level list), from the one before the edit to the one after, parsed
-//! before and after the edit.
+//! before and after the edit. Where one list item holds much of the
+//! document (an outline under one bullet), its blocks are windows too,
+//! each parsed after the item's opening lines (`windows`).
+
+mod windows;
+
+pub use windows::Units;
 
 use crate::diagnostic::Edit;
 use crate::document::{Document, comrak_options};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
+use std::borrow::Cow;
+use windows::{Window, windows};
 
 /// Whether the text with `edits` (sorted, disjoint) applied parses to the
 /// same tree as the document.
 pub fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
     match windows(doc, edits) {
         Some(windows) => windows
-            .into_iter()
+            .iter()
             .all(|window| window_keeps_its_tree(doc.text, window, edits)),
         None => whole_keeps_its_tree(doc, edits),
     }
@@ -37,32 +45,42 @@ fn whole_keeps_its_tree(doc: &Document, edits: &[Edit]) -> bool {
 
 /// The text of `window` and that text with the edits inside it applied
 /// parse to the same tree.
-fn window_keeps_its_tree(text: &str, window: Span, edits: &[Edit]) -> bool {
+fn window_keeps_its_tree(text: &str, window: &Window, edits: &[Edit]) -> bool {
     let (before, after) = window_texts(text, window, edits);
     let options = window_options(window);
     let (arena_before, arena_after) = (Arena::new(), Arena::new());
     same_tree(
-        parse(&arena_before, before, &options),
+        parse(&arena_before, &before, &options),
         parse(&arena_after, &after, &options),
     )
 }
 
-/// The text of `window`, and that text with the edits inside it applied.
-fn window_texts<'t>(text: &'t str, window: Span, edits: &[Edit]) -> (&'t str, String) {
+/// The text of `window`, and that text with the edits inside its body
+/// applied.
+fn window_texts<'t>(text: &'t str, window: &Window, edits: &[Edit]) -> (Cow<'t, str>, String) {
+    let before = window.text(text);
+    // Where the body's bytes are in `before`, as the document has them.
+    let offset = window.body_offset();
     let mut inside: Vec<Edit> = edits
         .iter()
-        .filter(|e| window.contains(e.span))
-        .map(|e| Edit::replace(shifted(e.span, window.start), e.replacement.clone()))
+        .filter(|e| window.body.contains(e.span))
+        .map(|e| {
+            let span = Span::new(
+                e.span.start - window.body.start + offset,
+                e.span.end - window.body.start + offset,
+            );
+            Edit::replace(span, e.replacement.clone())
+        })
         .collect();
     inside.sort_by_key(|e| e.span);
-    let before = window.of(text);
-    (before, crate::fix::apply_edits(before, &inside))
+    let after = crate::fix::apply_edits(&before, &inside);
+    (before, after)
 }
 
-fn window_options(window: Span) -> Options<'static> {
+fn window_options(window: &Window) -> Options<'static> {
     let mut options = comrak_options();
     // Front matter opens only the document: not a window further down.
-    if window.start > 0 {
+    if !window.starts_the_document() {
         options.extension.front_matter_delimiter = None;
     }
     options
@@ -77,11 +95,11 @@ pub fn destinations_around(doc: &Document, edits: &[Edit]) -> (Vec<String>, Vec<
     let (mut before, mut after) = (Vec::new(), Vec::new());
     match windows(doc, edits) {
         Some(windows) => {
-            for window in windows {
+            for window in &windows {
                 let (text_before, text_after) = window_texts(doc.text, window, edits);
                 let options = window_options(window);
                 let (arena_before, arena_after) = (Arena::new(), Arena::new());
-                destinations(parse(&arena_before, text_before, &options), &mut before);
+                destinations(parse(&arena_before, &text_before, &options), &mut before);
                 destinations(parse(&arena_after, &text_after, &options), &mut after);
             }
         }
@@ -109,130 +127,6 @@ fn destinations<'a>(root: &'a AstNode<'a>, out: &mut Vec<String>) {
 
 fn parse<'a>(arena: &'a Arena<'a>, text: &str, options: &Options) -> &'a AstNode<'a> {
     comrak::parse_document(arena, text, options)
-}
-
-fn shifted(span: Span, by: usize) -> Span {
-    Span::new(span.start - by, span.end - by)
-}
-
-/// The windows to parse again for `edits`, merged where they meet; `None`
-/// where the whole document is the better (or only) window: they would
-/// cover more than half of it, an edit crosses a window's end, or an edit
-/// lies where it could open, close or move front matter.
-fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Span>> {
-    if edits.iter().any(|e| near_front_matter(doc, e)) {
-        return None;
-    }
-    let units = units(doc);
-    let last = units.len().checked_sub(1)?;
-    // Unit ranges `first..=last` around each edit, merged in order.
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for edit in edits {
-        let at = units.partition_point(|u| u.end <= edit.span.start);
-        let range = (at.saturating_sub(1), (at + 1).min(last));
-        match ranges.last_mut() {
-            Some(previous) if range.0 <= previous.1 + 1 => previous.1 = previous.1.max(range.1),
-            _ => ranges.push(range),
-        }
-    }
-    let windows: Vec<Span> = ranges
-        .into_iter()
-        .map(|(first, end)| {
-            // The first and last windows reach the document's ends: blank
-            // lines and front matter before the first block, and what
-            // follows the last.
-            let start = if first == 0 { 0 } else { units[first].start };
-            let end = if end == last {
-                doc.text.len()
-            } else {
-                units[end].end
-            };
-            Span::new(start, end)
-        })
-        .collect();
-    let covered: usize = windows.iter().map(|w| w.len()).sum();
-    let inside = |edit: &Edit| windows.iter().any(|w| w.contains(edit.span));
-    (covered * 2 <= doc.text.len() && edits.iter().all(inside)).then_some(windows)
-}
-
-/// Whether `edit` could open, close or move the document's front matter,
-/// which a window ending before the front matter's closing line cannot
-/// tell (fuzzing found `---\t` made `---` by trailing-space, and a link
-/// further down swallowed). Front matter opens with a delimiter line at
-/// the very start and runs to the next line that starts with the
-/// delimiter, anywhere further down. So: an edit of the first line, which
-/// can make or unmake the opening line; and where the first line opens,
-/// an edit inside the front matter, or of a line that starts with the
-/// delimiter, before or after the edit.
-fn near_front_matter(doc: &Document, edit: &Edit) -> bool {
-    let text = doc.text;
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if edit.span.start < first_line_end {
-        return true;
-    }
-    let Some(delimiter) = comrak_options().extension.front_matter_delimiter else {
-        return false;
-    };
-    let opening = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let opens = opening
-        .strip_prefix(delimiter.as_str())
-        .is_some_and(|after| after.starts_with('\n') || after.starts_with("\r\n"));
-    if !opens {
-        return false;
-    }
-    if let Some(node) = doc.root.first_child()
-        && matches!(node.data().value, NodeValue::FrontMatter(_))
-        && edit.span.start < whole_lines(doc, node).end
-    {
-        return true;
-    }
-    // The lines the edit touches, before and after it. (comrak looks for a
-    // `---` line ending in CR LF anywhere before one ending in LF: even
-    // past existing front matter, a new `---` line can move its end.)
-    let line_start = text[..edit.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[edit.span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| edit.span.end + i);
-    let before = &text[line_start..line_end];
-    let after = format!(
-        "{}{}{}",
-        &text[line_start..edit.span.start],
-        edit.replacement,
-        &text[edit.span.end..line_end]
-    );
-    let has_delimiter_line = |lines: &str| {
-        lines
-            .split('\n')
-            .any(|line| line.starts_with(delimiter.as_str()))
-    };
-    has_delimiter_line(before) || has_delimiter_line(&after)
-}
-
-/// The document's blocks as whole lines, in order: each top-level block,
-/// except that a top-level list gives its items. Found once per document.
-fn units<'d>(doc: &'d Document) -> &'d [Span] {
-    doc.reparse_units.get_or_init(|| find_units(doc))
-}
-
-fn find_units(doc: &Document) -> Vec<Span> {
-    let mut units = Vec::new();
-    for block in doc.root.children() {
-        if matches!(block.data().value, NodeValue::List(_)) {
-            units.extend(block.children().map(|item| whole_lines(doc, item)));
-        } else {
-            units.push(whole_lines(doc, block));
-        }
-    }
-    units
-}
-
-/// From the start of the node's first line to the start of the line after
-/// its last (the end of the text if there is none).
-fn whole_lines(doc: &Document, node: &AstNode) -> Span {
-    let pos = node.data().sourcepos;
-    let start = doc.lines.offset(pos.start.line, 1);
-    let end = doc.lines.offset(pos.end.line.max(pos.start.line) + 1, 1);
-    Span::new(start, end.max(start))
 }
 
 /// Whether two trees have the same nodes, in the same shape, with the same
@@ -267,6 +161,7 @@ fn without_positions(node: &AstNode) -> NodeValue {
 
 #[cfg(test)]
 mod tests {
+    use super::windows::near_front_matter;
     use super::*;
 
     /// Edits deleting every line's trailing blanks, as trailing-space would.
@@ -345,6 +240,87 @@ mod tests {
         );
     }
 
+    /// `case` among the items of an outline under one bullet, indented as
+    /// they are, with `before` items before it and 40 after.
+    fn in_outline(case: &str, before: usize) -> String {
+        let items = |range: std::ops::Range<usize>| -> String {
+            range.map(|i| format!("  - [Item {i}](u{i})\n")).collect()
+        };
+        let indented: String = case.lines().map(|line| format!("  {line}\n")).collect();
+        format!(
+            "- Topic\n{}{indented}{}",
+            items(0..before),
+            items(before..before + 40)
+        )
+    }
+
+    #[test]
+    fn windows_inside_an_outline_judge_as_the_whole_document_does() {
+        let cases = [
+            "- [a](u)  \n",
+            "*\n   \n  [a](u)\n",
+            "- a\n  \n      code\n",
+            "Some text\n- \n",
+            "Some text\n-  \n",
+            "> quote\n>  \n> more\n",
+            "```\ncode  \n```  \n",
+            "[ref]: https://a.org  \n\n[x][ref]\n",
+            "1. one\n   \n   two\n",
+            "- a\n\n  b  \n",
+        ];
+        let mut windowed = 0;
+        let mut verdicts = Vec::new();
+        for case in cases {
+            for before in [0, 40] {
+                let text = in_outline(case, before);
+                let edits = &trailing_blank_edits(&text);
+                let arena = Arena::new();
+                let doc = Document::parse(&text, &arena, &comrak_options());
+                windowed += usize::from(windows(&doc, edits).is_some());
+                let keeps = keeps_the_tree(&doc, edits);
+                assert_eq!(keeps, whole_keeps_its_tree(&doc, edits), "{text:?}");
+                verdicts.push(keeps);
+            }
+        }
+        assert!(windowed >= cases.len(), "{windowed} windowed");
+        assert!(
+            verdicts.contains(&true) && verdicts.contains(&false),
+            "{verdicts:?}"
+        );
+    }
+
+    #[test]
+    fn an_outline_under_one_bullet_is_judged_on_windows_of_its_items() {
+        let text = in_outline("- [b](v)\n  - [c](w)\n", 40) + "\nAfter.\n";
+        let arena = Arena::new();
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        let nested = text.find("    - [c]").unwrap();
+        let reindent = [Edit::insert(nested, " ")];
+        let found = windows(&doc, &reindent).expect("a window of three items");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].text(&text),
+            "- Topic\n  - [Item 39](u39)\n  - [b](v)\n    - [c](w)\n  - [Item 40](u40)\n"
+        );
+        assert!(keeps_the_tree(&doc, &reindent));
+        // Out of its parent item, or out of the outline, it changes the tree.
+        for cut in [2, 4] {
+            let outdent = [Edit::delete(Span::new(nested, nested + cut))];
+            assert!(windows(&doc, &outdent).is_some());
+            assert!(!keeps_the_tree(&doc, &outdent), "{cut}");
+            assert!(!whole_keeps_its_tree(&doc, &outdent), "{cut}");
+        }
+        // The last item's edits may change what follows the outline: the
+        // whole document judges them. (The outline's first item follows its
+        // opening lines, which its windows hold.)
+        let last = text.rfind("  - ").unwrap();
+        assert!(windows(&doc, &[Edit::delete(Span::new(last, last + 2))]).is_none());
+        let first = text.find("  - ").unwrap();
+        let dedent = [Edit::delete(Span::new(first, first + 2))];
+        assert!(windows(&doc, &dedent).is_some());
+        assert!(!keeps_the_tree(&doc, &dedent));
+    }
+
     #[test]
     fn edits_within_reach_of_front_matter_are_judged_on_the_whole_text() {
         let padding = padding(40);
@@ -395,7 +371,7 @@ mod tests {
         let windows = windows(&doc, &reindent).expect("a window of three items");
         assert_eq!(windows.len(), 1);
         assert_eq!(
-            windows[0].of(&text),
+            windows[0].text(&text),
             "- [a99](u99)\n- [b](v)\n   - [c](w)\n- [a0](u0)\n"
         );
         assert!(keeps_the_tree(&doc, &reindent));

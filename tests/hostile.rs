@@ -724,6 +724,42 @@ fn thirty_thousand_links_to_repair() {
     assert_eq!(fixed.matches(")\n").count(), 30_000);
 }
 
+/// An outline under one bullet, as outliners keep a page: thousands of
+/// tab-indented lists to re-indent and links left open, all inside one
+/// item. Each fix is judged on windows of the outline's items, parsed after
+/// its opening line, and a list's fix goes with its first item only
+/// (judged on the whole file, 2,000 such lists took 10 s to check and 20 s
+/// to fix in a release build, and copies of the list's fix on each of its
+/// items made 2 GB of JSON).
+#[test]
+fn an_outline_under_one_bullet() {
+    let dir = tempfile::tempdir().unwrap();
+    let items: String = (0..3_000)
+        .map(|i| {
+            let n = letters(i);
+            format!("\t- [Item {n}](https://a.org/{i}\n\t\t- [Sub {n}](https://b.org/{i}) - Sub.\n")
+        })
+        .collect();
+    let text = format!("- Topic\n{items}");
+    write(dir.path(), "outline.md", &text);
+    let json = run_within(
+        dir.path(),
+        &["check", "--output-format", "json", "."],
+        Duration::from_secs(30),
+    );
+    json.expect_code(1);
+    assert!(
+        json.stdout.len() < 20_000_000,
+        "{} bytes",
+        json.stdout.len()
+    );
+    let fixed =
+        checked_and_fixed_within_30_s(dir.path(), "outline.md", &text, "list-indent", 6_000);
+    let expected = "- Topic\n  - [Item aaaa](https://a.org/0)\n    - [Sub aaaa](https://b.org/0)";
+    assert!(fixed.starts_with(expected), "{}", &fixed[..200]);
+    assert_eq!(fixed.matches(")\n").count(), 3_000);
+}
+
 /// One item as long as a file: tens of thousands of suffix groups, links,
 /// code spans, years and whitespace runs. Work per group or per span must
 /// not grow with their number (a line of 20,000 groups took 40 s, and one

@@ -1,0 +1,262 @@
+//! Which text to parse again to judge edits: windows of whole blocks
+//! around them, each with the opening lines of the list items that hold
+//! it, or the whole document where no window can tell.
+
+use crate::diagnostic::Edit;
+use crate::document::{Document, comrak_options};
+use crate::span::Span;
+use comrak::nodes::{AstNode, NodeValue};
+use std::borrow::Cow;
+
+/// Whole lines parsed again on their own: `body`, after the opening lines
+/// of the list items that hold it (`opening`, empty at the top level).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    pub opening: Vec<Span>,
+    pub body: Span,
+}
+
+impl Window {
+    /// The window's text: its openings, then its body.
+    pub fn text<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.opening.is_empty() {
+            return Cow::Borrowed(self.body.of(text));
+        }
+        let mut out: String = self.opening.iter().map(|span| span.of(text)).collect();
+        out.push_str(self.body.of(text));
+        Cow::Owned(out)
+    }
+
+    /// Where the body starts in [`Window::text`].
+    pub fn body_offset(&self) -> usize {
+        self.opening.iter().map(|span| span.len()).sum()
+    }
+
+    /// Whether the window's text starts where the document does.
+    pub fn starts_the_document(&self) -> bool {
+        self.opening.first().unwrap_or(&self.body).start == 0
+    }
+
+    fn len(&self) -> usize {
+        self.body_offset() + self.body.len()
+    }
+}
+
+/// The blocks of a document that windows are made of, found once per
+/// document (see [`Document::reparse_units`]).
+#[derive(Debug, Default)]
+pub struct Units {
+    /// Each unit's whole lines, in document order, and the index in
+    /// `openings` of the opening lines it is parsed after.
+    spans: Vec<(usize, Span)>,
+    /// Opening lines of items that were split into units; the first,
+    /// the top level's, is empty.
+    openings: Vec<Opening>,
+}
+
+#[derive(Debug)]
+struct Opening {
+    /// The opening lines of each item around the units, outermost first.
+    lines: Vec<Span>,
+    /// The index in `Units::spans` of the first unit under these openings.
+    first_unit: usize,
+}
+
+/// How many items deep units are looked for: each window holds the opening
+/// lines of the items around it, and a hundred thousand nested lists must
+/// not make each window as long as the document (nor recurse that deep).
+const MAX_DEPTH: usize = 8;
+
+/// The windows to parse again for `edits`, merged where they meet; `None`
+/// where the whole document is the better (or only) window: they would
+/// cover more than half of it, an edit crosses a window's end, an edit
+/// lies at the edge of a list item split into windows (where what
+/// surrounds the item may change), or an edit lies where it could open,
+/// close or move front matter.
+pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
+    if edits.iter().any(|e| near_front_matter(doc, e)) {
+        return None;
+    }
+    let units = doc.reparse_units.get_or_init(|| Units::of(doc));
+    let spans = &units.spans;
+    let last = spans.len().checked_sub(1)?;
+    // Unit ranges `first..=last` around each edit, with their openings,
+    // merged in order.
+    let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
+    for edit in edits {
+        let at = spans.partition_point(|(_, u)| u.end <= edit.span.start);
+        let opening = spans[at.min(last)].0;
+        let mut first = at.saturating_sub(1);
+        if spans[first].0 != opening {
+            // Before the first unit of an item split into units come the
+            // item's opening lines, which every window of it holds; before
+            // any other unit, an item of its own.
+            if opening == 0 || units.openings[opening].first_unit != at {
+                return None;
+            }
+            first = at;
+        }
+        let end = (at + 1).min(last);
+        if spans[end].0 != opening {
+            return None;
+        }
+        match ranges.last_mut() {
+            Some(previous) if previous.2 == opening && first <= previous.1 + 1 => {
+                previous.1 = previous.1.max(end);
+            }
+            _ => ranges.push((first, end, opening)),
+        }
+    }
+    let windows: Vec<Window> = ranges
+        .into_iter()
+        .map(|(first, end, opening)| {
+            // The first and last windows reach the document's ends: blank
+            // lines and front matter before the first block, and what
+            // follows the last.
+            let start = if first == 0 && opening == 0 {
+                0
+            } else {
+                spans[first].1.start
+            };
+            let end = if end == last {
+                doc.text.len()
+            } else {
+                spans[end].1.end
+            };
+            Window {
+                opening: units.openings[opening].lines.clone(),
+                body: Span::new(start, end),
+            }
+        })
+        .collect();
+    let covered: usize = windows.iter().map(Window::len).sum();
+    let inside = |edit: &Edit| windows.iter().any(|w| w.body.contains(edit.span));
+    (covered * 2 <= doc.text.len() && edits.iter().all(inside)).then_some(windows)
+}
+
+/// Whether `edit` could open, close or move the document's front matter,
+/// which a window ending before the front matter's closing line cannot
+/// tell (fuzzing found `---\t` made `---` by trailing-space, and a link
+/// further down swallowed). Front matter opens with a delimiter line at
+/// the very start and runs to the next line that starts with the
+/// delimiter, anywhere further down. So: an edit of the first line, which
+/// can make or unmake the opening line; and where the first line opens,
+/// an edit inside the front matter, or of a line that starts with the
+/// delimiter, before or after the edit.
+pub fn near_front_matter(doc: &Document, edit: &Edit) -> bool {
+    let text = doc.text;
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if edit.span.start < first_line_end {
+        return true;
+    }
+    let Some(delimiter) = comrak_options().extension.front_matter_delimiter else {
+        return false;
+    };
+    let opening = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let opens = opening
+        .strip_prefix(delimiter.as_str())
+        .is_some_and(|after| after.starts_with('\n') || after.starts_with("\r\n"));
+    if !opens {
+        return false;
+    }
+    if let Some(node) = doc.root.first_child()
+        && matches!(node.data().value, NodeValue::FrontMatter(_))
+        && edit.span.start < whole_lines(doc, node).end
+    {
+        return true;
+    }
+    // The lines the edit touches, before and after it. (comrak looks for a
+    // `---` line ending in CR LF anywhere before one ending in LF: even
+    // past existing front matter, a new `---` line can move its end.)
+    let line_start = text[..edit.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[edit.span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| edit.span.end + i);
+    let before = &text[line_start..line_end];
+    let after = format!(
+        "{}{}{}",
+        &text[line_start..edit.span.start],
+        edit.replacement,
+        &text[edit.span.end..line_end]
+    );
+    let has_delimiter_line = |lines: &str| {
+        lines
+            .split('\n')
+            .any(|line| line.starts_with(delimiter.as_str()))
+    };
+    has_delimiter_line(before) || has_delimiter_line(&after)
+}
+
+impl Units {
+    /// Each top-level block as whole lines, except that a top-level list
+    /// gives its items, and an item longer than a quarter of the document
+    /// (where windows of it would be parses of most of the document: an
+    /// outline under one bullet) gives its blocks after its first
+    /// paragraph, and the items of its lists, in turn.
+    fn of(doc: &Document) -> Units {
+        let mut units = Units {
+            spans: Vec::new(),
+            openings: vec![Opening {
+                lines: Vec::new(),
+                first_unit: 0,
+            }],
+        };
+        let long = doc.text.len() / 4;
+        for block in doc.root.children() {
+            if matches!(block.data().value, NodeValue::List(_)) {
+                for item in block.children() {
+                    units.push_item(doc, item, 0, long);
+                }
+            } else {
+                units.spans.push((0, whole_lines(doc, block)));
+            }
+        }
+        units
+    }
+
+    /// The units of a list item under the openings `opening`.
+    fn push_item<'a>(
+        &mut self,
+        doc: &Document,
+        item: &'a AstNode<'a>,
+        opening: usize,
+        long: usize,
+    ) {
+        let lines = whole_lines(doc, item);
+        // Split only an item that opens with a paragraph and holds more:
+        // parsed after that paragraph, its other blocks are again its own.
+        let first = item.first_child().filter(|first| {
+            matches!(first.data().value, NodeValue::Paragraph) && first.next_sibling().is_some()
+        });
+        let depth = self.openings[opening].lines.len();
+        let Some(first) = first.filter(|_| lines.len() > long && depth < MAX_DEPTH) else {
+            self.spans.push((opening, lines));
+            return;
+        };
+        let mut chain = self.openings[opening].lines.clone();
+        chain.push(Span::new(lines.start, whole_lines(doc, first).end));
+        self.openings.push(Opening {
+            lines: chain,
+            first_unit: self.spans.len(),
+        });
+        let inner = self.openings.len() - 1;
+        for block in first.following_siblings().skip(1) {
+            if matches!(block.data().value, NodeValue::List(_)) {
+                for nested in block.children() {
+                    self.push_item(doc, nested, inner, long);
+                }
+            } else {
+                self.spans.push((inner, whole_lines(doc, block)));
+            }
+        }
+    }
+}
+
+/// From the start of the node's first line to the start of the line after
+/// its last (the end of the text if there is none).
+fn whole_lines(doc: &Document, node: &AstNode) -> Span {
+    let pos = node.data().sourcepos;
+    let start = doc.lines.offset(pos.start.line, 1);
+    let end = doc.lines.offset(pos.end.line.max(pos.start.line) + 1, 1);
+    Span::new(start, end.max(start))
+}
