@@ -730,7 +730,8 @@ fn thirty_thousand_links_to_repair() {
 /// its opening line, and a list's fix goes with its first item only
 /// (judged on the whole file, 2,000 such lists took 10 s to check and 20 s
 /// to fix in a release build, and copies of the list's fix on each of its
-/// items made 2 GB of JSON).
+/// items made 2 GB of JSON). Long items are split so however many there
+/// are.
 #[test]
 fn an_outline_under_one_bullet() {
     let dir = tempfile::tempdir().unwrap();
@@ -758,6 +759,17 @@ fn an_outline_under_one_bullet() {
     let expected = "- Topic\n  - [Item aaaa](https://a.org/0)\n    - [Sub aaaa](https://b.org/0)";
     assert!(fixed.starts_with(expected), "{}", &fixed[..200]);
     assert_eq!(fixed.matches(")\n").count(), 3_000);
+    // Five such bullets: windows of three of them were most of the file
+    // (41 s to check 5,000 open links so, in a release build).
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..5_000)
+        .map(|i| {
+            let topic = if i % 1_000 == 0 { "- Topic\n" } else { "" };
+            format!("{topic}  - [Item {}](https://a.org/{i}\n", letters(i))
+        })
+        .collect();
+    let fixed = checked_and_fixed_within_30_s(dir.path(), "five.md", &text, "broken-link", 5_000);
+    assert_eq!(fixed.matches(")\n").count(), 5_000);
 }
 
 /// One item as long as a file: tens of thousands of suffix groups, links,

@@ -62,6 +62,11 @@ struct Opening {
     first_unit: usize,
 }
 
+/// Items longer than this (or than a quarter of the document) are split
+/// into units: windows of a few such items were most of the document, or
+/// long enough to make judging many fixes in them quadratic.
+const LONG_ITEM: usize = 4096;
+
 /// How many items deep units are looked for: each window holds the opening
 /// lines of the items around it, and a hundred thousand nested lists must
 /// not make each window as long as the document (nor recurse that deep).
@@ -189,10 +194,10 @@ pub fn near_front_matter(doc: &Document, edit: &Edit) -> bool {
 
 impl Units {
     /// Each top-level block as whole lines, except that a top-level list
-    /// gives its items, and an item longer than a quarter of the document
-    /// (where windows of it would be parses of most of the document: an
-    /// outline under one bullet) gives its blocks after its first
-    /// paragraph, and the items of its lists, in turn.
+    /// gives its items, and a long item (an outline under one bullet, where
+    /// windows of it would be parses of much of the document) gives its
+    /// blocks after its first paragraph, and the items of its lists, in
+    /// turn.
     fn of(doc: &Document) -> Units {
         let mut units = Units {
             spans: Vec::new(),
@@ -201,7 +206,7 @@ impl Units {
                 first_unit: 0,
             }],
         };
-        let long = doc.text.len() / 4;
+        let long = (doc.text.len() / 4).min(LONG_ITEM);
         for block in doc.root.children() {
             if matches!(block.data().value, NodeValue::List(_)) {
                 for item in block.children() {
