@@ -322,6 +322,25 @@ mod tests {
     }
 
     #[test]
+    fn edits_in_a_footnote_definition_are_judged_on_the_whole_text() {
+        // Far from its reference, a window of the definition alone parsed
+        // to nothing before and after: two spaces making a hard break were
+        // deletable.
+        let padding = padding(40);
+        let text = format!("Text[^1]\n\n{padding}[^1]: a  \n    b\n\n{padding}");
+        let arena = Arena::new();
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        let at = text.find("a  \n").unwrap() + 1;
+        let hard_break = [Edit::delete(Span::new(at, at + 2))];
+        assert!(windows(&doc, &hard_break).is_none());
+        assert!(!keeps_the_tree(&doc, &hard_break));
+        // Blocks after a definition keep their windows.
+        let end = text.len() - 1;
+        let blanks = [Edit::insert(end, "  ")];
+        assert!(windows(&doc, &blanks).is_some());
+    }
+
+    #[test]
     fn edits_within_reach_of_front_matter_are_judged_on_the_whole_text() {
         let padding = padding(40);
         // `---\t` made `---` opens front matter that swallows the link.

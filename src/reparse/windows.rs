@@ -52,6 +52,8 @@ pub struct Units {
     /// Opening lines of items that were split into units; the first,
     /// the top level's, is empty.
     openings: Vec<Opening>,
+    /// Blocks no window can judge, sorted: footnote definitions.
+    unjudged: Vec<Span>,
 }
 
 #[derive(Debug)]
@@ -76,13 +78,16 @@ const MAX_DEPTH: usize = 8;
 /// where the whole document is the better (or only) window: they would
 /// cover more than half of it, an edit crosses a window's end, an edit
 /// lies at the edge of a list item split into windows (where what
-/// surrounds the item may change), or an edit lies where it could open,
-/// close or move front matter.
+/// surrounds the item may change), touches a footnote definition, or lies
+/// where it could open, close or move front matter.
 pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
     if edits.iter().any(|e| near_front_matter(doc, e)) {
         return None;
     }
     let units = doc.reparse_units.get_or_init(|| Units::of(doc));
+    if edits.iter().any(|e| units.touches_unjudged(e)) {
+        return None;
+    }
     let spans = &units.spans;
     let last = spans.len().checked_sub(1)?;
     // Unit ranges `first..=last` around each edit, with their openings,
@@ -205,18 +210,34 @@ impl Units {
                 lines: Vec::new(),
                 first_unit: 0,
             }],
+            unjudged: Vec::new(),
         };
         let long = (doc.text.len() / 4).min(LONG_ITEM);
         for block in doc.root.children() {
-            if matches!(block.data().value, NodeValue::List(_)) {
-                for item in block.children() {
-                    units.push_item(doc, item, 0, long);
+            match block.data().value {
+                NodeValue::List(_) => {
+                    for item in block.children() {
+                        units.push_item(doc, item, 0, long);
+                    }
                 }
-            } else {
-                units.spans.push((0, whole_lines(doc, block)));
+                // No window judges an edit of a footnote definition: parsed
+                // without its reference, comrak drops it, so a window saw no
+                // change in it. (comrak also moves definitions to the end of
+                // the document, out of order with the other blocks.)
+                NodeValue::FootnoteDefinition(_) => units.unjudged.push(whole_lines(doc, block)),
+                _ => units.spans.push((0, whole_lines(doc, block))),
             }
         }
+        units.unjudged.sort();
         units
+    }
+
+    /// Whether `edit` touches a block no window can judge.
+    fn touches_unjudged(&self, edit: &Edit) -> bool {
+        let after = self.unjudged.partition_point(|s| s.end < edit.span.start);
+        self.unjudged
+            .get(after)
+            .is_some_and(|s| s.start <= edit.span.end)
     }
 
     /// The units of a list item under the openings `opening`.
