@@ -254,8 +254,55 @@ mod tests {
         )
     }
 
+    /// `case` in a block quote of list items, each line quoted.
+    fn in_quote(case: &str, before: usize) -> String {
+        let items = |range: std::ops::Range<usize>| -> String {
+            range.map(|i| format!("> - [Item {i}](u{i})\n")).collect()
+        };
+        let quoted: String = case.lines().map(|line| format!("> {line}\n")).collect();
+        format!("{}{quoted}{}", items(0..before), items(before..before + 40))
+    }
+
+    /// `case` as rows of a table of links.
+    fn in_table(case: &str, before: usize) -> String {
+        let rows = |range: std::ops::Range<usize>| -> String {
+            range
+                .map(|i| format!("| [Item {i}](u{i}) | x |\n"))
+                .collect()
+        };
+        format!(
+            "| Name | What |\n|---|---|\n{}{case}{}",
+            rows(0..before),
+            rows(before..before + 40)
+        )
+    }
+
+    /// Windows judge each case's trailing-blank edits as the whole document
+    /// does, wherever `place` puts it; how many were judged on windows.
+    fn agree_in(place: fn(&str, usize) -> String, cases: &[&str]) -> usize {
+        let mut windowed = 0;
+        let mut verdicts = Vec::new();
+        for case in cases {
+            for before in [0, 40] {
+                let text = place(case, before);
+                let edits = &trailing_blank_edits(&text);
+                let arena = Arena::new();
+                let doc = Document::parse(&text, &arena, &comrak_options());
+                windowed += usize::from(windows(&doc, edits).is_some());
+                let keeps = keeps_the_tree(&doc, edits);
+                assert_eq!(keeps, whole_keeps_its_tree(&doc, edits), "{text:?}");
+                verdicts.push(keeps);
+            }
+        }
+        assert!(
+            verdicts.contains(&true) && verdicts.contains(&false),
+            "{verdicts:?}"
+        );
+        windowed
+    }
+
     #[test]
-    fn windows_inside_an_outline_judge_as_the_whole_document_does() {
+    fn windows_inside_long_items_quotes_and_tables_judge_as_the_whole_document_does() {
         let cases = [
             "- [a](u)  \n",
             "*\n   \n  [a](u)\n",
@@ -268,25 +315,19 @@ mod tests {
             "1. one\n   \n   two\n",
             "- a\n\n  b  \n",
         ];
-        let mut windowed = 0;
-        let mut verdicts = Vec::new();
-        for case in cases {
-            for before in [0, 40] {
-                let text = in_outline(case, before);
-                let edits = &trailing_blank_edits(&text);
-                let arena = Arena::new();
-                let doc = Document::parse(&text, &arena, &comrak_options());
-                windowed += usize::from(windows(&doc, edits).is_some());
-                let keeps = keeps_the_tree(&doc, edits);
-                assert_eq!(keeps, whole_keeps_its_tree(&doc, edits), "{text:?}");
-                verdicts.push(keeps);
-            }
-        }
-        assert!(windowed >= cases.len(), "{windowed} windowed");
-        assert!(
-            verdicts.contains(&true) && verdicts.contains(&false),
-            "{verdicts:?}"
-        );
+        assert!(agree_in(in_outline, &cases) >= cases.len());
+        assert!(agree_in(in_quote, &cases) >= cases.len());
+        let rows = [
+            "| [a](u) | b |  \n",
+            "| a |  \n",
+            "a  \n",
+            "   \n| a | b |\n",
+            "- x  \n",
+            "> q  \n",
+            "| a | b |\n|---|---|  \n",
+            "| a  \nb |\n",
+        ];
+        assert!(agree_in(in_table, &rows) >= rows.len());
     }
 
     #[test]

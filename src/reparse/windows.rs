@@ -58,18 +58,25 @@ pub struct Units {
 
 #[derive(Debug)]
 struct Opening {
-    /// The opening lines of each item around the units, outermost first.
+    /// The opening lines of each item or table around the units,
+    /// outermost first.
     lines: Vec<Span>,
+    /// How many blocks were split to reach these units.
+    depth: usize,
+    /// Whether the first unit comes right after the last opening lines,
+    /// which every window holds (a block quote has none: before its first
+    /// block comes whatever precedes the quote).
+    follows_its_lines: bool,
     /// The index in `Units::spans` of the first unit under these openings.
     first_unit: usize,
 }
 
-/// Items longer than this (or than a quarter of the document) are split
-/// into units: windows of a few such items were most of the document, or
+/// Items, quotes and tables longer than this (or than a quarter of the
+/// document) are split into units: windows of a few such items were most of the document, or
 /// long enough to make judging many fixes in them quadratic.
 const LONG_ITEM: usize = 4096;
 
-/// How many items deep units are looked for: each window holds the opening
+/// How many blocks deep units are looked for: each window holds the opening
 /// lines of the items around it, and a hundred thousand nested lists must
 /// not make each window as long as the document (nor recurse that deep).
 const MAX_DEPTH: usize = 8;
@@ -98,10 +105,11 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
         let opening = spans[at.min(last)].0;
         let mut first = at.saturating_sub(1);
         if spans[first].0 != opening {
-            // Before the first unit of an item split into units come the
-            // item's opening lines, which every window of it holds; before
-            // any other unit, an item of its own.
-            if opening == 0 || units.openings[opening].first_unit != at {
+            // Before the first unit of an item or table split into units
+            // come its opening lines, which every window of it holds;
+            // before any other unit, a block of its own.
+            let split = &units.openings[opening];
+            if !split.follows_its_lines || split.first_unit != at {
                 return None;
             }
             first = at;
@@ -198,35 +206,25 @@ pub fn near_front_matter(doc: &Document, edit: &Edit) -> bool {
 }
 
 impl Units {
-    /// Each top-level block as whole lines, except that a top-level list
-    /// gives its items, and a long item (an outline under one bullet, where
-    /// windows of it would be parses of much of the document) gives its
-    /// blocks after its first paragraph, and the items of its lists, in
-    /// turn.
+    /// Each top-level block as whole lines, except that a list gives its
+    /// items, and that a long item (an outline under one bullet), block
+    /// quote or table, where windows of it would be parses of much of the
+    /// document, gives its parts: an item its blocks after its first
+    /// paragraph, a block quote its blocks, a table its rows; in turn.
     fn of(doc: &Document) -> Units {
         let mut units = Units {
             spans: Vec::new(),
             openings: vec![Opening {
                 lines: Vec::new(),
+                depth: 0,
+                follows_its_lines: false,
                 first_unit: 0,
             }],
             unjudged: Vec::new(),
         };
         let long = (doc.text.len() / 4).min(LONG_ITEM);
         for block in doc.root.children() {
-            match block.data().value {
-                NodeValue::List(_) => {
-                    for item in block.children() {
-                        units.push_item(doc, item, 0, long);
-                    }
-                }
-                // No window judges an edit of a footnote definition: parsed
-                // without its reference, comrak drops it, so a window saw no
-                // change in it. (comrak also moves definitions to the end of
-                // the document, out of order with the other blocks.)
-                NodeValue::FootnoteDefinition(_) => units.unjudged.push(whole_lines(doc, block)),
-                _ => units.spans.push((0, whole_lines(doc, block))),
-            }
+            units.push_block(doc, block, 0, long);
         }
         units.unjudged.sort();
         units
@@ -238,6 +236,47 @@ impl Units {
         self.unjudged
             .get(after)
             .is_some_and(|s| s.start <= edit.span.end)
+    }
+
+    /// The units of a block under the openings `opening`.
+    fn push_block<'a>(
+        &mut self,
+        doc: &Document,
+        block: &'a AstNode<'a>,
+        opening: usize,
+        long: usize,
+    ) {
+        let lines = whole_lines(doc, block);
+        let split = lines.len() > long && self.openings[opening].depth < MAX_DEPTH;
+        match block.data().value {
+            NodeValue::List(_) => {
+                for item in block.children() {
+                    self.push_item(doc, item, opening, long);
+                }
+            }
+            // No window judges an edit of a footnote definition: parsed
+            // without its reference, comrak drops it, so a window saw no
+            // change in it. (comrak also moves definitions to the end of
+            // the document, out of order with the other blocks.)
+            NodeValue::FootnoteDefinition(_) => self.unjudged.push(lines),
+            // Rows, each parsed after the header and delimiter rows.
+            NodeValue::Table(_) if split && block.children().nth(1).is_some() => {
+                let first_row = block.children().nth(1).expect("a body row");
+                let head = Span::new(lines.start, whole_lines(doc, first_row).start);
+                let inner = self.open(opening, Some(head));
+                for row in first_row.following_siblings() {
+                    self.spans.push((inner, whole_lines(doc, row)));
+                }
+            }
+            // A quote's blocks, each line with its `>`, are a quote again.
+            NodeValue::BlockQuote if split => {
+                let inner = self.open(opening, None);
+                for child in block.children() {
+                    self.push_block(doc, child, inner, long);
+                }
+            }
+            _ => self.spans.push((opening, lines)),
+        }
     }
 
     /// The units of a list item under the openings `opening`.
@@ -254,27 +293,33 @@ impl Units {
         let first = item.first_child().filter(|first| {
             matches!(first.data().value, NodeValue::Paragraph) && first.next_sibling().is_some()
         });
-        let depth = self.openings[opening].lines.len();
-        let Some(first) = first.filter(|_| lines.len() > long && depth < MAX_DEPTH) else {
+        let split = lines.len() > long && self.openings[opening].depth < MAX_DEPTH;
+        let Some(first) = first.filter(|_| split) else {
             self.spans.push((opening, lines));
             return;
         };
-        let mut chain = self.openings[opening].lines.clone();
-        chain.push(Span::new(lines.start, whole_lines(doc, first).end));
+        let inner = self.open(
+            opening,
+            Some(Span::new(lines.start, whole_lines(doc, first).end)),
+        );
+        for block in first.following_siblings().skip(1) {
+            self.push_block(doc, block, inner, long);
+        }
+    }
+
+    /// Openings for the parts of a block under `opening`, with the block's
+    /// own opening lines, if any: the units pushed next are its parts.
+    fn open(&mut self, opening: usize, lines: Option<Span>) -> usize {
+        let outer = &self.openings[opening];
+        let mut chain = outer.lines.clone();
+        chain.extend(lines);
         self.openings.push(Opening {
             lines: chain,
+            depth: outer.depth + 1,
+            follows_its_lines: lines.is_some(),
             first_unit: self.spans.len(),
         });
-        let inner = self.openings.len() - 1;
-        for block in first.following_siblings().skip(1) {
-            if matches!(block.data().value, NodeValue::List(_)) {
-                for nested in block.children() {
-                    self.push_item(doc, nested, inner, long);
-                }
-            } else {
-                self.spans.push((inner, whole_lines(doc, block)));
-            }
-        }
+        self.openings.len() - 1
     }
 }
 
