@@ -39,8 +39,29 @@ pub fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
 fn whole_keeps_its_tree(doc: &Document, edits: &[Edit]) -> bool {
     let fixed = crate::fix::apply_edits(doc.text, edits);
     let arena = Arena::new();
-    let after = Document::parse(&fixed, &arena, &comrak_options());
-    same_tree(doc.root, after.root)
+    if doc.text.ends_with('\n') {
+        let after = Document::parse(&fixed, &arena, &comrak_options());
+        return same_tree(doc.root, after.root);
+    }
+    let arena_before = Arena::new();
+    same_tree(
+        parse_as_ended(&arena_before, doc.text),
+        parse_as_ended(&arena, &fixed),
+    )
+}
+
+/// `text` parsed as the whole document, with a final line break if it has
+/// none. comrak reads a last line the same with or without one, but for
+/// front matter: past a line starting with `---`, `---` at the very end
+/// closes none, so `--- ` made `---` there changed nothing until an editor
+/// added the final line break, and then front matter swallowed the
+/// document (found by fuzzing).
+fn parse_as_ended<'a>(arena: &'a Arena<'a>, text: &str) -> &'a AstNode<'a> {
+    if text.ends_with('\n') {
+        parse(arena, text, &comrak_options())
+    } else {
+        parse(arena, &format!("{text}\n"), &comrak_options())
+    }
 }
 
 /// The text of `window` and that text with the edits inside it applied
@@ -104,10 +125,14 @@ pub fn destinations_around(doc: &Document, edits: &[Edit]) -> (Vec<String>, Vec<
             }
         }
         None => {
-            destinations(doc.root, &mut before);
             let fixed = crate::fix::apply_edits(doc.text, edits);
-            let arena = Arena::new();
-            destinations(parse(&arena, &fixed, &comrak_options()), &mut after);
+            let (arena_before, arena_after) = (Arena::new(), Arena::new());
+            if doc.text.ends_with('\n') {
+                destinations(doc.root, &mut before);
+            } else {
+                destinations(parse_as_ended(&arena_before, doc.text), &mut before);
+            }
+            destinations(parse_as_ended(&arena_after, &fixed), &mut after);
         }
     }
     before.sort();
@@ -379,6 +404,25 @@ mod tests {
         let end = text.len() - 1;
         let blanks = [Edit::insert(end, "  ")];
         assert!(windows(&doc, &blanks).is_some());
+    }
+
+    #[test]
+    fn a_last_line_is_judged_as_if_it_ended_in_a_line_break() {
+        // After a `---x` line, `---` ending the text closes no front matter
+        // until an editor adds the final line break; then the link is in
+        // the front matter.
+        let text = "---\ntitle: x\n---x\n\n[l](u)\n--- ";
+        let arena = Arena::new();
+        let doc = Document::parse(text, &arena, &comrak_options());
+        let space = [Edit::delete(Span::new(text.len() - 1, text.len()))];
+        assert!(!keeps_the_tree(&doc, &space));
+        let (before, after) = destinations_around(&doc, &space);
+        assert_eq!((before.len(), after.len()), (1, 0));
+        // Where nothing opens front matter, the same edit keeps the tree.
+        let text = "Title\n\n[l](u)\n--- ";
+        let doc = Document::parse(text, &arena, &comrak_options());
+        let space = [Edit::delete(Span::new(text.len() - 1, text.len()))];
+        assert!(keeps_the_tree(&doc, &space));
     }
 
     #[test]
