@@ -1,6 +1,6 @@
 //! Which text to parse again to judge edits: windows of whole blocks
-//! around them, each with the opening lines of the list items that hold
-//! it, or the whole document where no window can tell.
+//! around them, each with the opening lines of the list items and tables
+//! that hold it, or the whole document where no window can tell.
 
 use crate::diagnostic::Edit;
 use crate::document::{Document, comrak_options};
@@ -9,7 +9,8 @@ use comrak::nodes::{AstNode, NodeValue};
 use std::borrow::Cow;
 
 /// Whole lines parsed again on their own: `body`, after the opening lines
-/// of the list items that hold it (`opening`, empty at the top level).
+/// of the list items and tables that hold it (`opening`; empty at the top
+/// level).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Window {
     pub opening: Vec<Span>,
@@ -49,7 +50,7 @@ pub struct Units {
     /// Each unit's whole lines, in document order, and the index in
     /// `openings` of the opening lines it is parsed after.
     spans: Vec<(usize, Span)>,
-    /// Opening lines of items that were split into units; the first,
+    /// Opening lines of the blocks that were split into units; the first,
     /// the top level's, is empty.
     openings: Vec<Opening>,
     /// Blocks no window can judge, sorted: footnote definitions.
@@ -72,8 +73,9 @@ struct Opening {
 }
 
 /// Items, quotes and tables longer than this (or than a quarter of the
-/// document) are split into units: windows of a few such items were most of the document, or
-/// long enough to make judging many fixes in them quadratic.
+/// document) are split into units: windows of a few such blocks were most
+/// of the document, or long enough to make judging many fixes in them
+/// quadratic.
 const LONG_ITEM: usize = 4096;
 
 /// How many blocks deep units are looked for: each window holds the opening
@@ -84,9 +86,9 @@ const MAX_DEPTH: usize = 8;
 /// The windows to parse again for `edits`, merged where they meet; `None`
 /// where the whole document is the better (or only) window: they would
 /// cover more than half of it, an edit crosses a window's end, an edit
-/// lies at the edge of a list item split into windows (where what
-/// surrounds the item may change), touches a footnote definition, or lies
-/// where it could open, close or move front matter.
+/// lies at the edge of a block split into units (where what surrounds the
+/// block may change), touches a footnote definition, or lies where it
+/// could open, close or move front matter.
 pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
     if edits.iter().any(|e| near_front_matter(doc, e)) {
         return None;
