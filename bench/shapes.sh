@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Time mdlinks on files of one big block: an outline under one bullet, a
+# long block quote, a long table, a footnote definition. Each holds
+# thousands of fixes whose effect on the tree is checked by parsing again
+# (broken-link's repairs, list-indent's lists), where judging each on the
+# whole file made checking quadratic (see BENCHMARKS.md, "files of one big
+# block"). Needs no corpus; prints one line per file, seconds of wall time.
+#
+# usage: bench/shapes.sh [MDLINKS]   (default: a release build of this tree)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [[ $# -ge 1 ]]; then
+    mdlinks=$1
+else
+    (cd "$root" && cargo build --release --locked --quiet --bin mdlinks)
+    mdlinks=${CARGO_TARGET_DIR:-$root/target}/release/mdlinks
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/mdlinks-shapes.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# `lines N FORMAT`: N lines of FORMAT, %d the line's number.
+lines() {
+    local i
+    for ((i = 0; i < $1; i++)); do
+        printf "$2" "$i" "$i"
+    done
+}
+
+{ echo '- Topic'; lines 5000 '  - [Item %d](https://a.org/%d\n'; } >"$work/outline-open-links.md"
+{ echo '- Topic'; lines 2000 '\t- [Item %d](https://a.org/%d)\n\t\t- [Sub](https://b.org/) - Sub.\n'; } >"$work/outline-tab-lists.md"
+for t in 0 1 2 3 4; do
+    echo '- Topic'
+    lines 1000 "  - [Item $t.%d](https://a.org/$t/%d\n"
+done >"$work/five-bullets.md"
+lines 3000 '> - [Item %d](https://a.org/%d\n' >"$work/quote.md"
+{ printf '| Name | Note |\n|---|---|\n'; lines 3000 '| [Item %d](https://a.org/%d | x |\n'; } >"$work/table.md"
+{ printf 'Text[^1]\n\n[^1]: Note\n'; lines 3000 '    - [Item %d](https://a.org/%d\n'; } >"$work/footnote.md"
+
+TIMEFORMAT=%R
+run() {
+    local seconds
+    seconds=$({ time "$@" >/dev/null 2>&1; } 2>&1 || true)
+    printf '%-28s %-28s %6s s\n' "$(basename "${@: -1}")" "${*:2:$#-2}" "$seconds"
+}
+echo "mdlinks: $mdlinks"
+for file in "$work"/*.md; do
+    run "$mdlinks" check "$file"
+done
+run "$mdlinks" check --output-format json "$work/outline-tab-lists.md"
+cp "$work/outline-tab-lists.md" "$work/fixed.md"
+run "$mdlinks" fix "$work/fixed.md"
