@@ -119,7 +119,8 @@ fn destinations_padded(text: &str, size: usize) -> BTreeMap<Destination, usize> 
 /// found `](http://news.ycombinator.com/item?p=2&id=1#x` repaired and
 /// upgraded to `https`). A URL written as text ends where `broken-link`'s
 /// URLs end: at whitespace, a parenthesis, a bracket or an angle bracket
-/// (`](http://news.ycombinator.com[Gid …` is repaired before the `[`).
+/// (`](http://news.ycombinator.com[Gid …` is repaired before the `[`),
+/// not at a quote (`](https://x"y?#` is repaired whole).
 fn written(text: &str, destination: &Destination) -> usize {
     let as_is = text.matches(destination.url.as_str()).count();
     let Some(normaliser) = destination
@@ -133,7 +134,7 @@ fn written(text: &str, destination: &Destination) -> usize {
         .filter(|&(at, _)| {
             let url = text[at..]
                 .split(|c: char| {
-                    c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"')
+                    c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>')
                 })
                 .next()
                 .unwrap_or_default();
