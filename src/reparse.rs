@@ -8,9 +8,9 @@
 //! held two trees at once. The edits are judged instead on the blocks
 //! around them: a window of whole top-level blocks (or items of a
 //! top-level list), from the one before the edit to the one after, parsed
-//! before and after the edit. Where one list item holds much of the
-//! document (an outline under one bullet), its blocks are windows too,
-//! each parsed after the item's opening lines (`windows`).
+//! before and after the edit. A long list item (an outline under one
+//! bullet), block quote or table gives its own parts as units, each
+//! parsed after the opening lines of the blocks that hold it (`windows`).
 
 mod windows;
 
