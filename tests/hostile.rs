@@ -866,19 +866,23 @@ fn an_item_with_twenty_thousand_parts() {
 }
 
 /// Fixes that do not settle leave the file as it was, with exit 2. Today
-/// twelve levels of nested lists indented by four spaces do that:
-/// list-indent re-indents one level a pass (a level's edits overlap those
-/// of the levels inside it), and ten passes are the cap. Should that rule
-/// learn to re-indent them together, this test needs another way to keep
-/// fixes from settling.
+/// twelve levels of nested lists indented by four spaces do that when
+/// list-indent is to indent by tabs: with tabs it re-indents one level a
+/// pass (a level's edits overlap those of the levels inside it; with
+/// spaces it moves all levels in one fix), and ten passes are the cap.
+/// Should the rule learn that for tabs too, this test needs another way
+/// to keep fixes from settling.
 #[test]
 fn fixes_that_do_not_settle_leave_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    // list-indent re-indents one level of nesting a pass: twelve levels
-    // take more passes than the cap allows.
     let text: String = (0..12)
         .map(|depth| format!("{}- [L{depth}](u{depth}) - Level.\n", "    ".repeat(depth)))
         .collect();
+    write(
+        dir.path(),
+        "mdlinks.toml",
+        "[rules.list-indent]\nindent = \"tab\"\n",
+    );
     write(dir.path(), "groups.md", &text);
     write(dir.path(), "notes.md", FIXABLE);
     let fix = run(dir.path(), &["fix", "--output-format", "concise", "."]);

@@ -3,7 +3,8 @@
 //! The document with examples is rules/list-indent.md.
 //!
 //! The fix moves the item together with every line of its block (its
-//! continuation lines and sub-items), so that the nesting does not change.
+//! continuation lines and sub-items, re-indented in turn where they are
+//! misplaced too), so that the nesting does not change.
 //! That is checked, not assumed: the text with the fix applied is parsed
 //! again and must give the same tree, positions aside. Where it does not,
 //! or the item sits in a block quote, or a line of its block is not
@@ -146,28 +147,39 @@ impl ListIndent {
                 continue;
             }
             if doc.slice(own.indent) != expected {
-                wrong.push((span, own));
+                wrong.push((item, span, own));
             }
         }
         if wrong.is_empty() {
             return;
         }
-        let fix = wrong
-            .iter()
-            .map(|(span, own)| {
-                own.container
-                    .is_empty()
-                    .then(|| block_edits(doc, *span, own, &expected))
-                    .flatten()
-            })
-            .collect::<Option<Vec<Vec<Edit>>>>()
-            .map(|edits| edits.concat())
-            .filter(|edits| keeps_the_tree(doc, edits))
+        // With the lists nested in the items re-indented too where they
+        // are misplaced in turn (one pass for all levels), else the items
+        // alone.
+        let list_edits = |nested: bool| {
+            wrong
+                .iter()
+                .map(|(item, span, own)| {
+                    let extra = match nested {
+                        true => self.nested_shifts(doc, item, *span),
+                        false => Vec::new(),
+                    };
+                    own.container
+                        .is_empty()
+                        .then(|| block_edits(doc, *span, own, &expected, &extra))
+                        .flatten()
+                })
+                .collect::<Option<Vec<Vec<Edit>>>>()
+                .map(|edits| edits.concat())
+                .filter(|edits| keeps_the_tree(doc, edits))
+        };
+        let fix = list_edits(true)
+            .or_else(|| list_edits(false))
             .map(|edits| Fix::safe("re-indent the list's items and their blocks", edits));
         let step = self.step_name(parent_list.padding);
-        let fixed_on_line = fix.as_ref().map(|_| doc.lines.line_of(wrong[0].0.start));
+        let fixed_on_line = fix.as_ref().map(|_| doc.lines.line_of(wrong[0].1.start));
         let mut fix = fix;
-        for (span, own) in wrong {
+        for (_, span, own) in wrong {
             let diagnostic = Diagnostic::new(
                 META.name,
                 Span::new(own.indent.start, span.start + 1),
@@ -213,6 +225,73 @@ impl ListIndent {
         }
     }
 
+    /// For each line of the block of `item` (whose lines `span` covers),
+    /// the columns the lists nested in it move by where their items are
+    /// misplaced, at any depth: a nested item stays misplaced by as much
+    /// when its parent moves, so the shifts add up. Empty with tabs, whose
+    /// fix replaces blanks rather than counting columns, and where nothing
+    /// nested is misplaced.
+    fn nested_shifts<'a>(
+        &self,
+        doc: &Document<'a>,
+        item: &'a AstNode<'a>,
+        span: Span,
+    ) -> Vec<isize> {
+        if matches!(self.indent, Indent::Tab) {
+            return Vec::new();
+        }
+        let first = doc.lines.line_of(span.start);
+        let last = doc
+            .lines
+            .line_of(span.end.saturating_sub(1).max(span.start));
+        let mut shifts = vec![0; last + 1 - first];
+        let mut parents = vec![item];
+        while let Some(parent) = parents.pop() {
+            let (NodeValue::Item(parent_list), Some(parent_span)) =
+                (&parent.data().value, doc.checked_span(parent))
+            else {
+                continue;
+            };
+            let above = MarkerLine::of(doc, parent_span);
+            let Some(expected) = self.expected_indent(doc, &above, parent_list.padding) else {
+                continue;
+            };
+            for list in parent
+                .children()
+                .filter(|c| matches!(c.data().value, NodeValue::List(_)))
+            {
+                for child in list.children() {
+                    parents.push(child);
+                    let Some(child_span) = doc.checked_span(child) else {
+                        continue;
+                    };
+                    let own = MarkerLine::of(doc, child_span);
+                    if !own.container.is_empty() || doc.slice(own.indent) == expected {
+                        continue;
+                    }
+                    let old = width(doc.slice(own.indent));
+                    let shift = width(&expected) as isize - old as isize;
+                    let lines = block_lines(doc, child_span);
+                    // A line indented less than the item (a lazy
+                    // continuation): it stays misplaced, for its own fix.
+                    if lines
+                        .clone()
+                        .any(|n| indent_width(doc, n).is_some_and(|w| w < old))
+                    {
+                        continue;
+                    }
+                    for n in lines {
+                        shifts[n - first] += shift;
+                    }
+                }
+            }
+        }
+        if shifts.iter().all(|&s| s == 0) {
+            return Vec::new();
+        }
+        shifts
+    }
+
     /// `2 spaces`, `a tab`: one step under a parent of marker width `padding`.
     fn step_name(&self, padding: usize) -> String {
         match self.indent {
@@ -243,17 +322,43 @@ fn width(blanks: &str) -> usize {
     })
 }
 
+/// The lines of the block of the item at `span`.
+fn block_lines(doc: &Document, span: Span) -> std::ops::RangeInclusive<usize> {
+    let first = doc.lines.line_of(span.start);
+    let last = doc
+        .lines
+        .line_of(span.end.saturating_sub(1).max(span.start));
+    first..=last
+}
+
+/// Columns of blanks starting line `number`; `None` for a blank line.
+fn indent_width(doc: &Document, number: usize) -> Option<usize> {
+    let text = doc.slice(doc.lines.line_span(doc.text, number));
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(width(
+        &text[..text.len() - text.trim_start_matches([' ', '\t']).len()],
+    ))
+}
+
 /// Edits giving the item's marker line the indent `expected` and moving
-/// each later line of its block by as many columns. `None` when a line is
-/// indented less than the item (a lazy continuation): moving it is a guess.
-fn block_edits(doc: &Document, item: Span, own: &MarkerLine, expected: &str) -> Option<Vec<Edit>> {
+/// each later line of its block by as many columns, and by `extra` more
+/// (per line of the block, from its first; empty for none). `None` when a
+/// line is indented less than the item (a lazy continuation): moving it
+/// is a guess.
+fn block_edits(
+    doc: &Document,
+    item: Span,
+    own: &MarkerLine,
+    expected: &str,
+    extra: &[isize],
+) -> Option<Vec<Edit>> {
     let old = doc.slice(own.indent);
     let shift = width(expected) as isize - width(old) as isize;
     let mut edits = vec![Edit::replace(own.indent, expected)];
-    let first = doc.lines.line_of(item.start);
-    let last = doc
-        .lines
-        .line_of(item.end.saturating_sub(1).max(item.start));
+    let lines = block_lines(doc, item);
+    let (first, last) = (*lines.start(), *lines.end());
     for number in first + 1..=last {
         let line = doc.lines.line_span(doc.text, number);
         let text = doc.slice(line);
@@ -271,7 +376,8 @@ fn block_edits(doc: &Document, item: Span, own: &MarkerLine, expected: &str) -> 
             if width(blanks) < width(old) {
                 return None;
             }
-            let column = (width(blanks) as isize + shift).max(0) as usize;
+            let more = extra.get(number - first).copied().unwrap_or(0);
+            let column = (width(blanks) as isize + shift + more).max(0) as usize;
             Edit::replace(
                 Span::new(line.start, line.start + blanks.len()),
                 " ".repeat(column),
@@ -348,6 +454,30 @@ mod tests {
             fix_with(ListIndent::default(), text),
             "- a\n  - b\n  - c\n  - d\n- e\n"
         );
+    }
+
+    #[test]
+    fn nested_levels_misplaced_in_turn_move_in_one_fix() {
+        let levels = |step: usize| -> String {
+            (0..12)
+                .map(|depth| {
+                    let indent = " ".repeat(step * depth);
+                    format!("{indent}- [L{depth}](u) - Level.\n{indent}  continued.\n")
+                })
+                .collect()
+        };
+        let four = levels(4);
+        let linter = crate::rules::testing::linter(ListIndent::default());
+        let outcome = crate::fix_text(&linter, &four, crate::FixOptions::default()).unwrap();
+        assert_eq!(outcome.text, levels(2));
+        // One fix (the outermost list's) moved all eleven levels.
+        assert_eq!(outcome.applied, 1);
+        assert!(same_tree_of(&four, &outcome.text));
+        // A lazy line in a nested item keeps that item from moving with
+        // its parent's fix: it is left to its own, a pass later.
+        let lazy = "- a\n    - b\n        - c\n      lazy\n";
+        let outcome = crate::fix_text(&linter, lazy, crate::FixOptions::default()).unwrap();
+        assert!(same_tree_of(lazy, &outcome.text), "{}", outcome.text);
     }
 
     #[test]

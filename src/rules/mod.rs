@@ -152,7 +152,7 @@ pub(crate) mod testing {
     use crate::fix::FixOptions;
     use crate::linter::Linter;
 
-    fn linter(rule: impl Rule + 'static) -> Linter {
+    pub fn linter(rule: impl Rule + 'static) -> Linter {
         Linter::new(vec![Box::new(rule)], vec!["Notes".to_owned()])
     }
 
