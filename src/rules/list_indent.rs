@@ -122,13 +122,7 @@ impl ListIndent {
         parent: &'a AstNode<'a>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let (NodeValue::Item(parent_list), Some(parent_span)) =
-            (&parent.data().value, doc.checked_span(parent))
-        else {
-            return;
-        };
-        let above = MarkerLine::of(doc, parent_span);
-        let Some(expected) = self.expected_indent(doc, &above, parent_list.padding) else {
+        let Some((above, expected, padding)) = self.indent_under(doc, parent) else {
             return;
         };
         let mut wrong = Vec::new();
@@ -176,7 +170,7 @@ impl ListIndent {
         let fix = list_edits(true)
             .or_else(|| list_edits(false))
             .map(|edits| Fix::safe("re-indent the list's items and their blocks", edits));
-        let step = self.step_name(parent_list.padding);
+        let step = self.step_name(padding);
         let fixed_on_line = fix.as_ref().map(|_| doc.lines.line_of(wrong[0].1.start));
         let mut fix = fix;
         for (_, span, own) in wrong {
@@ -199,6 +193,22 @@ impl ListIndent {
                 }
             });
         }
+    }
+
+    /// Where the item `parent`'s marker stands, the blanks a child of it
+    /// should have before its marker, and the parent's marker width.
+    fn indent_under(
+        &self,
+        doc: &Document,
+        parent: &AstNode,
+    ) -> Option<(MarkerLine, String, usize)> {
+        let (NodeValue::Item(list), Some(span)) = (&parent.data().value, doc.checked_span(parent))
+        else {
+            return None;
+        };
+        let above = MarkerLine::of(doc, span);
+        let expected = self.expected_indent(doc, &above, list.padding)?;
+        Some((above, expected, list.padding))
     }
 
     /// The blanks a child of the item at `parent` should have before its
@@ -240,20 +250,11 @@ impl ListIndent {
         if matches!(self.indent, Indent::Tab) {
             return Vec::new();
         }
-        let first = doc.lines.line_of(span.start);
-        let last = doc
-            .lines
-            .line_of(span.end.saturating_sub(1).max(span.start));
-        let mut shifts = vec![0; last + 1 - first];
+        let first = *block_lines(doc, span).start();
+        let mut shifts = vec![0; block_lines(doc, span).count()];
         let mut parents = vec![item];
         while let Some(parent) = parents.pop() {
-            let (NodeValue::Item(parent_list), Some(parent_span)) =
-                (&parent.data().value, doc.checked_span(parent))
-            else {
-                continue;
-            };
-            let above = MarkerLine::of(doc, parent_span);
-            let Some(expected) = self.expected_indent(doc, &above, parent_list.padding) else {
+            let Some((_, expected, _)) = self.indent_under(doc, parent) else {
                 continue;
             };
             for list in parent
