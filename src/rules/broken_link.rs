@@ -33,7 +33,7 @@ pub struct BrokenLink {}
 /// The four slips, tried in this order at each `[`. A URL here is an
 /// absolute web address without brackets, parentheses or whitespace. (A
 /// repair that would change the URL as GitHub links it, or another link,
-/// is caught by `changes_only_its_link`.)
+/// is caught by `changes_only_their_links`.)
 static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
     let url = r"https?://[^\s()\[\]<>]+";
     let pattern = [
@@ -87,16 +87,127 @@ impl Rule for BrokenLink {
         holders.sort_unstable_by_key(|holder| std::ptr::from_ref(*holder));
         holders.dedup_by_key(|holder| std::ptr::from_ref(*holder));
         let mut in_link = InLink::default();
+        let mut block_of = BlockOf::default();
+        let mut found = Vec::new();
         for holder in holders {
             if in_link.is_inside(holder) {
                 continue;
             }
+            let block = block_of.find(holder);
             let (runs, autolinks) = plain_runs(doc, holder);
             for run in runs {
-                check_run(doc, run, &autolinks, out);
+                for (diagnostic, url) in check_run(doc, run, &autolinks) {
+                    found.push((block, diagnostic, url));
+                }
+            }
+        }
+        found.sort_by_key(|(block, diagnostic, _)| (*block, diagnostic.span.start));
+        for group in found.chunk_by(|a, b| a.0 == b.0) {
+            guard_repairs(doc, group, out);
+        }
+    }
+}
+
+/// The block whose inlines a holder is among (repairs in one block can
+/// pair each other's brackets, in different blocks they cannot),
+/// remembered for every emphasis asked about on the way up, so that
+/// deeply nested emphasis costs a walk up once (as [`InLink`]).
+#[derive(Default)]
+struct BlockOf<'a> {
+    known: foldhash::HashMap<*const AstNode<'a>, *const AstNode<'a>>,
+}
+
+impl<'a> BlockOf<'a> {
+    fn find(&mut self, holder: &'a AstNode<'a>) -> *const AstNode<'a> {
+        let mut path = Vec::new();
+        let mut at = holder;
+        let block = loop {
+            let here = std::ptr::from_ref(at);
+            if let Some(&known) = self.known.get(&here) {
+                break known;
+            }
+            let inline = matches!(
+                at.data().value,
+                NodeValue::Emph | NodeValue::Strong | NodeValue::Strikethrough
+            );
+            match at.parent().filter(|_| inline) {
+                Some(parent) => {
+                    path.push(here);
+                    at = parent;
+                }
+                None => break here,
+            }
+        };
+        for node in path {
+            self.known.insert(node, block);
+        }
+        block
+    }
+}
+
+/// Keep the fixes of a block's repairs that make their links and change
+/// no other. Each repair is judged on the text as it is, but the fix
+/// engine applies every fix of a pass together, and repairs in one block
+/// can pair each other's brackets (fuzzing found three, each right alone,
+/// that together lost a link). So a block's repairs are judged together
+/// and made one fix, carried by the first; where together they change
+/// another link, only the first repair right alone is kept, and the
+/// others wait for the next pass, judged again on its text.
+fn guard_repairs(
+    doc: &Document,
+    group: &[(*const AstNode, Diagnostic, &str)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut diagnostics: Vec<Diagnostic> = group.iter().map(|(_, d, _)| d.clone()).collect();
+    let urls: Vec<&str> = group.iter().map(|(_, _, url)| *url).collect();
+    let fixed: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| diagnostics[i].fix.is_some())
+        .collect();
+    let together = (fixed.len() > 1).then(|| {
+        let mut edits: Vec<Edit> = fixed
+            .iter()
+            .flat_map(|&i| {
+                diagnostics[i]
+                    .fix
+                    .as_ref()
+                    .map_or(&[][..], |f| &f.edits[..])
+            })
+            .cloned()
+            .collect();
+        edits.sort_by_key(|e| e.span);
+        let urls: Vec<&str> = fixed.iter().map(|&i| urls[i]).collect();
+        changes_only_their_links(doc, &edits, &urls).then_some(edits)
+    });
+    match together.flatten() {
+        Some(edits) => {
+            let line = doc.lines.line_of(diagnostics[fixed[0]].span.start);
+            let title = format!("repair the {} links of this paragraph", fixed.len());
+            let mut fix = Some(Fix::safe(title, edits));
+            for &i in &fixed {
+                let diagnostic = &mut diagnostics[i];
+                diagnostic.fix = fix.take();
+                if diagnostic.fix.is_none() {
+                    diagnostic.help = Some(format!("repaired by the fix on line {line}"));
+                }
+            }
+        }
+        None => {
+            let mut kept_one = false;
+            for (i, diagnostic) in diagnostics.iter_mut().enumerate() {
+                let keep = !kept_one
+                    && diagnostic
+                        .fix
+                        .as_ref()
+                        .is_some_and(|fix| changes_only_their_links(doc, &fix.edits, &[urls[i]]));
+                if keep {
+                    kept_one = true;
+                } else if let Some(fix) = diagnostic.fix.take() {
+                    diagnostic.help = Some(fix.title);
+                }
             }
         }
     }
+    out.extend(diagnostics);
 }
 
 /// Nodes whose children are the inlines a run is made of.
@@ -183,14 +294,15 @@ fn plain_runs<'a>(doc: &Document<'a>, node: &'a AstNode<'a>) -> (Vec<Span>, Vec<
 /// The broken links of one run. A `[` inside an autolink's URL starts none:
 /// a `)` added after it lengthens the URL and makes no link (fuzzing found
 /// `https://a%b:/[HN](https://c` so repaired).
-fn check_run(doc: &Document, run: Span, autolinks: &[Span], out: &mut Vec<Diagnostic>) {
+fn check_run<'d>(doc: &'d Document, run: Span, autolinks: &[Span]) -> Vec<(Diagnostic, &'d str)> {
+    let mut out = Vec::new();
     let text = doc.slice(run);
     // Every broken shape has a `[` and a URL: most runs have neither, and
     // the regex costs far more than the look.
     if memchr::memchr(b'[', text.as_bytes()).is_none()
         || memchr::memmem::find(text.as_bytes(), b"http").is_none()
     {
-        return;
+        return out;
     }
     for captures in BROKEN.captures_iter(text) {
         let Some(whole) = captures.get(0) else {
@@ -215,34 +327,35 @@ fn check_run(doc: &Document, run: Span, autolinks: &[Span], out: &mut Vec<Diagno
             .into_iter()
             .find_map(|name| captures.name(name))
             .map_or("", |url| url.as_str());
-        if let Some(mut diagnostic) = diagnose(&captures, span, shown, text, at) {
-            if let Some(fix) = diagnostic
-                .fix
-                .take_if(|fix| !changes_only_its_link(doc, &fix.edits, url))
-            {
-                diagnostic.help = Some(fix.title);
-            }
-            out.push(diagnostic);
+        if let Some(diagnostic) = diagnose(&captures, span, shown, text, at) {
+            out.push((diagnostic, url));
         }
     }
+    out
 }
 
-/// Whether a repair makes its one link and changes no other: at most one
-/// destination added, and that one `url` as written; none gone but that one
-/// (a bare URL the repair makes the link's). Fuzzing found repairs that
+/// Whether repairs make their links and change no other: each destination
+/// added one of `urls` as written (each once); none gone but those (a bare
+/// URL a repair makes the link's). Fuzzing found repairs that
 /// broke this: a `]` or `)` added to a tangle of brackets paired with
 /// others than those meant and lost a link; a URL with a backslash (`\.`
 /// escapes in a link, not in a bare URL) or with control characters (it
 /// swallowed the bare URL after them) changed when made a link; a repair
 /// inside another link's destination made that link instead of its own
 /// (which counting alone let pass).
-fn changes_only_its_link(doc: &Document, edits: &[Edit], url: &str) -> bool {
+fn changes_only_their_links(doc: &Document, edits: &[Edit], urls: &[&str]) -> bool {
     let (before, after) = destinations_around(doc, edits);
     let added = without(&after, &before);
     let gone = without(&before, &after);
-    added.len() <= 1
-        && added.iter().all(|added| added.as_str() == url)
-        && gone.iter().all(|gone| added.contains(gone))
+    let mut urls = urls.to_vec();
+    urls.sort_unstable();
+    // Each link added is one of the repaired URLs (as sorted lists).
+    let mut repaired = urls.iter().peekable();
+    let all_repaired = added.iter().all(|added| {
+        while repaired.next_if(|url| **url < added.as_str()).is_some() {}
+        repaired.next_if(|url| **url == added.as_str()).is_some()
+    });
+    all_repaired && gone.iter().all(|gone| added.contains(gone))
 }
 
 /// The items of sorted `all` that sorted `some` does not hold, as many
@@ -332,6 +445,26 @@ fn diagnose(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::{fix_with, lint_with};
+
+    #[test]
+    fn a_paragraphs_repairs_are_one_fix_carried_by_the_first() {
+        let text = "- [A](https://a.org/x - and [B](https://b.org/y\n\n[C](https://c.org/z\n";
+        let found = lint_with(BrokenLink::default(), text);
+        assert_eq!(found.len(), 3);
+        assert!(found[0].fix.as_ref().is_some_and(|f| f.edits.len() == 2));
+        assert!(found[1].fix.is_none());
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some("repaired by the fix on line 1")
+        );
+        // Another paragraph's repair is its own.
+        assert!(found[2].fix.as_ref().is_some_and(|f| f.edits.len() == 1));
+        assert_eq!(
+            fix_with(BrokenLink::default(), text),
+            "- [A](https://a.org/x) - and [B](https://b.org/y)\n\n[C](https://c.org/z)\n"
+        );
+    }
 
     #[test]
     fn without_takes_away_as_many_as_there_are() {
