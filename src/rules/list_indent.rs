@@ -277,7 +277,7 @@ impl ListIndent {
                     // continuation): it stays misplaced, for its own fix.
                     if lines
                         .clone()
-                        .any(|n| indent_width(doc, n).is_some_and(|w| w < old))
+                        .any(|n| leading_blanks(doc, n).is_some_and(|(_, b)| width(b) < old))
                     {
                         continue;
                     }
@@ -332,13 +332,15 @@ fn block_lines(doc: &Document, span: Span) -> std::ops::RangeInclusive<usize> {
     first..=last
 }
 
-/// Columns of blanks starting line `number`; `None` for a blank line.
-fn indent_width(doc: &Document, number: usize) -> Option<usize> {
-    let text = doc.slice(doc.lines.line_span(doc.text, number));
+/// Line `number` and the blanks that start it; `None` for a blank line.
+fn leading_blanks<'d>(doc: &Document<'d>, number: usize) -> Option<(Span, &'d str)> {
+    let line = doc.lines.line_span(doc.text, number);
+    let text = doc.slice(line);
     if text.trim().is_empty() {
         return None;
     }
-    Some(width(
+    Some((
+        line,
         &text[..text.len() - text.trim_start_matches([' ', '\t']).len()],
     ))
 }
@@ -361,12 +363,9 @@ fn block_edits(
     let lines = block_lines(doc, item);
     let (first, last) = (*lines.start(), *lines.end());
     for number in first + 1..=last {
-        let line = doc.lines.line_span(doc.text, number);
-        let text = doc.slice(line);
-        if text.trim().is_empty() {
+        let Some((line, blanks)) = leading_blanks(doc, number) else {
             continue;
-        }
-        let blanks = &text[..text.len() - text.trim_start_matches([' ', '\t']).len()];
+        };
         let edit = if expected.contains('\t') {
             // Tabs: the item's own blanks are replaced where they start the line.
             if !blanks.starts_with(old) {
