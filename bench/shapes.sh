@@ -16,6 +16,10 @@ else
     (cd "$root" && cargo build --release --locked --quiet --bin mdlinks)
     mdlinks=${CARGO_TARGET_DIR:-$root/target}/release/mdlinks
 fi
+if [[ ! -x $mdlinks ]]; then
+    echo "bench/shapes.sh: no mdlinks binary at '$mdlinks' (give a path to one, or none to build this tree)" >&2
+    exit 2
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/mdlinks-shapes.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -40,8 +44,14 @@ lines 3000 '> - [Item %d](https://a.org/%d\n' >"$work/quote.md"
 
 TIMEFORMAT=%R
 run() {
-    local seconds
-    seconds=$({ time "$@" >/dev/null 2>&1; } 2>&1 || true)
+    local seconds status=0
+    # Exit 1 is findings, expected here; 2 means mdlinks could not do the job.
+    seconds=$({ time "$@" >/dev/null 2>"$work/stderr"; } 2>&1) || status=$?
+    if ((status > 1)); then
+        echo "bench/shapes.sh: '$*' failed (exit $status):" >&2
+        cat "$work/stderr" >&2
+        exit 2
+    fi
     printf '%-28s %-28s %6s s\n' "$(basename "${@: -1}")" "${*:2:$#-2}" "$seconds"
 }
 echo "mdlinks: $mdlinks"
