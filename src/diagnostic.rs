@@ -81,7 +81,31 @@ pub struct Diagnostic {
     /// Without a fix, an optional hint of what to do by hand.
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// Where this finding carries no fix of its own but another finding's
+    /// fix repairs it too (a list re-indented whole, a paragraph's links
+    /// repaired together): one copy of the fix, not one per finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed_by: Option<FixedBy>,
     pub severity: Severity,
+}
+
+/// The finding whose fix repairs another one: of the same rule, at `at`
+/// (where its span starts), with a fix of this applicability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FixedBy {
+    pub at: usize,
+    pub applicability: Applicability,
+}
+
+impl FixedBy {
+    /// `carrier`'s fix, if it has one, as one that repairs others too.
+    pub fn of(carrier: &Diagnostic) -> Option<FixedBy> {
+        let fix = carrier.fix.as_ref()?;
+        Some(FixedBy {
+            at: carrier.span.start,
+            applicability: fix.applicability,
+        })
+    }
 }
 
 impl Diagnostic {
@@ -92,6 +116,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             fix: None,
+            fixed_by: None,
             severity: Severity::Error,
         }
     }
@@ -104,6 +129,23 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Repaired by another finding's fix (see [`FixedBy`]), as `help` says.
+    pub fn with_fixed_by(mut self, by: FixedBy, help: impl Into<String>) -> Self {
+        self.fixed_by = Some(by);
+        self.help = Some(help.into());
+        self
+    }
+
+    /// How this finding gets fixed, by its own fix or another's; `None`
+    /// where `mdlinks fix` leaves it.
+    pub fn fix_applicability(&self) -> Option<Applicability> {
+        match (&self.fix, self.fixed_by) {
+            (Some(fix), _) => Some(fix.applicability),
+            (None, Some(by)) => Some(by.applicability),
+            (None, None) => None,
+        }
     }
 
     /// The line a reader should act on: the fix title, or the manual hint.

@@ -138,9 +138,36 @@ impl Linter {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
         withhold_block_starting_fixes(text, &mut out);
+        keep_fixed_by_honest(&doc.lines, &mut out);
         let extra = also(&doc, &items);
         drop(items);
         (out, extra, std::mem::take(&mut doc.lines))
+    }
+}
+
+/// A finding repaired by another finding's fix (`Diagnostic::fixed_by`)
+/// is fixable only while that fix is there: a suppression comment or
+/// [`withhold_block_starting_fixes`] may have taken it, and then `fix`
+/// leaves this finding as it is. `diagnostics` are sorted by start.
+fn keep_fixed_by_honest(lines: &LineIndex, diagnostics: &mut [Diagnostic]) {
+    for i in 0..diagnostics.len() {
+        let Some(by) = diagnostics[i].fixed_by else {
+            continue;
+        };
+        let rule = diagnostics[i].rule;
+        let first = diagnostics.partition_point(|d| d.span.start < by.at);
+        let carried = diagnostics[first..]
+            .iter()
+            .take_while(|d| d.span.start == by.at)
+            .any(|d| d.rule == rule && d.fix.is_some());
+        if !carried {
+            let diagnostic = &mut diagnostics[i];
+            diagnostic.fixed_by = None;
+            diagnostic.help = Some(format!(
+                "the fix that would repair this, on line {}, is suppressed or withheld",
+                lines.line_of(by.at)
+            ));
+        }
     }
 }
 

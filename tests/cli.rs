@@ -46,6 +46,70 @@ fn check_reports_rule_position_message_and_help_then_exits_1() {
     );
 }
 
+/// A list's fix is carried by its first misplaced item; the others are
+/// fixable all the same, and are counted and marked so.
+#[test]
+fn findings_one_fix_repairs_together_are_all_counted_fixable() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "nested.md",
+        "- a\n    - b\n    - c\n    - d\n- e\n",
+    );
+    let out = mdlinks_in(dir.path())
+        .args(["check", "--output-format", "concise"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = stdout_of(&out);
+    assert_eq!(stdout.matches("list-indent [*]").count(), 3, "{stdout}");
+    assert!(
+        stdout.contains("Found 3 findings in 1 file. 3 fixable with `mdlinks fix`."),
+        "{stdout}"
+    );
+    let out = mdlinks_in(dir.path())
+        .args(["check", "--statistics"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        stdout_of(&out).contains("3  list-indent  3 fixable"),
+        "{}",
+        stdout_of(&out)
+    );
+}
+
+/// Where the finding carrying a list's fix is suppressed, `fix` leaves the
+/// list as it is, and the other findings say why instead of being counted
+/// fixable.
+#[test]
+fn findings_whose_shared_fix_is_suppressed_are_not_counted_fixable() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "- a\n    - b <!-- mdlinks-disable-line -->\n    - c\n    - d\n- e\n";
+    let file = write(dir.path(), "nested.md", text);
+    let out = mdlinks_in(dir.path())
+        .arg("check")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = stdout_of(&out);
+    assert!(stdout.contains("Found 2 findings in 1 file.\n"), "{stdout}");
+    assert_eq!(
+        stdout
+            .matches("help: the fix that would repair this, on line 2, is suppressed or withheld")
+            .count(),
+        2,
+        "{stdout}"
+    );
+    let out = mdlinks_in(dir.path())
+        .arg("fix")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout_of(&out));
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+}
+
 #[test]
 fn human_reports_show_the_finding_s_own_line_whatever_the_line_endings() {
     let dir = tempfile::tempdir().unwrap();

@@ -118,7 +118,9 @@ fn invalid_fixtures_match_their_snapshots_and_fixed_files() {
                 path.display()
             );
             assert!(
-                lint(&linter, &fixed).iter().all(|d| d.fix.is_none()),
+                lint(&linter, &fixed)
+                    .iter()
+                    .all(|d| d.fix_applicability().is_none()),
                 "{}: fixable findings remain after fixing",
                 fixed_path.display()
             );

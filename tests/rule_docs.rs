@@ -72,10 +72,15 @@ fn examples_are_reported_and_their_fixes_match_use_instead() {
                 good.is_empty(),
                 "rules/{name}.md: `Use instead` is reported: {good:#?}"
             );
-            // Where a fix is offered, fixing gives `Use instead` (which is
-            // clean, so nothing unfixable was left: one fix may serve
-            // several findings, as list-indent's serves a list).
+            // Where a fix is offered, every finding is fixable (one fix may
+            // serve several findings, as list-indent's serves a list) and
+            // fixing gives `Use instead`.
             if found.iter().any(|d| d.fix.is_some()) {
+                assert!(
+                    found.iter().all(|d| d.fix_applicability().is_some()),
+                    "rules/{name}.md: an Example block mixes fixable and unfixable \
+                     findings (split it): {found:#?}"
+                );
                 assert_eq!(
                     &fix_all(&linter, example),
                     expected,

@@ -161,16 +161,16 @@ fn print_summary(tally: &Tally) {
         plural(tally.findings, "finding", "findings"),
         plural(tally.files_with_findings, "file", "files")
     );
-    if tally.safe_fixes > 0 {
+    if tally.safe_fixable > 0 {
         line.push_str(&format!(
             " {} fixable with `mdlinks fix`.",
-            tally.safe_fixes
+            tally.safe_fixable
         ));
     }
-    if tally.unsafe_fixes > 0 {
+    if tally.unsafe_fixable > 0 {
         line.push_str(&format!(
             " {} more with `mdlinks fix --unsafe-fixes`.",
-            tally.unsafe_fixes
+            tally.unsafe_fixable
         ));
     }
     println!("{line}");

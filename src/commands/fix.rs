@@ -167,10 +167,10 @@ fn summary(args: &FixArgs, applied: usize, changed_files: usize, remaining: &Tal
             " {} remaining",
             plural(remaining.findings, "finding", "findings")
         ));
-        if remaining.unsafe_fixes > 0 {
+        if remaining.unsafe_fixable > 0 {
             summary.push_str(&format!(
                 " ({} fixable with --unsafe-fixes)",
-                remaining.unsafe_fixes
+                remaining.unsafe_fixable
             ));
         }
         summary.push('.');

@@ -184,11 +184,12 @@ impl Plan {
 /// Counts for the closing summary line and `--statistics`.
 #[derive(Debug, Default, Clone)]
 struct Tally {
-    /// Per rule: (findings, with a fix of any applicability).
+    /// Per rule: (findings, fixable ones with a fix of any applicability).
     per_rule: std::collections::BTreeMap<&'static str, (usize, usize)>,
     findings: usize,
-    safe_fixes: usize,
-    unsafe_fixes: usize,
+    /// Findings a fix repairs (their own or another's), by applicability.
+    safe_fixable: usize,
+    unsafe_fixable: usize,
     files_with_findings: usize,
     /// Findings that fail the run: errors, and warnings under `strict`.
     failing: usize,
@@ -203,14 +204,15 @@ impl Tally {
             .filter(|d| strict || d.severity == Severity::Error)
             .count();
         for d in diagnostics {
+            // A finding another finding's fix repairs counts as fixable.
+            let applicability = d.fix_applicability();
             let counts = self.per_rule.entry(d.rule).or_default();
             counts.0 += 1;
-            counts.1 += usize::from(d.fix.is_some());
-        }
-        for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
-            match fix.applicability {
-                Applicability::Safe => self.safe_fixes += 1,
-                Applicability::Unsafe => self.unsafe_fixes += 1,
+            counts.1 += usize::from(applicability.is_some());
+            match applicability {
+                Some(Applicability::Safe) => self.safe_fixable += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
+                None => {}
             }
         }
     }
@@ -222,8 +224,8 @@ impl Tally {
             counts.1 += fixable;
         }
         self.findings += other.findings;
-        self.safe_fixes += other.safe_fixes;
-        self.unsafe_fixes += other.unsafe_fixes;
+        self.safe_fixable += other.safe_fixable;
+        self.unsafe_fixable += other.unsafe_fixable;
         self.files_with_findings += other.files_with_findings;
         self.failing += other.failing;
     }

@@ -10,7 +10,8 @@ pub fn render(out: &mut String, report: &FileReport) {
     let lines = report.lines();
     for diagnostic in report.diagnostics {
         let at = lines.line_col(report.text, diagnostic.span.start);
-        let fixable = match &diagnostic.fix {
+        // Also where another finding's fix repairs this one.
+        let fixable = match diagnostic.fix_applicability() {
             Some(_) => " [*]",
             None => "",
         };

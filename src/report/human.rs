@@ -171,10 +171,8 @@ impl SourceCode for Excerpt<'_> {
 
 /// What follows the help of a finding whose fix is unsafe.
 fn unsafe_note(diagnostic: &Diagnostic) -> &'static str {
-    match &diagnostic.fix {
-        Some(fix) if fix.applicability == crate::Applicability::Unsafe => {
-            " (unsafe fix: --unsafe-fixes)"
-        }
+    match diagnostic.fix_applicability() {
+        Some(crate::Applicability::Unsafe) => " (unsafe fix: --unsafe-fixes)",
         _ => "",
     }
 }

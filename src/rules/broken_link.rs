@@ -8,7 +8,7 @@
 //! run is read from its source slice, which must equal the text comrak saw
 //! (a run with escapes or entities is skipped: `\[` is deliberate).
 
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, destinations_around};
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -182,13 +182,14 @@ fn guard_repairs(
         Some(edits) => {
             let line = doc.lines.line_of(diagnostics[fixed[0]].span.start);
             let title = format!("repair the {} links of this paragraph", fixed.len());
-            let mut fix = Some(Fix::safe(title, edits));
-            for &i in &fixed {
+            let carrier = &mut diagnostics[fixed[0]];
+            carrier.fix = Some(Fix::safe(title, edits));
+            let by = FixedBy::of(carrier);
+            for &i in &fixed[1..] {
                 let diagnostic = &mut diagnostics[i];
-                diagnostic.fix = fix.take();
-                if diagnostic.fix.is_none() {
-                    diagnostic.help = Some(format!("repaired by the fix on line {line}"));
-                }
+                diagnostic.fix = None;
+                diagnostic.fixed_by = by;
+                diagnostic.help = Some(format!("repaired by the fix on line {line}"));
             }
         }
         None => {
@@ -454,12 +455,14 @@ mod tests {
         assert_eq!(found.len(), 3);
         assert!(found[0].fix.as_ref().is_some_and(|f| f.edits.len() == 2));
         assert!(found[1].fix.is_none());
+        assert_eq!(found[1].fixed_by.map(|b| b.at), Some(found[0].span.start));
         assert_eq!(
             found[1].help.as_deref(),
             Some("repaired by the fix on line 1")
         );
         // Another paragraph's repair is its own.
         assert!(found[2].fix.as_ref().is_some_and(|f| f.edits.len() == 1));
+        assert!(found[2].fixed_by.is_none());
         assert_eq!(
             fix_with(BrokenLink::default(), text),
             "- [A](https://a.org/x) - and [B](https://b.org/y)\n\n[C](https://c.org/z)\n"

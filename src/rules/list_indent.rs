@@ -10,7 +10,7 @@
 //! or the item sits in a block quote, or a line of its block is not
 //! indented like the item (a lazy continuation), there is no fix.
 
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, keeps_the_tree};
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -173,6 +173,7 @@ impl ListIndent {
         let step = self.step_name(padding);
         let fixed_on_line = fix.as_ref().map(|_| doc.lines.line_of(wrong[0].1.start));
         let mut fix = fix;
+        let mut carrier = None;
         for (_, span, own) in wrong {
             let diagnostic = Diagnostic::new(
                 META.name,
@@ -183,14 +184,16 @@ impl ListIndent {
             // item made output and work grow with the square of the items
             // (2 GB of JSON for a list of 2,000), and applying it from any
             // one item (an editor's quick fix) does the same.
-            out.push(match (fix.take(), fixed_on_line) {
-                (Some(fix), _) => diagnostic.with_fix(fix),
-                (None, Some(line)) => {
-                    diagnostic.with_help(format!("re-indented by the fix on line {line}"))
+            out.push(match (fix.take(), carrier, fixed_on_line) {
+                (Some(fix), _, _) => {
+                    let diagnostic = diagnostic.with_fix(fix);
+                    carrier = FixedBy::of(&diagnostic);
+                    diagnostic
                 }
-                (None, None) => {
-                    diagnostic.with_help(format!("indent it by {step} more than its parent"))
+                (None, Some(by), Some(line)) => {
+                    diagnostic.with_fixed_by(by, format!("re-indented by the fix on line {line}"))
                 }
+                _ => diagnostic.with_help(format!("indent it by {step} more than its parent")),
             });
         }
     }
@@ -443,8 +446,11 @@ mod tests {
         let found = lint_with(ListIndent::default(), text);
         assert_eq!(found.len(), 3);
         assert!(found[0].fix.as_ref().is_some_and(|f| f.edits.len() == 3));
+        let by = found[0].span.start;
         for later in &found[1..] {
             assert!(later.fix.is_none());
+            // Fixable all the same: counted and marked so in reports.
+            assert_eq!(later.fixed_by.map(|b| b.at), Some(by));
             assert_eq!(
                 later.help.as_deref(),
                 Some("re-indented by the fix on line 2")
