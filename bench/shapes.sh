@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time mdlinks on files of one big block: an outline under one bullet, a
-# long block quote, a long table, a footnote definition, a paragraph. Each holds
+# long block quote, a long table, a footnote definition, many footnote
+# definitions, a paragraph. Each holds
 # thousands of fixes whose effect on the tree is checked by parsing again
 # (broken-link's repairs, list-indent's lists), where judging each on the
 # whole file made checking quadratic (see BENCHMARKS.md, "files of one big
@@ -40,6 +41,7 @@ done >"$work/five-bullets.md"
 lines 3000 '> - [Item %d](https://a.org/%d\n' >"$work/quote.md"
 { printf '| Name | Note |\n|---|---|\n'; lines 3000 '| [Item %d](https://a.org/%d | x |\n'; } >"$work/table.md"
 { printf 'Text[^1]\n\n[^1]: Note\n'; lines 3000 '    - [Item %d](https://a.org/%d\n'; } >"$work/footnote.md"
+{ printf 'Text'; lines 3000 '[^%d]'; printf '\n\n'; lines 3000 '[^%d]: [Item](https://a.org/%d - Note.\n'; } >"$work/footnotes.md"
 { echo 'Links:'; lines 3000 '[Item %d](https://a.org/%d\n'; } >"$work/paragraph.md"
 
 TIMEFORMAT=%R

@@ -27,12 +27,13 @@ use windows::{Window, windows};
 /// Whether the text with `edits` (sorted, disjoint) applied parses to the
 /// same tree as the document.
 pub fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
-    match windows(doc, edits) {
-        Some(windows) => windows
-            .iter()
-            .all(|window| window_keeps_its_tree(doc.text, window, edits)),
-        None => whole_keeps_its_tree(doc, edits),
-    }
+    let windowed = windows(doc, edits).and_then(|windows| {
+        // `None` as soon as one window cannot tell; else whether all agree.
+        windows.iter().try_fold(true, |all, window| {
+            Some(all && window_keeps_its_tree(doc.text, window, edits)?)
+        })
+    });
+    windowed.unwrap_or_else(|| whole_keeps_its_tree(doc, edits))
 }
 
 /// The document parsed again whole, with `edits` applied.
@@ -64,16 +65,18 @@ fn parse_as_ended<'a>(arena: &'a Arena<'a>, text: &str) -> &'a AstNode<'a> {
     }
 }
 
-/// The text of `window` and that text with the edits inside it applied
-/// parse to the same tree.
-fn window_keeps_its_tree(text: &str, window: &Window, edits: &[Edit]) -> bool {
+/// Whether the text of `window` and that text with the edits inside it
+/// applied parse to the same tree; `None` where the window cannot tell
+/// (its footnote definitions were not kept).
+fn window_keeps_its_tree(text: &str, window: &Window, edits: &[Edit]) -> Option<bool> {
     let (before, after) = window_texts(text, window, edits);
     let options = window_options(window);
     let (arena_before, arena_after) = (Arena::new(), Arena::new());
-    same_tree(
-        parse(&arena_before, &before, &options),
-        parse(&arena_after, &after, &options),
-    )
+    let root = parse(&arena_before, &before, &options);
+    if !window.footnotes_kept(root) {
+        return None;
+    }
+    Some(same_tree(root, parse(&arena_after, &after, &options)))
 }
 
 /// The text of `window`, and that text with the edits inside its body
@@ -113,18 +116,10 @@ fn window_options(window: &Window) -> Options<'static> {
 /// judges by, or of the whole document. For fixes meant to change links,
 /// to tell which links they change.
 pub fn destinations_around(doc: &Document, edits: &[Edit]) -> (Vec<String>, Vec<String>) {
-    let (mut before, mut after) = (Vec::new(), Vec::new());
-    match windows(doc, edits) {
-        Some(windows) => {
-            for window in &windows {
-                let (text_before, text_after) = window_texts(doc.text, window, edits);
-                let options = window_options(window);
-                let (arena_before, arena_after) = (Arena::new(), Arena::new());
-                destinations(parse(&arena_before, &text_before, &options), &mut before);
-                destinations(parse(&arena_after, &text_after, &options), &mut after);
-            }
-        }
-        None => {
+    let (mut before, mut after) = windows(doc, edits)
+        .and_then(|windows| windowed_destinations(doc.text, &windows, edits))
+        .unwrap_or_else(|| {
+            let (mut before, mut after) = (Vec::new(), Vec::new());
             let fixed = crate::fix::apply_edits(doc.text, edits);
             let (arena_before, arena_after) = (Arena::new(), Arena::new());
             if doc.text.ends_with('\n') {
@@ -133,11 +128,33 @@ pub fn destinations_around(doc: &Document, edits: &[Edit]) -> (Vec<String>, Vec<
                 destinations(parse_as_ended(&arena_before, doc.text), &mut before);
             }
             destinations(parse_as_ended(&arena_after, &fixed), &mut after);
-        }
-    }
+            (before, after)
+        });
     before.sort();
     after.sort();
     (before, after)
+}
+
+/// The destinations of `windows`, before and after `edits`; `None` where
+/// a window cannot tell (its footnote definitions were not kept).
+fn windowed_destinations(
+    text: &str,
+    windows: &[Window],
+    edits: &[Edit],
+) -> Option<(Vec<String>, Vec<String>)> {
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for window in windows {
+        let (text_before, text_after) = window_texts(text, window, edits);
+        let options = window_options(window);
+        let (arena_before, arena_after) = (Arena::new(), Arena::new());
+        let root = parse(&arena_before, &text_before, &options);
+        if !window.footnotes_kept(root) {
+            return None;
+        }
+        destinations(root, &mut before);
+        destinations(parse(&arena_after, &text_after, &options), &mut after);
+    }
+    Some((before, after))
 }
 
 fn destinations<'a>(root: &'a AstNode<'a>, out: &mut Vec<String>) {
@@ -302,6 +319,36 @@ mod tests {
         )
     }
 
+    /// `case` in a long footnote definition, among its list of links.
+    fn in_footnote(case: &str, before: usize) -> String {
+        let items = |range: std::ops::Range<usize>| -> String {
+            range.map(|i| format!("    - [Item {i}](u{i})\n")).collect()
+        };
+        let indented: String = case.lines().map(|line| format!("    {line}\n")).collect();
+        format!(
+            "Text[^notes]\n\n[^notes]: Notes\n{}{indented}{}",
+            items(0..before),
+            items(before..before + 40)
+        )
+    }
+
+    /// `case` in a footnote definition among many short ones, each
+    /// referred to at the top.
+    fn among_footnotes(case: &str, before: usize) -> String {
+        let references: String = (0..before + 40).map(|i| format!("[^{i}]")).collect();
+        let definitions = |range: std::ops::Range<usize>| -> String {
+            range
+                .map(|i| format!("[^{i}]: [Item {i}](u{i})\n"))
+                .collect()
+        };
+        let indented: String = case.lines().map(|line| format!("    {line}\n")).collect();
+        format!(
+            "Text{references}[^x]\n\n{}[^x]: Note\n{indented}{}",
+            definitions(0..before),
+            definitions(before..before + 40)
+        )
+    }
+
     /// Windows judge each case's trailing-blank edits as the whole document
     /// does, wherever `place` puts it; how many were judged on windows.
     fn agree_in(place: fn(&str, usize) -> String, cases: &[&str]) -> usize {
@@ -353,6 +400,17 @@ mod tests {
             "| a  \nb |\n",
         ];
         assert!(agree_in(in_table, &rows) >= rows.len());
+        let notes = [
+            "a  \nb\n",
+            "- [a](u)  \n",
+            "- a\n  \n      code\n",
+            "```\ncode  \n```  \n",
+            "> quote\n>  \n> more\n",
+            "Some text\n-  \n",
+            "[ref]: https://a.org  \n\n[x][ref]\n",
+        ];
+        assert!(agree_in(in_footnote, &notes) >= notes.len());
+        assert!(agree_in(among_footnotes, &notes) >= notes.len());
     }
 
     #[test]
@@ -388,22 +446,45 @@ mod tests {
     }
 
     #[test]
-    fn edits_in_a_footnote_definition_are_judged_on_the_whole_text() {
+    fn edits_in_a_footnote_definition_are_judged_on_a_window_referring_to_it() {
         // Far from its reference, a window of the definition alone parsed
-        // to nothing before and after: two spaces making a hard break were
-        // deletable.
+        // to nothing before and after (comrak drops a definition nothing
+        // refers to): two spaces making a hard break were deletable.
         let padding = padding(40);
         let text = format!("Text[^1]\n\n{padding}[^1]: a  \n    b\n\n{padding}");
         let arena = Arena::new();
         let doc = Document::parse(&text, &arena, &comrak_options());
         let at = text.find("a  \n").unwrap() + 1;
         let hard_break = [Edit::delete(Span::new(at, at + 2))];
+        let found = windows(&doc, &hard_break).expect("a window");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].footnotes.len(), 1);
+        assert_eq!(found[0].footnotes[0].of(&text), "[^1]");
+        assert_eq!(
+            window_keeps_its_tree(&text, &found[0], &hard_break),
+            Some(false)
+        );
+        assert!(!keeps_the_tree(&doc, &hard_break));
+        // A fence left open swallows the references that end the window:
+        // then the whole document judges.
+        let text = format!("Text[^1]\n\n{padding}[^1]: a  \n    b\n\n```\ncode\n");
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        let hard_break = [Edit::delete(Span::new(at, at + 2))];
+        let found = windows(&doc, &hard_break).expect("a window");
+        assert_eq!(window_keeps_its_tree(&text, &found[0], &hard_break), None);
+        assert!(!keeps_the_tree(&doc, &hard_break));
+    }
+
+    #[test]
+    fn a_footnote_definition_inside_another_block_is_judged_on_the_whole_text() {
+        let padding = padding(40);
+        let text = format!("Text[^1]\n\n{padding}> [^1]: a  \n> b\n\n{padding}");
+        let arena = Arena::new();
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        let at = text.find("a  \n").unwrap() + 1;
+        let hard_break = [Edit::delete(Span::new(at, at + 2))];
         assert!(windows(&doc, &hard_break).is_none());
         assert!(!keeps_the_tree(&doc, &hard_break));
-        // Blocks after a definition keep their windows.
-        let end = text.len() - 1;
-        let blanks = [Edit::insert(end, "  ")];
-        assert!(windows(&doc, &blanks).is_some());
     }
 
     #[test]

@@ -9,23 +9,69 @@ use comrak::nodes::{AstNode, NodeValue};
 use std::borrow::Cow;
 
 /// Whole lines parsed again on their own: `body`, after the opening lines
-/// of the list items and tables that hold it (`opening`; empty at the top
-/// level).
+/// of the list items, tables and footnote definitions that hold it
+/// (`opening`; empty at the top level).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Window {
     pub opening: Vec<Span>,
     pub body: Span,
+    /// The labels (`[^note]`, as written) of the footnote definitions in
+    /// the window or around it. comrak drops a definition nothing refers
+    /// to, so the window's text ends with a paragraph referring to each
+    /// (see [`Window::footnotes_kept`]).
+    pub footnotes: Vec<Span>,
 }
 
 impl Window {
-    /// The window's text: its openings, then its body.
+    /// The window's text: its openings, its body, then its references to
+    /// its footnote definitions.
     pub fn text<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        if self.opening.is_empty() {
+        if self.opening.is_empty() && self.footnotes.is_empty() {
             return Cow::Borrowed(self.body.of(text));
         }
         let mut out: String = self.opening.iter().map(|span| span.of(text)).collect();
         out.push_str(self.body.of(text));
+        if !self.footnotes.is_empty() {
+            out.push_str("\n\n");
+            for (i, label) in self.footnotes.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(label.of(text));
+            }
+            out.push('\n');
+        }
         Cow::Owned(out)
+    }
+
+    /// Whether the references that end the window's text found their
+    /// definitions, in `root`, the text parsed: then every definition of
+    /// the window is in the tree. Not so where the references fell into
+    /// a block left open (a fence or an HTML block running to the end),
+    /// and then the window cannot judge.
+    pub fn footnotes_kept<'a>(&self, root: &'a AstNode<'a>) -> bool {
+        if self.footnotes.is_empty() {
+            return true;
+        }
+        // comrak puts the definitions after every other block.
+        let last = root
+            .children()
+            .filter(|c| !matches!(c.data().value, NodeValue::FootnoteDefinition(_)))
+            .last();
+        let Some(paragraph) = last.filter(|p| matches!(p.data().value, NodeValue::Paragraph))
+        else {
+            return false;
+        };
+        let mut references = 0;
+        let only_references = paragraph.children().all(|c| match &c.data().value {
+            NodeValue::FootnoteReference(_) => {
+                references += 1;
+                true
+            }
+            NodeValue::Text(text) => text.trim_matches(' ').is_empty(),
+            _ => false,
+        });
+        only_references && references == self.footnotes.len()
     }
 
     /// Where the body starts in [`Window::text`].
@@ -53,7 +99,11 @@ pub struct Units {
     /// Opening lines of the blocks that were split into units; the first,
     /// the top level's, is empty.
     openings: Vec<Opening>,
-    /// Blocks no window can judge, sorted: footnote definitions.
+    /// The footnote definitions that are units, each as its unit's index
+    /// and its label as written (`[^note]`), in order.
+    footnotes: Vec<(usize, Span)>,
+    /// Blocks no window can judge, sorted: footnote definitions inside
+    /// other blocks.
     unjudged: Vec<Span>,
 }
 
@@ -70,6 +120,8 @@ struct Opening {
     follows_its_lines: bool,
     /// The index in `Units::spans` of the first unit under these openings.
     first_unit: usize,
+    /// The labels of the footnote definitions split around these units.
+    footnotes: Vec<Span>,
 }
 
 /// Items, quotes and tables longer than this (or than a quarter of the
@@ -87,8 +139,8 @@ const MAX_DEPTH: usize = 8;
 /// where the whole document is the better (or only) window: they would
 /// cover more than half of it, an edit crosses a window's end, an edit
 /// lies at the edge of a block split into units (where what surrounds the
-/// block may change), touches a footnote definition, or lies where it
-/// could open, close or move front matter.
+/// block may change), touches a footnote definition inside another block,
+/// or lies where it could open, close or move front matter.
 pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
     if edits.iter().any(|e| near_front_matter(doc, e)) {
         return None;
@@ -130,6 +182,19 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
     let windows: Vec<Window> = ranges
         .into_iter()
         .map(|(first, end, opening)| {
+            let split = &units.openings[opening];
+            let within = units.footnotes.partition_point(|&(unit, _)| unit < first);
+            let footnotes = split
+                .footnotes
+                .iter()
+                .copied()
+                .chain(
+                    units.footnotes[within..]
+                        .iter()
+                        .take_while(|&&(unit, _)| unit <= end)
+                        .map(|&(_, label)| label),
+                )
+                .collect();
             // The first and last windows reach the document's ends: blank
             // lines and front matter before the first block, and what
             // follows the last.
@@ -144,8 +209,9 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
                 spans[end].1.end
             };
             Window {
-                opening: units.openings[opening].lines.clone(),
+                opening: split.lines.clone(),
                 body: Span::new(start, end),
+                footnotes,
             }
         })
         .collect();
@@ -221,11 +287,25 @@ impl Units {
                 depth: 0,
                 follows_its_lines: false,
                 first_unit: 0,
+                footnotes: Vec::new(),
             }],
+            footnotes: Vec::new(),
             unjudged: Vec::new(),
         };
         let long = (doc.text.len() / 4).min(LONG_ITEM);
-        for block in doc.root.children() {
+        // comrak moves footnote definitions after every other block (and
+        // drops those nothing refers to): back into the document's order.
+        let mut blocks: Vec<&AstNode> = doc.root.children().collect();
+        blocks.sort_by_key(|block| block.data().sourcepos.start.line);
+        let mut reached = 0;
+        for block in blocks {
+            let lines = whole_lines(doc, block);
+            if lines.start < reached {
+                // A definition written inside another block.
+                units.unjudged.push(lines);
+                continue;
+            }
+            reached = lines.end;
             units.push_block(doc, block, 0, long);
         }
         units.unjudged.sort();
@@ -256,10 +336,9 @@ impl Units {
                     self.push_item(doc, item, opening, long);
                 }
             }
-            // No window judges an edit of a footnote definition: parsed
-            // without its reference, comrak drops it, so a window saw no
-            // change in it. (comrak also moves definitions to the end of
-            // the document, out of order with the other blocks.)
+            NodeValue::FootnoteDefinition(_) if opening == 0 => {
+                self.push_footnote(doc, block, long);
+            }
             NodeValue::FootnoteDefinition(_) => self.unjudged.push(lines),
             // Rows, each parsed after the header and delimiter rows.
             NodeValue::Table(_) if split && block.children().nth(1).is_some() => {
@@ -309,6 +388,34 @@ impl Units {
         }
     }
 
+    /// The units of a footnote definition at the top level: itself, or
+    /// where it is long, its blocks after its first paragraph, as an
+    /// item's. Each window holding it refers to it (see `Window`); one
+    /// whose label cannot be read is left to the whole document.
+    fn push_footnote<'a>(&mut self, doc: &Document, definition: &'a AstNode<'a>, long: usize) {
+        let lines = whole_lines(doc, definition);
+        let Some(label) = footnote_label(doc, definition) else {
+            self.unjudged.push(lines);
+            return;
+        };
+        let first = definition.first_child().filter(|first| {
+            matches!(first.data().value, NodeValue::Paragraph) && first.next_sibling().is_some()
+        });
+        match first.filter(|_| lines.len() > long) {
+            Some(first) => {
+                let inner = self.open(0, Some(Span::new(lines.start, whole_lines(doc, first).end)));
+                self.openings[inner].footnotes.push(label);
+                for block in first.following_siblings().skip(1) {
+                    self.push_block(doc, block, inner, long);
+                }
+            }
+            None => {
+                self.footnotes.push((self.spans.len(), label));
+                self.spans.push((0, lines));
+            }
+        }
+    }
+
     /// Openings for the parts of a block under `opening`, with the block's
     /// own opening lines, if any: the units pushed next are its parts.
     fn open(&mut self, opening: usize, lines: Option<Span>) -> usize {
@@ -320,9 +427,21 @@ impl Units {
             depth: outer.depth + 1,
             follows_its_lines: lines.is_some(),
             first_unit: self.spans.len(),
+            footnotes: outer.footnotes.clone(),
         });
         self.openings.len() - 1
     }
+}
+
+/// The label a footnote definition is written with, `[^note]`.
+fn footnote_label(doc: &Document, definition: &AstNode) -> Option<Span> {
+    let start = doc.checked_span(definition)?.start;
+    let rest = doc.text.get(start..)?;
+    if !rest.starts_with("[^") {
+        return None;
+    }
+    let end = start + rest.find(']')? + 1;
+    Some(Span::new(start, end))
 }
 
 /// From the start of the node's first line to the start of the line after
