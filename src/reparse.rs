@@ -282,53 +282,52 @@ mod tests {
         );
     }
 
-    /// `case` among the items of an outline under one bullet, indented as
-    /// they are, with `before` items before it and 40 after.
-    fn in_outline(case: &str, before: usize) -> String {
-        let items = |range: std::ops::Range<usize>| -> String {
-            range.map(|i| format!("  - [Item {i}](u{i})\n")).collect()
-        };
-        let indented: String = case.lines().map(|line| format!("  {line}\n")).collect();
+    /// `head`, then `line(i)` for `before` lines, `case` with `prefix`
+    /// before each of its lines, and 40 more lines.
+    fn placed(
+        head: &str,
+        line: fn(usize) -> String,
+        prefix: &str,
+        case: &str,
+        before: usize,
+    ) -> String {
+        let case: String = case.lines().map(|l| format!("{prefix}{l}\n")).collect();
+        let lines = |range: std::ops::Range<usize>| range.map(line).collect::<String>();
         format!(
-            "- Topic\n{}{indented}{}",
-            items(0..before),
-            items(before..before + 40)
+            "{head}{}{case}{}",
+            lines(0..before),
+            lines(before..before + 40)
         )
+    }
+
+    /// `case` among the items of an outline under one bullet, indented as
+    /// they are.
+    fn in_outline(case: &str, before: usize) -> String {
+        let item = |i| format!("  - [Item {i}](u{i})\n");
+        placed("- Topic\n", item, "  ", case, before)
     }
 
     /// `case` in a block quote of list items, each line quoted.
     fn in_quote(case: &str, before: usize) -> String {
-        let items = |range: std::ops::Range<usize>| -> String {
-            range.map(|i| format!("> - [Item {i}](u{i})\n")).collect()
-        };
-        let quoted: String = case.lines().map(|line| format!("> {line}\n")).collect();
-        format!("{}{quoted}{}", items(0..before), items(before..before + 40))
+        let item = |i| format!("> - [Item {i}](u{i})\n");
+        placed("", item, "> ", case, before)
     }
 
     /// `case` as rows of a table of links.
     fn in_table(case: &str, before: usize) -> String {
-        let rows = |range: std::ops::Range<usize>| -> String {
-            range
-                .map(|i| format!("| [Item {i}](u{i}) | x |\n"))
-                .collect()
-        };
-        format!(
-            "| Name | What |\n|---|---|\n{}{case}{}",
-            rows(0..before),
-            rows(before..before + 40)
-        )
+        let row = |i| format!("| [Item {i}](u{i}) | x |\n");
+        placed("| Name | What |\n|---|---|\n", row, "", case, before)
     }
 
     /// `case` in a long footnote definition, among its list of links.
     fn in_footnote(case: &str, before: usize) -> String {
-        let items = |range: std::ops::Range<usize>| -> String {
-            range.map(|i| format!("    - [Item {i}](u{i})\n")).collect()
-        };
-        let indented: String = case.lines().map(|line| format!("    {line}\n")).collect();
-        format!(
-            "Text[^notes]\n\n[^notes]: Notes\n{}{indented}{}",
-            items(0..before),
-            items(before..before + 40)
+        let item = |i| format!("    - [Item {i}](u{i})\n");
+        placed(
+            "Text[^notes]\n\n[^notes]: Notes\n",
+            item,
+            "    ",
+            case,
+            before,
         )
     }
 
@@ -336,17 +335,15 @@ mod tests {
     /// referred to at the top.
     fn among_footnotes(case: &str, before: usize) -> String {
         let references: String = (0..before + 40).map(|i| format!("[^{i}]")).collect();
-        let definitions = |range: std::ops::Range<usize>| -> String {
-            range
-                .map(|i| format!("[^{i}]: [Item {i}](u{i})\n"))
-                .collect()
-        };
-        let indented: String = case.lines().map(|line| format!("    {line}\n")).collect();
-        format!(
-            "Text{references}[^x]\n\n{}[^x]: Note\n{indented}{}",
-            definitions(0..before),
-            definitions(before..before + 40)
-        )
+        let head = format!("Text{references}[^x]\n\n");
+        let definition = |i| format!("[^{i}]: [Item {i}](u{i})\n");
+        let case = format!(
+            "Note\n{}",
+            case.lines()
+                .map(|l| format!("    {l}\n"))
+                .collect::<String>()
+        );
+        placed(&head, definition, "", &format!("[^x]: {case}"), before)
     }
 
     /// Windows judge each case's trailing-blank edits as the whole document
