@@ -33,6 +33,9 @@ pub struct FixOutcome {
     pub text: String,
     /// How many fixes were applied, over all passes.
     pub applied: usize,
+    /// How many findings they repaired: each fix's own, and those it
+    /// repairs too (`Diagnostic::fixed_by`).
+    pub fixed: usize,
     /// What is left after the last pass, fixable by unsafe fixes or not at all.
     pub remaining: Vec<Diagnostic>,
 }
@@ -53,7 +56,8 @@ fn names(labels: &[&str]) -> String {
 }
 
 /// Fix `text` to a fixpoint. `lint` reports the diagnostics of a text; each
-/// diagnostic's rule name is used only to say who was involved in a failure.
+/// diagnostic's rule name is used only to say who was involved in a failure,
+/// and with `fixed_by`, to count the findings a fix repairs.
 pub fn fix_text(
     text: &str,
     options: FixOptions,
@@ -65,27 +69,29 @@ pub fn fix_text(
     // file with nothing to fix costs what `check` costs.
     let mut states = Vec::new();
     let mut pass_labels: Vec<Vec<&'static str>> = Vec::new();
-    let mut applied = 0;
+    let (mut applied, mut fixed) = (0, 0);
     for _ in 0..MAX_PASSES {
         let diagnostics = lint(&current);
-        let fixes: Vec<(&'static str, &Fix)> = diagnostics
+        let fixes: Vec<(&Diagnostic, &Fix)> = diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref().map(|fix| (d.rule, fix)))
+            .filter_map(|d| d.fix.as_ref().map(|fix| (d, fix)))
             .filter(|(_, fix)| options.allows(fix))
             .collect();
-        let (edits, labels) = select_edits(&current, &fixes);
+        let (edits, taken) = select_edits(&current, &fixes);
         if edits.is_empty() {
             return Ok(FixOutcome {
                 text: current,
                 applied,
+                fixed,
                 remaining: diagnostics,
             });
         }
         if states.is_empty() {
             states.push(hash(&current));
         }
-        applied += labels.len();
-        pass_labels.push(labels);
+        applied += taken.len();
+        fixed += taken.len() + repaired_along(&diagnostics, &taken);
+        pass_labels.push(taken.iter().map(|d| d.rule).collect());
         current = apply_edits(&current, &edits);
         let state = hash(&current);
         if let Some(first) = states.iter().position(|&s| s == state) {
@@ -108,15 +114,30 @@ pub fn fix_text(
     })
 }
 
+/// How many of `diagnostics` the fixes of `taken` repair besides their
+/// own: those whose `fixed_by` names one of them.
+fn repaired_along(diagnostics: &[Diagnostic], taken: &[&Diagnostic]) -> usize {
+    let mut carriers: Vec<(&str, usize)> = taken.iter().map(|d| (d.rule, d.span.start)).collect();
+    carriers.sort_unstable();
+    diagnostics
+        .iter()
+        .filter_map(|d| Some((d.rule, d.fixed_by?.at)))
+        .filter(|carrier| carriers.binary_search(carrier).is_ok())
+        .count()
+}
+
 /// The edits of every fix that overlaps no fix taken before it, sorted, with
-/// the labels of the fixes taken. Fixes with edits out of bounds, off char
-/// boundaries or overlapping each other are never taken.
-fn select_edits(text: &str, fixes: &[(&'static str, &Fix)]) -> (Vec<Edit>, Vec<&'static str>) {
-    let mut ordered: Vec<&(&'static str, &Fix)> = fixes.iter().collect();
+/// the findings whose fixes were taken. Fixes with edits out of bounds, off
+/// char boundaries or overlapping each other are never taken.
+fn select_edits<'d>(
+    text: &str,
+    fixes: &[(&'d Diagnostic, &Fix)],
+) -> (Vec<Edit>, Vec<&'d Diagnostic>) {
+    let mut ordered: Vec<&(&Diagnostic, &Fix)> = fixes.iter().collect();
     ordered.sort_by_key(|(_, fix)| fix.edits.iter().map(|e| e.span.start).min());
     let mut taken = TakenEdits::default();
-    let mut labels = Vec::new();
-    for (label, fix) in ordered {
+    let mut findings = Vec::new();
+    for (finding, fix) in ordered {
         let mut edits = fix.edits.clone();
         edits.sort_by_key(|e| (e.span.start, e.span.end));
         let valid = edits.iter().all(|e| {
@@ -131,9 +152,9 @@ fn select_edits(text: &str, fixes: &[(&'static str, &Fix)]) -> (Vec<Edit>, Vec<&
         for edit in edits {
             taken.insert(edit);
         }
-        labels.push(*label);
+        findings.push(*finding);
     }
-    (taken.by_start.into_values().collect(), labels)
+    (taken.by_start.into_values().collect(), findings)
 }
 
 /// The edits taken so far, by start. They never conflict with each other, so
@@ -212,6 +233,36 @@ mod tests {
     }
 
     #[test]
+    fn findings_a_fix_repairs_too_are_counted_fixed() {
+        // One fix upper-cases every `a`; it is carried by the first finding
+        // and the others name it, as list-indent's are for a list.
+        let lint = |text: &str| {
+            let spans: Vec<Span> = text
+                .match_indices('a')
+                .map(|(i, _)| Span::new(i, i + 1))
+                .collect();
+            let Some(&first) = spans.first() else {
+                return Vec::new();
+            };
+            let edits = spans.iter().map(|&s| Edit::replace(s, "A")).collect();
+            let carrier = diag("upper", Fix::safe("upper", edits));
+            let by = crate::diagnostic::FixedBy::of(&carrier).unwrap();
+            let mut out = vec![carrier];
+            out.extend(
+                spans[1..]
+                    .iter()
+                    .map(|&s| Diagnostic::new("upper", s, "m").with_fixed_by(by, "by the first")),
+            );
+            // Another rule's finding at the same place is not repaired.
+            out.push(Diagnostic::new("other", first, "m"));
+            out
+        };
+        let outcome = fix_text("a-a-a", FixOptions::default(), lint).unwrap();
+        assert_eq!(outcome.text, "A-A-A");
+        assert_eq!((outcome.applied, outcome.fixed), (1, 3));
+    }
+
+    #[test]
     fn overlapping_fixes_wait_for_the_next_pass() {
         // Two rules both want to rewrite "ab"; the first wins, the second sees
         // the new text next pass and has nothing left to do.
@@ -254,9 +305,10 @@ mod tests {
             fix(vec![Edit::replace(Span::new(7, 9), "W")]),
             fix(vec![Edit::insert(8, "?"), Edit::insert(10, ".")]), // inside 7..9
         ];
-        let labelled: Vec<_> = fixes.iter().map(|f| ("r", f)).collect();
-        let (edits, labels) = select_edits(text, &labelled);
-        assert_eq!(labels.len(), 4);
+        let found: Vec<Diagnostic> = fixes.iter().map(|f| diag("r", f.clone())).collect();
+        let labelled: Vec<_> = found.iter().zip(&fixes).collect();
+        let (edits, taken) = select_edits(text, &labelled);
+        assert_eq!(taken.len(), 4);
         assert_eq!(apply_edits(text, &edits), "<aZd!efgWj>");
     }
 

@@ -77,6 +77,14 @@ fn findings_one_fix_repairs_together_are_all_counted_fixable() {
         "{}",
         stdout_of(&out)
     );
+    let out = mdlinks_in(dir.path())
+        .args(["fix", "--check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = stdout_of(&out);
+    assert!(stdout.contains("Would fix 3 findings in"), "{stdout}");
+    assert!(stdout.contains("Would apply 1 fix in 1 file."), "{stdout}");
 }
 
 /// Where the finding carrying a list's fix is suppressed, `fix` leaves the

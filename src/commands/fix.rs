@@ -127,7 +127,7 @@ fn fix_one(
         if changed {
             file.rendered = format!(
                 "Would fix {} in {}\n",
-                plural(outcome.applied, "finding", "findings"),
+                plural(outcome.fixed, "finding", "findings"),
                 path.display()
             );
         }
