@@ -3,7 +3,7 @@
 use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
 use crate::cli::CheckArgs;
 use crate::config::Settings;
-use crate::cross_file::{UrlRecord, cross_file_duplicates, diagnostic};
+use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
 use crate::diagnostic::Diagnostic;
 use crate::files::{self, Source};
 use crate::report::{FileReport, Reporter};
@@ -112,40 +112,49 @@ fn add_cross_file_duplicates(
         .iter_mut()
         .map(|c| std::mem::take(&mut c.records))
         .collect();
-    let mut by_file: BTreeMap<usize, Vec<Diagnostic>> = BTreeMap::new();
+    let mut by_file: BTreeMap<usize, Vec<CrossFileDuplicate>> = BTreeMap::new();
     for dup in cross_file_duplicates(&records) {
-        let finding = diagnostic(
-            &records[dup.file][dup.record],
-            &checked[dup.first_file].path,
-            &records[dup.first_file][dup.first_record],
-        );
-        by_file.entry(dup.file).or_default().push(finding);
+        by_file.entry(dup.file).or_default().push(dup);
     }
     let mut ok = true;
-    for (index, diagnostics) in by_file {
+    for (index, duplicates) in by_file {
+        // Read again to show the findings, and the URLs in their messages
+        // as written; statistics only count them.
+        let source = match statistics {
+            true => None,
+            false => files::read(&checked[index].path)
+                .map_err(|err| {
+                    eprintln!("error: {err}");
+                    ok = false;
+                })
+                .ok(),
+        };
+        let text = source.as_ref().map_or("", |source| source.text.as_str());
+        let diagnostics: Vec<Diagnostic> = duplicates
+            .iter()
+            .map(|dup| {
+                diagnostic(
+                    &records[dup.file][dup.record],
+                    text,
+                    &checked[dup.first_file].path,
+                    &records[dup.first_file][dup.first_record],
+                )
+            })
+            .collect();
         let file = &mut checked[index];
         file.tally.add(&diagnostics, file.strict);
-        if statistics {
-            continue;
-        }
-        match files::read(&file.path) {
-            Ok(source) => {
-                let mut extra = String::new();
-                reporter.render(
-                    &mut extra,
-                    &FileReport {
-                        path: &file.path,
-                        text: &source.text,
-                        diagnostics: &diagnostics,
-                        lines: None,
-                    },
-                );
-                reporter.extend_fragment(&mut file.rendered, &extra);
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                ok = false;
-            }
+        if let Some(source) = source {
+            let mut extra = String::new();
+            reporter.render(
+                &mut extra,
+                &FileReport {
+                    path: &file.path,
+                    text: &source.text,
+                    diagnostics: &diagnostics,
+                    lines: None,
+                },
+            );
+            reporter.extend_fragment(&mut file.rendered, &extra);
         }
     }
     ok
