@@ -472,6 +472,35 @@ mod tests {
         assert!(!keeps_the_tree(&doc, &hard_break));
     }
 
+    /// Found by the proptest below: windows that did not see a footnote
+    /// definition that the whole document keeps.
+    #[test]
+    fn footnote_definitions_kept_elsewhere_are_not_missed() {
+        // Dedented out of a definition nothing refers to (which comrak
+        // drops), a line becomes a definition the first line refers to.
+        let paragraphs = "Text[^a] and more.\n\n".repeat(6);
+        let text = format!(
+            "Text[^b] and more.\n\n{paragraphs}[^c]: Note\n    - y\n\n    [^b]: indented\n"
+        );
+        let arena = Arena::new();
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        let at = text.find("    [^b]").unwrap();
+        let dedent = [Edit::delete(Span::new(at, at + 2))];
+        assert!(windows(&doc, &dedent).is_none());
+        assert!(!keeps_the_tree(&doc, &dedent));
+        // A long definition holding only a definition (which stays inside
+        // it): split into no unit, its hard break fell to a window that
+        // did not refer to it.
+        let text = format!(
+            "Text[^b] and more.\n\n{paragraphs}[^b]: Short note  \nlazy line and more.\n\n    [^a]: indented\n\n"
+        );
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        let at = text.find("note  ").unwrap() + 4;
+        let hard_break = [Edit::delete(Span::new(at, at + 2))];
+        assert!(!whole_keeps_its_tree(&doc, &hard_break));
+        assert!(!keeps_the_tree(&doc, &hard_break));
+    }
+
     #[test]
     fn a_footnote_definition_inside_another_block_is_judged_on_the_whole_text() {
         let padding = padding(40);
@@ -561,5 +590,78 @@ mod tests {
         let outdent = [Edit::delete(Span::new(nested, nested + 3))];
         assert!(!keeps_the_tree(&doc, &outdent));
         assert!(!whole_keeps_its_tree(&doc, &outdent));
+    }
+
+    /// A block of a generated document: what windows must judge right,
+    /// footnote definitions and references among them, with trailing
+    /// blanks (`{t}`) to delete.
+    fn block() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let label = prop::sample::select(vec!["a", "b", "c"]);
+        let blank = prop::sample::select(vec!["", " ", "  ", "\t", "   "]);
+        (0..16usize, label, blank).prop_map(|(kind, l, t)| match kind {
+            12 => format!("- item{t}\n\n  [^{l}]: in an item{t}\n  - [y](https://y.org/){t}\n"),
+            13 => format!("- [x](https://x.org/) see[^{l}]{t}\n    - deeper{t}\n\n"),
+            14 => format!("[^{l}]: note{t}\nlazy line{t}\n\n"),
+            15 => {
+                let items: String = (0..12)
+                    .map(|i| format!("    - [Item {i}](https://i.org/{i}){t}\n"))
+                    .collect();
+                format!("[^{l}]: Long note{t}\n{items}\n")
+            }
+            0 => format!("Text[^{l}] and more.{t}\nNext line.\n\n"),
+            1 => format!("[^{l}]: Note{t}\n    - [x](https://x.org/{l}){t}\n    - y\n\n"),
+            2 => format!("[^{l}]: Short note{t}\n"),
+            3 => format!("- [a](https://a.org/){t}\n  - b{t}\n   - c\n\n"),
+            4 => format!("> quote{t}\n>{t}\n> [^{l}]: quoted{t}\n\n"),
+            5 => format!("```\ncode{t}\n```{t}\n\n"),
+            6 => "```\nleft open\n".to_owned(),
+            7 => format!("<div>{t}\n{t}\n"),
+            8 => format!("| a | b |{t}\n|---|---|\n| [^{l}] | x |{t}\n\n"),
+            9 => format!("Some text{t}\n-{t}\n\n"),
+            10 => format!("    [^{l}]: indented{t}\n\n"),
+            _ => format!("Paragraph{t}\n\n"),
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 500,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Whatever blocks surround them, windows judge each trailing
+        /// blank's deletion, and all of them together, as the whole
+        /// document does; and so for taking two spaces off a line.
+        #[test]
+        fn windows_judge_generated_documents_as_the_whole_document_does(
+            blocks in proptest::collection::vec(block(), 4..24)
+        ) {
+            let text = blocks.concat();
+            let arena = Arena::new();
+            let doc = Document::parse(&text, &arena, &comrak_options());
+            let blanks = trailing_blank_edits(&text);
+            let mut cases: Vec<Vec<Edit>> = blanks.iter().map(|e| vec![e.clone()]).collect();
+            cases.push(blanks);
+            let mut start = 0;
+            for line in text.split_inclusive('\n') {
+                if line.starts_with("  ") {
+                    cases.push(vec![Edit::delete(Span::new(start, start + 2))]);
+                }
+                start += line.len();
+            }
+            for edits in cases.iter().filter(|edits| !edits.is_empty()) {
+                if windows(&doc, edits).is_some() {
+                    let windowed = keeps_the_tree(&doc, edits);
+                    proptest::prop_assert!(
+                        !windowed || whole_keeps_its_tree(&doc, edits),
+                        "{:?} {:?}",
+                        text,
+                        edits
+                    );
+                }
+            }
+        }
     }
 }
