@@ -47,13 +47,15 @@ fn without_tracking_on_https(url: &str) -> Option<String> {
     let parts = UrlParts::parse(url)?;
     let tracking = url_tracking::DEFAULT.tracking_parameters(&parts);
     let cleaned = without_parameters(&parts, &tracking);
-    let upgrade = parts.scheme() == "http"
+    // A scheme is read in any case, as url-https reads it (fuzzing found
+    // `hTtp://` upgraded, which this compared as a new link).
+    let upgrade = parts.scheme().eq_ignore_ascii_case("http")
         && UrlHttps::default()
             .domains
             .iter()
             .any(|d| host_in_domain(parts.host(), d));
     Some(if upgrade {
-        cleaned.replacen("http", "https", 1)
+        format!("https{}", &cleaned[parts.scheme.end..])
     } else {
         cleaned
     })
@@ -129,9 +131,12 @@ fn written(text: &str, destination: &Destination) -> usize {
     else {
         return as_is;
     };
-    let normalised = text
-        .match_indices("http")
-        .filter(|&(at, _)| {
+    let normalised = (0..text.len())
+        .filter(|&at| {
+            text.get(at..at + 4)
+                .is_some_and(|s| s.eq_ignore_ascii_case("http"))
+        })
+        .filter(|&at| {
             let url = text[at..]
                 .split(|c: char| {
                     c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>')
