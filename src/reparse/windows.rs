@@ -159,7 +159,7 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
             // before any other unit, a block of its own. Only where the
             // unit starts right where those lines end: what lies between
             // (a footnote definition comrak moved away or leaves in
-            // place, found by the proptest below) is in no window.
+            // place, found by reparse.rs's proptest) is in no window.
             let split = &units.openings[opening];
             let follows = split.lines.last().map(|lines| lines.end) == Some(spans[at].1.start);
             if !split.follows_its_lines || split.first_unit != at || !follows {
@@ -200,14 +200,17 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
             // one split is one comrak moved to the end or left in place
             // (a label defined twice), out of the window's reach: the
             // proptest below found such windows wrong.
-            let own = usize::from(split.in_definition);
-            let inside = split.lines.iter().skip(own).chain([&body]);
-            if !split.lines.is_empty() && !footnote_labels(doc.text, inside)?.is_empty() {
-                return None;
-            }
-            let footnotes = match split.lines.is_empty() {
-                true => footnote_labels(doc.text, [&body].into_iter())?,
-                false => footnote_labels(doc.text, split.lines.iter().take(own))?,
+            // So the window refers to every label in its body at the top
+            // level, and inside a split block only to the definition split.
+            let footnotes = if split.lines.is_empty() {
+                footnote_labels(doc.text, [&body].into_iter())?
+            } else {
+                let own = usize::from(split.in_definition);
+                let inside = split.lines.iter().skip(own).chain([&body]);
+                if !footnote_labels(doc.text, inside)?.is_empty() {
+                    return None;
+                }
+                footnote_labels(doc.text, split.lines.iter().take(own))?
             };
             let opening = split.lines.clone();
             Some(Window {
@@ -268,26 +271,26 @@ pub fn near_front_matter(doc: &Document, edit: &Edit) -> bool {
 /// Whether `edit` could add or remove a footnote definition or reference,
 /// which a window cannot tell: whether comrak keeps a definition depends
 /// on references anywhere in the document, and whether `[^x]` is a
-/// reference on definitions anywhere (the proptest below found a line of
+/// reference on definitions anywhere (reparse.rs's proptest found a line of
 /// a dropped definition moved out of it, to become a definition that the
 /// first line of the document refers to). So: an edit of a line with
 /// `[^` in it, before or after, unless that is a definition's label and
 /// the edit lies past it, leaving it as it is.
-pub fn near_a_footnote(doc: &Document, edit: &Edit) -> bool {
+fn near_a_footnote(doc: &Document, edit: &Edit) -> bool {
     let (before, after) = touched_lines(doc.text, edit);
     if !before.contains("[^") && !after.contains("[^") {
         return false;
     }
-    let line_start = edit.span.start - edit_column(doc.text, edit);
+    let start = line_start(doc.text, edit.span.start);
     let label_end = |line: &str| {
-        let start = line.find("[^")?;
-        let end = start + line[start..].find("]:")? + 2;
+        let open = line.find("[^")?;
+        let end = open + line[open..].find("]:")? + 2;
         // Only a label, and nothing that could open another after it.
         (!line[end..].contains("[^")).then_some(end)
     };
     match (label_end(before), label_end(&after)) {
         (Some(end), Some(end_after)) => {
-            end != end_after || before[..end] != after[..end] || edit.span.start < line_start + end
+            end != end_after || before[..end] != after[..end] || edit.span.start < start + end
         }
         _ => true,
     }
@@ -295,22 +298,22 @@ pub fn near_a_footnote(doc: &Document, edit: &Edit) -> bool {
 
 /// The lines `edit` touches, before and after it is applied.
 fn touched_lines<'t>(text: &'t str, edit: &Edit) -> (&'t str, String) {
-    let line_start = edit.span.start - edit_column(text, edit);
-    let line_end = text[edit.span.end..]
+    let start = line_start(text, edit.span.start);
+    let end = text[edit.span.end..]
         .find('\n')
         .map_or(text.len(), |i| edit.span.end + i);
     let after = format!(
         "{}{}{}",
-        &text[line_start..edit.span.start],
+        &text[start..edit.span.start],
         edit.replacement,
-        &text[edit.span.end..line_end]
+        &text[edit.span.end..end]
     );
-    (&text[line_start..line_end], after)
+    (&text[start..end], after)
 }
 
-/// How far into its line `edit` starts, in bytes.
-fn edit_column(text: &str, edit: &Edit) -> usize {
-    edit.span.start - text[..edit.span.start].rfind('\n').map_or(0, |i| i + 1)
+/// Where the line holding byte `at` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 impl Units {
@@ -470,7 +473,7 @@ impl Units {
 /// included. Without them a window read the next block as following the
 /// paragraph directly: taking two spaces off a table after a blank line
 /// left it in the item there, while it left the item in the document
-/// (found by the proptest below).
+/// (found by reparse.rs's proptest).
 fn opening_lines(doc: &Document, lines: Span, first: &AstNode) -> Span {
     let next = first
         .next_sibling()
