@@ -518,6 +518,25 @@ mod tests {
         assert!(!keeps_the_tree(&doc, &dedent));
     }
 
+    /// Found by the proptest below: the opening lines of a split item
+    /// ended with its first paragraph, so a window read a table after a
+    /// blank line as following that paragraph directly. Taking two spaces
+    /// off the table took it out of the item in the document only.
+    #[test]
+    fn a_split_item_s_opening_lines_keep_the_blank_lines_after_them() {
+        let items: String = (0..60).map(|i| format!("  - [Item {i}](u{i})\n")).collect();
+        for gap in ["  \n", "\n"] {
+            let text = format!("- Topic\n{gap}  | a | b |\n  |---|---|\n  | x | y |\n  \n{items}");
+            let arena = Arena::new();
+            let doc = Document::parse(&text, &arena, &comrak_options());
+            let at = text.find("  | a").unwrap();
+            let dedent = [Edit::delete(Span::new(at, at + 2))];
+            assert!(windows(&doc, &dedent).is_some(), "{gap:?}");
+            assert!(!whole_keeps_its_tree(&doc, &dedent), "{gap:?}");
+            assert!(!keeps_the_tree(&doc, &dedent), "{gap:?}");
+        }
+    }
+
     #[test]
     fn a_footnote_definition_inside_another_block_is_judged_on_the_whole_text() {
         let padding = padding(40);
