@@ -628,6 +628,34 @@ mod tests {
         assert!(!whole_keeps_its_tree(&doc, &outdent));
     }
 
+    /// Where each `](https://…` left open in `text` ends.
+    fn open_link_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+        text.match_indices("](https://").filter_map(|(at, _)| {
+            let url = at + 2;
+            let end = text[url..]
+                .find(|c: char| c.is_whitespace() || c == ')')
+                .map_or(text.len(), |e| url + e);
+            (!text[end..].starts_with(')')).then_some(end)
+        })
+    }
+
+    /// The destinations `after` has that `before` has not, and those it
+    /// lost, each sorted, as often as they differ.
+    fn changes(mut before: Vec<String>, mut after: Vec<String>) -> (Vec<String>, Vec<String>) {
+        before.sort();
+        after.sort();
+        let without = |all: &[String], some: &[String]| {
+            let mut left = all.to_vec();
+            for item in some {
+                if let Some(i) = left.iter().position(|x| x == item) {
+                    left.remove(i);
+                }
+            }
+            left
+        };
+        (without(&after, &before), without(&before, &after))
+    }
+
     /// Each line of `text` after `prefix` (blank lines too).
     fn in_lines(text: &str, prefix: &str) -> String {
         text.lines()
@@ -663,7 +691,7 @@ mod tests {
             8 => format!("| a | b |{t}\n|---|---|\n| [^{l}] | x |{t}\n\n"),
             9 => format!("Some text{t}\n-{t}\n\n"),
             10 => format!("    [^{l}]: indented{t}\n\n"),
-            _ => format!("Paragraph{t}\n\n"),
+            _ => format!("- [Open](https://o.org/{l}{t}\n  - [Deeper](https://d.org/{l} - x\nSee [this](https://s.org/{l}\n\n"),
         })
     }
 
@@ -676,7 +704,9 @@ mod tests {
 
         /// Whatever blocks surround them, windows judge each trailing
         /// blank's deletion, and all of them together, as the whole
-        /// document does; and so for taking two spaces off a line.
+        /// document does (never keeping what it does not); and so for
+        /// taking two spaces off a line. And the links a closing `)`
+        /// adds or removes are the same in windows and in the document.
         #[test]
         fn windows_judge_generated_documents_as_the_whole_document_does(
             blocks in proptest::collection::vec(block(), 4..24),
@@ -700,6 +730,25 @@ mod tests {
                     cases.push(vec![Edit::delete(Span::new(start, start + 2))]);
                 }
                 start += line.len();
+            }
+            // And closing each link left open, as broken-link repairs it:
+            // windows tell the same links added and gone.
+            for close in open_link_ends(&text).map(|at| vec![Edit::insert(at, ")")]) {
+                if windows(&doc, &close).is_some() {
+                    let (before, after) = destinations_around(&doc, &close);
+                    let fixed = crate::fix::apply_edits(&text, &close);
+                    let (arena_before, arena_after) = (Arena::new(), Arena::new());
+                    let (mut whole_before, mut whole_after) = (Vec::new(), Vec::new());
+                    destinations(parse_as_ended(&arena_before, &text), &mut whole_before);
+                    destinations(parse_as_ended(&arena_after, &fixed), &mut whole_after);
+                    proptest::prop_assert_eq!(
+                        changes(before, after),
+                        changes(whole_before, whole_after),
+                        "{:?} {:?}",
+                        text,
+                        close
+                    );
+                }
             }
             for edits in cases.iter().filter(|edits| !edits.is_empty()) {
                 if windows(&doc, edits).is_some() {
