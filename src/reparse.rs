@@ -67,7 +67,7 @@ fn parse_as_ended<'a>(arena: &'a Arena<'a>, text: &str) -> &'a AstNode<'a> {
 
 /// Whether the text of `window` and that text with the edits inside it
 /// applied parse to the same tree; `None` where the window cannot tell
-/// (its footnote definitions were not kept).
+/// (see `Window::footnotes_kept`).
 fn window_keeps_its_tree(text: &str, window: &Window, edits: &[Edit]) -> Option<bool> {
     let (before, after) = window_texts(text, window, edits);
     let options = window_options(window);
@@ -136,7 +136,7 @@ pub fn destinations_around(doc: &Document, edits: &[Edit]) -> (Vec<String>, Vec<
 }
 
 /// The destinations of `windows`, before and after `edits`; `None` where
-/// a window cannot tell (its footnote definitions were not kept).
+/// a window cannot tell (see `Window::footnotes_kept`).
 fn windowed_destinations(
     text: &str,
     windows: &[Window],
