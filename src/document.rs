@@ -152,10 +152,25 @@ impl<'a> Document<'a> {
 pub fn edit_starts_block(source: &str, edit: &Edit) -> bool {
     static MARKER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:[-+*]|\d{1,9}[.)]|#{1,6})$").expect("marker regex"));
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,9}$").expect("number regex"));
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[ \t]|>|(?:[-+*]|\d{1,9}[.)])[ \t])*$").expect("lead regex")
     });
-    if !edit.replacement.starts_with([' ', '\t']) {
+    // A blank after a marker, or a `.` or `)` after a number ending its
+    // line or followed by a blank: `22` (the last line of a wrapped
+    // description) given its period is `22.`, an ordered list item
+    // (found by fuzzing).
+    let ends_number = edit.replacement.starts_with(['.', ')'])
+        && edit.replacement[1..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == '\t')
+        && source[edit.span.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+    if !edit.replacement.starts_with([' ', '\t']) && !ends_number {
         return false;
     }
     // Read back from the edit only over what a line's block markers are
@@ -177,7 +192,8 @@ pub fn edit_starts_block(source: &str, edit: &Edit) -> bool {
         .trim_end_matches(|c: char| !matches!(c, ' ' | '\t' | '>'))
         .len();
     let (lead, marker) = line_start.split_at(marker_start);
-    MARKER.is_match(marker) && LEAD.is_match(lead)
+    let marker_pattern = if ends_number { &NUMBER } else { &MARKER };
+    marker_pattern.is_match(marker) && LEAD.is_match(lead)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,6 +258,19 @@ mod tests {
             |offset, replacement| edit_starts_block(nested, &Edit::insert(offset, replacement));
         assert!(at(8, " (2019)")); // `> - 1) -` would open a third list
         assert!(!at(17, " y")); // `-x -`: the last `-` follows text
+        // A period after a number alone on its line makes it a marker.
+        let wrapped = "- [a](u) - Since
+  22
+  x 22
+  22x
+";
+        let at =
+            |offset, replacement| edit_starts_block(wrapped, &Edit::insert(offset, replacement));
+        assert!(at(21, ".")); // `  22.`
+        assert!(at(21, ")"));
+        assert!(!at(21, ".5")); // `22.5` is text
+        assert!(!at(28, ".")); // `x 22.` follows text
+        assert!(!at(32, ".")); // `22.x`: not at the number's end
     }
 
     #[test]
