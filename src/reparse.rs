@@ -203,7 +203,7 @@ fn without_positions(node: &AstNode) -> NodeValue {
 
 #[cfg(test)]
 mod tests {
-    use super::windows::near_front_matter;
+    use super::windows::{near_a_definition, near_front_matter};
     use super::*;
 
     /// Edits deleting every line's trailing blanks, as trailing-space would.
@@ -232,7 +232,10 @@ mod tests {
         let arena = Arena::new();
         let doc = Document::parse(text, &arena, &comrak_options());
         assert!(
-            windows(&doc, edits).is_some() || edits.iter().any(|e| near_front_matter(&doc, e)),
+            windows(&doc, edits).is_some()
+                || edits
+                    .iter()
+                    .any(|e| near_front_matter(&doc, e) || near_a_definition(&doc, e)),
             "{text:?}"
         );
         let keeps = keeps_the_tree(&doc, edits);
@@ -380,12 +383,24 @@ mod tests {
             "Some text\n-  \n",
             "> quote\n>  \n> more\n",
             "```\ncode  \n```  \n",
-            "[ref]: https://a.org  \n\n[x][ref]\n",
             "1. one\n   \n   two\n",
             "- a\n\n  b  \n",
         ];
         assert!(agree_in(in_outline, &cases) >= cases.len());
         assert!(agree_in(in_quote, &cases) >= cases.len());
+        // An edit of a link reference definition is judged whole: where a
+        // reference points is read across the document.
+        for place in [in_outline, in_quote, in_table] {
+            let text = place("[ref]: https://a.org  \n\n[x][ref]\n", 40);
+            let edits = &trailing_blank_edits(&text);
+            let arena = Arena::new();
+            let doc = Document::parse(&text, &arena, &comrak_options());
+            assert!(windows(&doc, edits).is_none(), "{text:?}");
+            assert_eq!(
+                keeps_the_tree(&doc, edits),
+                whole_keeps_its_tree(&doc, edits)
+            );
+        }
         let rows = [
             "| [a](u) | b |  \n",
             "| a |  \n",

@@ -135,7 +135,7 @@ const MAX_DEPTH: usize = 8;
 pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
     if edits
         .iter()
-        .any(|e| near_front_matter(doc, e) || near_a_footnote(doc, e))
+        .any(|e| near_front_matter(doc, e) || near_a_definition(doc, e))
     {
         return None;
     }
@@ -268,16 +268,27 @@ pub fn near_front_matter(doc: &Document, edit: &Edit) -> bool {
     has_delimiter_line(before) || has_delimiter_line(&after)
 }
 
-/// Whether `edit` could add or remove a footnote definition or reference,
-/// which a window cannot tell: whether comrak keeps a definition depends
+/// Whether `edit` could add, remove or change a link reference definition
+/// or a footnote definition or reference, which a window cannot tell: whether comrak keeps a definition depends
 /// on references anywhere in the document, and whether `[^x]` is a
 /// reference on definitions anywhere (reparse.rs's proptest found a line of
 /// a dropped definition moved out of it, to become a definition that the
 /// first line of the document refers to). So: an edit of a line with
 /// `[^` in it, before or after, unless that is a definition's label and
 /// the edit lies past it, leaving it as it is.
-fn near_a_footnote(doc: &Document, edit: &Edit) -> bool {
+pub fn near_a_definition(doc: &Document, edit: &Edit) -> bool {
     let (before, after) = touched_lines(doc.text, edit);
+    // Link reference definitions are read across the document alike: an
+    // edit of a line that may hold one (`[label]:`) could change where a
+    // reference anywhere points (fuzzing found a repair inside the first
+    // of two definitions of one label move a reference to it).
+    let may_define_a_link = |line: &str| {
+        line.match_indices('[')
+            .any(|(at, _)| !line[at + 1..].starts_with('^') && line[at..].contains("]:"))
+    };
+    if may_define_a_link(before) || may_define_a_link(&after) {
+        return true;
+    }
     if !before.contains("[^") && !after.contains("[^") {
         return false;
     }
