@@ -157,6 +157,21 @@ fn windowed_destinations(
     Some((before, after))
 }
 
+/// The items of sorted `all` that sorted `some` does not hold, as many
+/// times as `all` holds them more often: with two sorted lists of
+/// [`destinations_around`], the links added or gone.
+pub fn without<'s>(all: &'s [String], some: &[String]) -> Vec<&'s String> {
+    let mut left = Vec::new();
+    let mut others = some.iter().peekable();
+    for item in all {
+        while others.next_if(|other| *other < item).is_some() {}
+        if others.next_if(|other| *other == item).is_none() {
+            left.push(item);
+        }
+    }
+    left
+}
+
 fn destinations<'a>(root: &'a AstNode<'a>, out: &mut Vec<String>) {
     for node in root.descendants() {
         match &node.data().value {
@@ -283,6 +298,18 @@ mod tests {
             verdicts.contains(&true) && verdicts.contains(&false),
             "{verdicts:?}"
         );
+    }
+
+    #[test]
+    fn without_takes_away_as_many_as_there_are() {
+        let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let all = strings(&["a", "b", "b", "c"]);
+        let left: Vec<&str> = without(&all, &strings(&["b", "c", "d"]))
+            .into_iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(left, ["a", "b"]);
+        assert!(without(&all, &all).is_empty());
     }
 
     /// `head`, then `line(i)` for `before` lines, `case` with `prefix`
@@ -655,20 +682,15 @@ mod tests {
     }
 
     /// The destinations `after` has that `before` has not, and those it
-    /// lost, each sorted, as often as they differ.
+    /// lost, as often as they differ.
     fn changes(mut before: Vec<String>, mut after: Vec<String>) -> (Vec<String>, Vec<String>) {
         before.sort();
         after.sort();
-        let without = |all: &[String], some: &[String]| {
-            let mut left = all.to_vec();
-            for item in some {
-                if let Some(i) = left.iter().position(|x| x == item) {
-                    left.remove(i);
-                }
-            }
-            left
-        };
-        (without(&after, &before), without(&before, &after))
+        let owned = |left: Vec<&String>| left.into_iter().cloned().collect();
+        (
+            owned(without(&after, &before)),
+            owned(without(&before, &after)),
+        )
     }
 
     /// Each line of `text` after `prefix` (blank lines too).

@@ -11,6 +11,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, destinations_around};
 use crate::item::LinkItem;
+use crate::reparse::without;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
@@ -359,20 +360,6 @@ fn changes_only_their_links(doc: &Document, edits: &[Edit], urls: &[&str]) -> bo
     all_repaired && gone.iter().all(|gone| added.contains(gone))
 }
 
-/// The items of sorted `all` that sorted `some` does not hold, as many
-/// times as `all` holds them more often.
-fn without<'s>(all: &'s [String], some: &[String]) -> Vec<&'s String> {
-    let mut left = Vec::new();
-    let mut others = some.iter().peekable();
-    for item in all {
-        while others.next_if(|other| *other < item).is_some() {}
-        if others.next_if(|other| *other == item).is_none() {
-            left.push(item);
-        }
-    }
-    left
-}
-
 fn diagnose(
     captures: &Captures,
     span: Span,
@@ -467,17 +454,5 @@ mod tests {
             fix_with(BrokenLink::default(), text),
             "- [A](https://a.org/x) - and [B](https://b.org/y)\n\n[C](https://c.org/z)\n"
         );
-    }
-
-    #[test]
-    fn without_takes_away_as_many_as_there_are() {
-        let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let all = strings(&["a", "b", "b", "c"]);
-        let left: Vec<&str> = without(&all, &strings(&["b", "c", "d"]))
-            .into_iter()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(left, ["a", "b"]);
-        assert!(without(&all, &all).is_empty());
     }
 }
