@@ -154,14 +154,17 @@ impl ListIndent {
             wrong
                 .iter()
                 .map(|(item, span, own)| {
-                    let extra = match nested {
-                        true => self.nested_shifts(doc, item, *span),
-                        false => Vec::new(),
-                    };
-                    own.container
-                        .is_empty()
-                        .then(|| block_edits(doc, *span, own, &expected, &extra))
-                        .flatten()
+                    if !own.container.is_empty() {
+                        return None;
+                    }
+                    match (nested, self.indent) {
+                        (true, Indent::Tab) => tab_block_edits(doc, item, *span, own, &expected),
+                        (true, Indent::Spaces(_)) => {
+                            let extra = self.nested_shifts(doc, item, *span);
+                            block_edits(doc, *span, own, &expected, &extra)
+                        }
+                        (false, _) => block_edits(doc, *span, own, &expected, &[]),
+                    }
                 })
                 .collect::<Option<Vec<Vec<Edit>>>>()
                 .map(|edits| edits.concat())
@@ -241,18 +244,15 @@ impl ListIndent {
     /// For each line of the block of `item` (whose lines `span` covers),
     /// the columns the lists nested in it move by where their items are
     /// misplaced, at any depth: a nested item stays misplaced by as much
-    /// when its parent moves, so the shifts add up. Empty with tabs, whose
-    /// fix replaces blanks rather than counting columns, and where nothing
-    /// nested is misplaced.
+    /// when its parent moves, so the shifts add up. Empty where nothing
+    /// nested is misplaced. (Tabs replace blanks rather than count
+    /// columns: `tab_block_edits`.)
     fn nested_shifts<'a>(
         &self,
         doc: &Document<'a>,
         item: &'a AstNode<'a>,
         span: Span,
     ) -> Vec<isize> {
-        if matches!(self.indent, Indent::Tab) {
-            return Vec::new();
-        }
         let first = *block_lines(doc, span).start();
         let mut shifts = vec![0; block_lines(doc, span).count()];
         let mut parents = vec![item];
@@ -393,6 +393,80 @@ fn block_edits(
     Some(edits)
 }
 
+/// With tabs, `block_edits` for `item` and every item nested in it, at
+/// any depth, in one fix: a nested item's indent becomes its parent's new
+/// indent and a tab, which is what it already is where it is in place,
+/// and each line of a block has the blanks of the innermost item holding
+/// it replaced by that item's new ones. Items under a parent whose marker
+/// is too wide for a tab (which the rule does not check), not starting
+/// their line, or with a lazy continuation line, move with the item
+/// holding them as they are. `None` when a line of `item`'s own block does
+/// not start with its blanks.
+fn tab_block_edits<'a>(
+    doc: &Document<'a>,
+    item: &'a AstNode<'a>,
+    span: Span,
+    own: &MarkerLine,
+    expected: &str,
+) -> Option<Vec<Edit>> {
+    let lines = block_lines(doc, span);
+    let first = *lines.start();
+    // Per line of the block: the blanks it starts with and their replacement.
+    let mut blanks: Vec<(&str, String)> =
+        vec![(doc.slice(own.indent), expected.to_owned()); lines.clone().count()];
+    let mut parents = vec![(item, expected.to_owned())];
+    while let Some((parent, new_indent)) = parents.pop() {
+        match &parent.data().value {
+            NodeValue::Item(list) if list.padding <= 4 => {}
+            _ => continue,
+        }
+        let children = parent
+            .children()
+            .filter(|c| matches!(c.data().value, NodeValue::List(_)))
+            .flat_map(|list| list.children());
+        for child in children {
+            let Some(child_span) = doc.checked_span(child) else {
+                continue;
+            };
+            let child_own = MarkerLine::of(doc, child_span);
+            let old = doc.slice(child_own.indent);
+            let lines = block_lines(doc, child_span);
+            // A line not starting with the child's blanks (a lazy
+            // continuation): the child moves with its parent as it is, and
+            // stays misplaced for its own finding.
+            if !child_own.container.is_empty()
+                || lines
+                    .clone()
+                    .any(|n| leading_blanks(doc, n).is_some_and(|(_, b)| !b.starts_with(old)))
+            {
+                continue;
+            }
+            let child_indent = format!("{new_indent}\t");
+            for n in lines {
+                blanks[n - first] = (old, child_indent.clone());
+            }
+            parents.push((child, child_indent));
+        }
+    }
+    let mut edits = vec![Edit::replace(own.indent, expected)];
+    for number in first + 1..=*lines.end() {
+        let Some((line, leading)) = leading_blanks(doc, number) else {
+            continue;
+        };
+        let (old, new) = &blanks[number - first];
+        if !leading.starts_with(old) {
+            return None;
+        }
+        if old != new {
+            edits.push(Edit::replace(
+                Span::new(line.start, line.start + old.len()),
+                new.clone(),
+            ));
+        }
+    }
+    Some(edits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,6 +558,50 @@ mod tests {
         let lazy = "- a\n    - b\n        - c\n      lazy\n";
         let outcome = crate::fix_text(&linter, lazy, crate::FixOptions::default()).unwrap();
         assert!(same_tree_of(lazy, &outcome.text), "{}", outcome.text);
+    }
+
+    #[test]
+    fn nested_levels_move_to_tabs_in_one_fix() {
+        let levels = |step: &str| -> String {
+            (0..12)
+                .map(|depth| {
+                    let indent = step.repeat(depth);
+                    format!("{indent}- [L{depth}](u) - Level.\n{indent}  continued.\n")
+                })
+                .collect()
+        };
+        let tab = ListIndent {
+            indent: Indent::Tab,
+        };
+        let linter = crate::rules::testing::linter(tab);
+        for start in [
+            levels("    "),
+            levels("  "),
+            levels("  \t").replace("  \t", "\t"),
+        ] {
+            let outcome = crate::fix_text(&linter, &start, crate::FixOptions::default()).unwrap();
+            assert_eq!(outcome.text, levels("\t"), "from:\n{start}");
+            assert!(same_tree_of(&start, &outcome.text));
+        }
+        // Four spaces to tabs: one fix, the outermost list's, moved all
+        // eleven levels (one level a pass made twelve levels hit the cap).
+        let outcome =
+            crate::fix_text(&linter, &levels("    "), crate::FixOptions::default()).unwrap();
+        assert_eq!(outcome.applied, 1);
+        // A lazy line keeps its item from moving to a tab of its own: it
+        // moves with its parent as it is.
+        let lazy = "- a\n    - b\n        - c\n      lazy\n";
+        let outcome = crate::fix_text(&linter, lazy, crate::FixOptions::default()).unwrap();
+        assert_eq!(outcome.text, "- a\n\t- b\n\t    - c\n\t  lazy\n");
+        assert!(same_tree_of(lazy, &outcome.text));
+        // Levels in place under a misplaced one move with it.
+        let mixed = "- a\n    - b\n    \t- c\n    \t\t- d\n";
+        assert_eq!(
+            crate::fix_text(&linter, mixed, crate::FixOptions::default())
+                .unwrap()
+                .text,
+            "- a\n\t- b\n\t\t- c\n\t\t\t- d\n"
+        );
     }
 
     #[test]
