@@ -85,6 +85,22 @@ fn findings_one_fix_repairs_together_are_all_counted_fixable() {
     let stdout = stdout_of(&out);
     assert!(stdout.contains("Would fix 3 findings in"), "{stdout}");
     assert!(stdout.contains("Would apply 1 fix in 1 file."), "{stdout}");
+    // JSON: the carrier has the fix; the others say where it is.
+    let out = mdlinks_in(dir.path())
+        .args(["check", "--output-format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_str(&stdout_of(&out)).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 3);
+    assert!(findings[0]["fix"].is_object());
+    assert!(findings[0]["fixed_by"].is_null());
+    for later in &findings[1..] {
+        assert!(later["fix"].is_null());
+        assert_eq!(later["fixed_by"]["start"], findings[0]["start"]);
+        assert_eq!(later["fixed_by"]["applicability"], "safe");
+    }
 }
 
 /// Where the finding carrying a list's fix is suppressed, `fix` leaves the

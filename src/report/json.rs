@@ -30,6 +30,15 @@ pub fn render(out: &mut String, report: &FileReport) {
                     .collect();
                 json!({ "title": fix.title, "applicability": fix.applicability, "edits": edits })
             });
+            // A finding repaired by another finding's fix (one fix for a
+            // whole list or paragraph): where that finding starts, so that
+            // a tool can count this one fixable and find the fix.
+            let fixed_by = d.fixed_by.map(|by| {
+                json!({
+                    "start": location(Span::new(by.at, by.at))["start"],
+                    "applicability": by.applicability,
+                })
+            });
             let mut finding = json!({
                 "file": report.path.display().to_string(),
                 "rule": d.rule,
@@ -37,6 +46,7 @@ pub fn render(out: &mut String, report: &FileReport) {
                 "message": d.message,
                 "help": d.help_text(),
                 "fix": fix,
+                "fixed_by": fixed_by,
             });
             let span = location(d.span);
             finding["start"] = span["start"].clone();
