@@ -151,21 +151,24 @@ impl<'a> BlockOf<'a> {
 /// engine applies every fix of a pass together, and repairs in one block
 /// can pair each other's brackets (fuzzing found three, each right alone,
 /// that together lost a link). So a block's repairs are judged together
-/// and made one fix, carried by the first; where together they change
-/// another link, only the first repair right alone is kept, and the
-/// others wait for the next pass, judged again on its text.
+/// and made one fix, carried by the first. Where together they change
+/// another link, the first repair right alone is kept with as many of
+/// those after it as stay right together (one a pass made a paragraph of
+/// a dozen such repairs hit the fix engine's pass cap); the others wait
+/// for the next pass, judged again on its text.
 fn guard_repairs(
     doc: &Document,
     group: &[(*const AstNode, Diagnostic, &str)],
     out: &mut Vec<Diagnostic>,
 ) {
     let mut diagnostics: Vec<Diagnostic> = group.iter().map(|(_, d, _)| d.clone()).collect();
-    let urls: Vec<&str> = group.iter().map(|(_, _, url)| *url).collect();
     let fixed: Vec<usize> = (0..diagnostics.len())
         .filter(|&i| diagnostics[i].fix.is_some())
         .collect();
-    let together = (fixed.len() > 1).then(|| {
-        let mut edits: Vec<Edit> = fixed
+    // The edits of the repairs `indices` together, if they change only
+    // their own links.
+    let together = |indices: &[usize]| -> Option<Vec<Edit>> {
+        let mut edits: Vec<Edit> = indices
             .iter()
             .flat_map(|&i| {
                 diagnostics[i]
@@ -176,40 +179,71 @@ fn guard_repairs(
             .cloned()
             .collect();
         edits.sort_by_key(|e| e.span);
-        let urls: Vec<&str> = fixed.iter().map(|&i| urls[i]).collect();
+        let urls: Vec<&str> = indices.iter().map(|&i| group[i].2).collect();
         changes_only_their_links(doc, &edits, &urls).then_some(edits)
-    });
-    match together.flatten() {
-        Some(edits) => {
-            let line = doc.lines.line_of(diagnostics[fixed[0]].span.start);
-            let title = format!("repair the {} links of this paragraph", fixed.len());
-            let carrier = &mut diagnostics[fixed[0]];
-            carrier.fix = Some(Fix::safe(title, edits));
-            let by = FixedBy::of(carrier);
-            for &i in &fixed[1..] {
-                let diagnostic = &mut diagnostics[i];
-                diagnostic.fix = None;
-                diagnostic.fixed_by = by;
-                diagnostic.help = Some(format!("repaired by the fix on line {line}"));
-            }
+    };
+    let kept = match (fixed.len() > 1).then(|| together(&fixed)).flatten() {
+        Some(edits) => Some((&fixed[..], edits)),
+        None => fixed
+            .iter()
+            .position(|&i| together(&[i]).is_some())
+            .map(|start| longest_run(&fixed[start..], together)),
+    };
+    let kept_indices = kept.as_ref().map_or(&[][..], |(indices, _)| *indices);
+    if let Some((&[first, ref others @ ..], edits)) = kept.as_ref().map(|(i, e)| (*i, e))
+        && !others.is_empty()
+    {
+        let line = doc.lines.line_of(diagnostics[first].span.start);
+        let title = format!("repair the {} links of this paragraph", others.len() + 1);
+        let carrier = &mut diagnostics[first];
+        carrier.fix = Some(Fix::safe(title, edits.clone()));
+        let by = FixedBy::of(carrier);
+        for &i in others {
+            let diagnostic = &mut diagnostics[i];
+            diagnostic.fix = None;
+            diagnostic.fixed_by = by;
+            diagnostic.help = Some(format!("repaired by the fix on line {line}"));
         }
-        None => {
-            let mut kept_one = false;
-            for (i, diagnostic) in diagnostics.iter_mut().enumerate() {
-                let keep = !kept_one
-                    && diagnostic
-                        .fix
-                        .as_ref()
-                        .is_some_and(|fix| changes_only_their_links(doc, &fix.edits, &[urls[i]]));
-                if keep {
-                    kept_one = true;
-                } else if let Some(fix) = diagnostic.fix.take() {
-                    diagnostic.help = Some(fix.title);
-                }
-            }
+    }
+    for &i in &fixed {
+        if !kept_indices.contains(&i)
+            && let Some(fix) = diagnostics[i].fix.take()
+        {
+            diagnostics[i].help = Some(fix.title);
         }
     }
     out.extend(diagnostics);
+}
+
+/// The longest start of `run` (whose first element is known right alone)
+/// that `together` accepts, with its edits: found by doubling the length
+/// until one is refused, then halving the gap, so a few parses whatever
+/// the length. A start is kept only where it was itself accepted.
+fn longest_run(
+    run: &[usize],
+    together: impl Fn(&[usize]) -> Option<Vec<Edit>>,
+) -> (&[usize], Vec<Edit>) {
+    let (mut good, mut edits) = (1, together(&run[..1]).unwrap_or_default());
+    let mut bad = run.len() + 1;
+    while good < run.len() {
+        let length = (good * 2).min(run.len());
+        match together(&run[..length]) {
+            Some(accepted) => (good, edits) = (length, accepted),
+            None => {
+                bad = length;
+                break;
+            }
+        }
+    }
+    // Halve the gap between the longest accepted and the shortest refused.
+    while bad - good > 1 {
+        let middle = (good + bad) / 2;
+        match together(&run[..middle]) {
+            Some(accepted) => (good, edits) = (middle, accepted),
+            None => bad = middle,
+        }
+    }
+    (&run[..good], edits)
 }
 
 /// Nodes whose children are the inlines a run is made of.
@@ -434,6 +468,35 @@ fn diagnose(
 mod tests {
     use super::*;
     use crate::rules::testing::{fix_with, lint_with};
+
+    #[test]
+    fn the_longest_accepted_start_of_a_run_is_found_in_a_few_tries() {
+        let run: Vec<usize> = (0..1000).collect();
+        for limit in [1, 2, 3, 5, 8, 500, 999, 1000] {
+            let tries = std::cell::Cell::new(0);
+            let (kept, edits) = longest_run(&run, |indices| {
+                tries.set(tries.get() + 1);
+                (indices.len() <= limit).then(|| vec![Edit::insert(indices.len(), "]")])
+            });
+            assert_eq!(kept.len(), limit);
+            // The edits are those of the run kept, not of a longer one tried.
+            assert_eq!(edits, vec![Edit::insert(limit, "]")]);
+            assert!(tries.get() <= 21, "{limit}: {} tries", tries.get());
+        }
+    }
+
+    /// Twelve repairs of one paragraph that together pair the wrong
+    /// brackets: the first right alone and those after it that stay right
+    /// together are one fix. (One a pass, as before, did not settle within
+    /// the fix engine's ten passes: `fix` left the file unchanged.)
+    #[test]
+    fn repairs_wrong_together_are_kept_in_the_longest_run_right_together() {
+        let text = ["[/(http://2)http://g"; 12].join(" ") + "\n";
+        let linter = crate::rules::testing::linter(BrokenLink::default());
+        let outcome = crate::fix_text(&linter, &text, crate::FixOptions::default()).unwrap();
+        assert!(outcome.fixed >= 11, "{}", outcome.text);
+        assert!(outcome.applied < 11, "{}", outcome.applied);
+    }
 
     #[test]
     fn a_paragraphs_repairs_are_one_fix_carried_by_the_first() {
