@@ -24,7 +24,7 @@ impl Rule for DescriptionDash {
         &META
     }
 
-    fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check_item(&self, item: &LinkItem, doc: &Document, out: &mut Vec<Diagnostic>) {
         let Some(separator) = item.separator else {
             if let Some(description) = item.description
                 && !item.leading.is_empty()
@@ -76,7 +76,13 @@ impl Rule for DescriptionDash {
             );
             return;
         }
-        if separator.text == " - " {
+        // A dash ending its line, the description wrapped to the next: the
+        // line break is the space after the dash, and a space before it
+        // would be trailing (the fix adding one and trailing-space's
+        // removing it undid each other, and `fix` gave up on the file).
+        let ends_line = doc.text[separator.span.end..].starts_with(['\n', '\r']);
+        let wanted = if ends_line { " -" } else { " - " };
+        if separator.text == wanted || separator.text == " - " {
             return;
         }
         let diagnostic = Diagnostic::new(
@@ -93,7 +99,7 @@ impl Rule for DescriptionDash {
         }
         out.push(diagnostic.with_fix(Fix::safe(
             "use ` - `",
-            vec![Edit::replace(separator.span, " - ")],
+            vec![Edit::replace(separator.span, wanted)],
         )));
     }
 }

@@ -30,7 +30,9 @@ pub fn alone_and_padded(text: &str) -> [String; 3] {
 /// - no link is added or lost, except as a rule normalises URLs on purpose.
 ///
 /// With `must_settle`, fixes that never settle (a `FixError`) are an error
-/// too; on arbitrary bytes they are an outcome the CLI reports, not a crash.
+/// too, as they are for any text the CLI reads; on text with a NUL byte
+/// (which the CLI skips as binary, and comrak reads as U+FFFD) they are
+/// an outcome, not a crash.
 pub fn fix_properties(linter: &Linter, text: &str, must_settle: bool) -> Result<(), String> {
     let findings = mdlinks::lint_text(linter, text);
     for unsafe_fixes in [false, true] {
