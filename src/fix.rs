@@ -12,8 +12,12 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Bound;
 
-/// More passes than any real file needs; reaching it means a rule bug.
-pub const MAX_PASSES: usize = 10;
+/// More passes than any real file needs (ruff's cap too). A pass costs a
+/// lint of the file; some fixes take one each, where each reveals the next
+/// (an open link that comrak reads as one only once the link after it is
+/// closed: twenty in a line took twenty passes, over the cap of ten this
+/// was). Cycles are caught apart, at once.
+pub const MAX_PASSES: usize = 100;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FixOptions {

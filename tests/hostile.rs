@@ -901,7 +901,7 @@ fn an_item_with_twenty_thousand_parts() {
 
 /// Twelve levels of nested lists indented by four spaces, to be indented
 /// by tabs: one fix moves every level. (It moved one level a pass, and
-/// ten passes are the cap: `fix` left the file unchanged and exited 2.
+/// ten passes were the cap: `fix` left the file unchanged and exited 2.
 /// No input known now needs the cap; `fix.rs`'s tests hold it.)
 #[test]
 fn twelve_levels_move_to_tabs_in_one_run() {

@@ -488,7 +488,7 @@ mod tests {
     /// Twelve repairs of one paragraph that together pair the wrong
     /// brackets: the first right alone and those after it that stay right
     /// together are one fix. (One a pass, as before, did not settle within
-    /// the fix engine's ten passes: `fix` left the file unchanged.)
+    /// the fix engine's ten passes then: `fix` left the file unchanged.)
     #[test]
     fn repairs_wrong_together_are_kept_in_the_longest_run_right_together() {
         let text = ["[/(http://2)http://g"; 12].join(" ") + "\n";
