@@ -1,6 +1,7 @@
 //! Byte spans into a source text, and the line index that turns comrak's
 //! line/column positions into them (and back, for display).
 
+use std::cell::Cell;
 use std::ops::Range;
 
 /// A half-open byte range `start..end` into the original source text.
@@ -126,6 +127,54 @@ impl LineIndex {
     }
 }
 
+/// Line and character columns of offsets, for reports. A column counts
+/// the characters from the offset asked before where that is nearer than
+/// the line's start: findings come in order, so those of one long line
+/// cost its length once, not once each (200,000 findings on a 1.4 MB line
+/// took six seconds counting each from the line's start).
+pub struct Columns<'t> {
+    text: &'t str,
+    lines: &'t LineIndex,
+    /// The offset asked last (at a char boundary) and its position.
+    last: Cell<Option<(usize, LineCol)>>,
+}
+
+impl<'t> Columns<'t> {
+    pub fn new(text: &'t str, lines: &'t LineIndex) -> Self {
+        Columns {
+            text,
+            lines,
+            last: Cell::new(None),
+        }
+    }
+
+    /// What `LineIndex::line_col` gives, in time proportional to the
+    /// distance from the offset asked before on the same line.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let line = self.lines.line_of(offset);
+        let start = self.lines.line_starts[line - 1];
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let start = start.min(offset);
+        let chars = |from: usize, to: usize| self.text[from..to].chars().count();
+        let column = match self.last.get() {
+            Some((at, last))
+                if last.line == line && at <= offset && offset - at < offset - start =>
+            {
+                last.column + chars(at, offset)
+            }
+            Some((at, last))
+                if last.line == line && at > offset && at - offset < offset - start =>
+            {
+                last.column - chars(offset, at)
+            }
+            _ => chars(start, offset) + 1,
+        };
+        let position = LineCol { line, column };
+        self.last.set(Some((offset, position)));
+        position
+    }
+}
+
 /// The largest char boundary at or below `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
@@ -157,6 +206,22 @@ mod tests {
         // `[` is byte 3 (é is two bytes) but the third character.
         assert_eq!(index.line_col(text, 3), LineCol { line: 1, column: 3 });
         assert_eq!(index.line_of(text.len()), 2);
+    }
+
+    #[test]
+    fn columns_asked_in_any_order_match_the_line_index() {
+        let text = "é [x](u) ß\nab\r\nçd [y](v)\n\nlast é";
+        let index = LineIndex::new(text);
+        let columns = Columns::new(text, &index);
+        // Forwards, backwards, across lines, inside a character, past the end.
+        let offsets = [0, 3, 9, 2, 1, 12, 11, 16, 14, 13, 25, 22, 40, 5, 5, 0];
+        for offset in offsets {
+            assert_eq!(
+                columns.line_col(offset),
+                index.line_col(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `path:line:col: rule message`, one line per finding, for editors and grep.
 
 use super::FileReport;
+use crate::span::Columns;
 use std::fmt::Write;
 
 pub fn render(out: &mut String, report: &FileReport) {
@@ -8,8 +9,9 @@ pub fn render(out: &mut String, report: &FileReport) {
         return;
     }
     let lines = report.lines();
+    let columns = Columns::new(report.text, &lines);
     for diagnostic in report.diagnostics {
-        let at = lines.line_col(report.text, diagnostic.span.start);
+        let at = columns.line_col(diagnostic.span.start);
         // Also where another finding's fix repairs this one.
         let fixable = match diagnostic.fix_applicability() {
             Some(_) => " [*]",

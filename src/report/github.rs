@@ -3,6 +3,7 @@
 
 use super::{FileReport, positions};
 use crate::diagnostic::Severity;
+use crate::span::Columns;
 use std::fmt::Write;
 
 pub fn render(out: &mut String, report: &FileReport) {
@@ -10,9 +11,10 @@ pub fn render(out: &mut String, report: &FileReport) {
         return;
     }
     let lines = report.lines();
+    let columns = Columns::new(report.text, &lines);
     let file = escape_property(&report.path.display().to_string());
     for d in report.diagnostics {
-        let (start, end) = positions(&lines, report.text, d.span);
+        let (start, end) = positions(&columns, d.span);
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -3,7 +3,7 @@
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::span::{LineIndex, Span, floor_char_boundary};
+use crate::span::{Columns, LineIndex, Span, floor_char_boundary};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -63,12 +63,13 @@ impl HumanReporter {
             return;
         }
         let lines = report.lines();
+        let columns = Columns::new(report.text, &lines);
         // About what a finding takes (the corpus averages 520 bytes): grown
         // a doubling at a time, the output was copied over and over.
         out.reserve(report.diagnostics.len() * 512);
         let path = report.path.display();
         for diagnostic in report.diagnostics {
-            let at = lines.line_col(report.text, diagnostic.span.start);
+            let at = columns.line_col(diagnostic.span.start);
             let name = format!("{path}:{}:{}", at.line, at.column);
             let source = Excerpt::around(report.text, &lines, diagnostic.span, name);
             let label = diagnostic.span.clamp_to(source.span());

@@ -2,13 +2,15 @@
 //! and character columns; `end` is exclusive, like the byte `offset`s.
 
 use super::{FileReport, positions};
+use crate::span::Columns;
 use crate::span::Span;
 use serde_json::{Value, json};
 
 pub fn render(out: &mut String, report: &FileReport) {
     let lines = report.lines();
+    let columns = Columns::new(report.text, &lines);
     let location = |span: Span| {
-        let (start, end) = positions(&lines, report.text, span);
+        let (start, end) = positions(&columns, span);
         json!({
             "start": { "line": start.line, "column": start.column, "offset": span.start },
             "end": { "line": end.line, "column": end.column, "offset": span.end },

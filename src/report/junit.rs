@@ -3,6 +3,7 @@
 
 use super::{FileReport, positions};
 use crate::diagnostic::Severity;
+use crate::span::Columns;
 use std::fmt::Write;
 
 pub fn render(out: &mut String, report: &FileReport) {
@@ -17,8 +18,9 @@ pub fn render(out: &mut String, report: &FileReport) {
         let _ = writeln!(out, r#"    <testcase name="mdlinks" classname="{file}"/>"#);
     }
     let lines = report.lines();
+    let columns = Columns::new(report.text, &lines);
     for d in report.diagnostics {
-        let (start, _) = positions(&lines, report.text, d.span);
+        let (start, _) = positions(&columns, d.span);
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -5,7 +5,7 @@
 //! frames the fragments, in path order, into the run's output.
 
 use crate::diagnostic::Diagnostic;
-use crate::span::{LineCol, LineIndex, Span};
+use crate::span::{Columns, LineCol, LineIndex, Span};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -136,9 +136,6 @@ impl Reporter {
 }
 
 /// Start and end (exclusive) of a span as lines and character columns.
-pub(crate) fn positions(lines: &LineIndex, text: &str, span: Span) -> (LineCol, LineCol) {
-    (
-        lines.line_col(text, span.start),
-        lines.line_col(text, span.end),
-    )
+pub(crate) fn positions(columns: &Columns, span: Span) -> (LineCol, LineCol) {
+    (columns.line_col(span.start), columns.line_col(span.end))
 }

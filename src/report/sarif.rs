@@ -4,6 +4,7 @@
 use super::{FileReport, positions};
 use crate::diagnostic::Severity;
 use crate::rules::REGISTRY;
+use crate::span::Columns;
 use crate::span::Span;
 use serde_json::{Value, json};
 
@@ -12,9 +13,10 @@ pub fn render(out: &mut String, report: &FileReport) {
         return;
     }
     let lines = report.lines();
+    let columns = Columns::new(report.text, &lines);
     let uri = report.path.to_string_lossy().replace('\\', "/");
     let region = |span: Span| {
-        let (start, end) = positions(&lines, report.text, span);
+        let (start, end) = positions(&columns, span);
         json!({
             "startLine": start.line,
             "startColumn": start.column,
