@@ -186,8 +186,9 @@ fn guard_repairs(
         Some(edits) => Some((&fixed[..], edits)),
         None => fixed
             .iter()
-            .position(|&i| together(&[i]).is_some())
-            .map(|start| longest_run(&fixed[start..], together)),
+            .enumerate()
+            .find_map(|(start, &i)| Some((start, together(&[i])?)))
+            .map(|(start, alone)| longest_run(&fixed[start..], alone, together)),
     };
     let kept_indices = kept.as_ref().map_or(&[][..], |(indices, _)| *indices);
     if let Some((&[first, ref others @ ..], edits)) = kept.as_ref().map(|(i, e)| (*i, e))
@@ -215,15 +216,17 @@ fn guard_repairs(
     out.extend(diagnostics);
 }
 
-/// The longest start of `run` (whose first element is known right alone)
-/// that `together` accepts, with its edits: found by doubling the length
-/// until one is refused, then halving the gap, so a few parses whatever
-/// the length. A start is kept only where it was itself accepted.
+/// The longest start of `run` that `together` accepts, with its edits,
+/// given the edits of its first element (`alone`, accepted): found by
+/// doubling the length until one is refused, then halving the gap, so a
+/// few parses whatever the length, and none for a run of one. A start is
+/// kept only where it was itself accepted.
 fn longest_run(
     run: &[usize],
+    alone: Vec<Edit>,
     together: impl Fn(&[usize]) -> Option<Vec<Edit>>,
 ) -> (&[usize], Vec<Edit>) {
-    let (mut good, mut edits) = (1, together(&run[..1]).unwrap_or_default());
+    let (mut good, mut edits) = (1, alone);
     let mut bad = run.len() + 1;
     while good < run.len() {
         let length = (good * 2).min(run.len());
@@ -474,15 +477,18 @@ mod tests {
         let run: Vec<usize> = (0..1000).collect();
         for limit in [1, 2, 3, 5, 8, 500, 999, 1000] {
             let tries = std::cell::Cell::new(0);
-            let (kept, edits) = longest_run(&run, |indices| {
+            let (kept, edits) = longest_run(&run, vec![Edit::insert(1, "]")], |indices| {
                 tries.set(tries.get() + 1);
                 (indices.len() <= limit).then(|| vec![Edit::insert(indices.len(), "]")])
             });
             assert_eq!(kept.len(), limit);
             // The edits are those of the run kept, not of a longer one tried.
             assert_eq!(edits, vec![Edit::insert(limit, "]")]);
-            assert!(tries.get() <= 21, "{limit}: {} tries", tries.get());
+            assert!(tries.get() <= 20, "{limit}: {} tries", tries.get());
         }
+        // A run of one is not judged again.
+        let (kept, _) = longest_run(&[7], vec![Edit::insert(1, "]")], |_| unreachable!());
+        assert_eq!(kept, [7]);
     }
 
     /// Twelve repairs of one paragraph that together pair the wrong
