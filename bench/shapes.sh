@@ -5,7 +5,10 @@
 # thousands of fixes whose effect on the tree is checked by parsing again
 # (broken-link's repairs, list-indent's lists), where judging each on the
 # whole file made checking quadratic (see BENCHMARKS.md, "files of one big
-# block"). Needs no corpus; prints one line per file, seconds of wall time.
+# block"). And two files whose findings were each matched against every
+# suppression comment, or counted their columns from the line's start:
+# 20,000 disabled blocks, and one line of 200,000 suffix links.
+# Needs no corpus; prints one line per file, seconds of wall time.
 #
 # usage: bench/shapes.sh [MDLINKS]   (default: a release build of this tree)
 set -euo pipefail
@@ -43,6 +46,9 @@ lines 3000 '> - [Item %d](https://a.org/%d\n' >"$work/quote.md"
 { printf 'Text[^1]\n\n[^1]: Note\n'; lines 3000 '    - [Item %d](https://a.org/%d\n'; } >"$work/footnote.md"
 { printf 'Text'; lines 3000 '[^%d]'; printf '\n\n'; lines 3000 '[^%d]: [Item](https://a.org/%d - Note.\n'; } >"$work/footnotes.md"
 { echo 'Links:'; lines 3000 '[Item %d](https://a.org/%d\n'; } >"$work/paragraph.md"
+# Not one block, but many findings and comments to match them against.
+lines 20000 '<!-- mdlinks-disable -->\n- [Item %d](http://github.com/%d)\n<!-- mdlinks-enable -->\n' >"$work/suppressions.md"
+{ printf -- '- [Item](https://a.org/)'; lines 200000 ' [s](u)'; echo; } >"$work/long-line.md"
 
 TIMEFORMAT=%R
 run() {
