@@ -182,22 +182,25 @@ fn guard_repairs(
         let urls: Vec<&str> = indices.iter().map(|&i| group[i].2).collect();
         changes_only_their_links(doc, &edits, &urls).then_some(edits)
     };
-    let kept = match (fixed.len() > 1).then(|| together(&fixed)).flatten() {
-        Some(edits) => Some((&fixed[..], edits)),
+    // Which of `fixed` keep their fix (a run of them), and its edits.
+    let (kept, edits) = match (fixed.len() > 1).then(|| together(&fixed)).flatten() {
+        Some(edits) => (0..fixed.len(), edits),
         None => fixed
             .iter()
             .enumerate()
             .find_map(|(start, &i)| Some((start, together(&[i])?)))
-            .map(|(start, alone)| longest_run(&fixed[start..], alone, together)),
+            .map_or((0..0, Vec::new()), |(start, alone)| {
+                let (run, edits) = longest_run(&fixed[start..], alone, together);
+                (start..start + run.len(), edits)
+            }),
     };
-    let kept_indices = kept.as_ref().map_or(&[][..], |(indices, _)| *indices);
-    if let Some((&[first, ref others @ ..], edits)) = kept.as_ref().map(|(i, e)| (*i, e))
+    if let [first, ref others @ ..] = fixed[kept.clone()]
         && !others.is_empty()
     {
         let line = doc.lines.line_of(diagnostics[first].span.start);
         let title = format!("repair the {} links of this paragraph", others.len() + 1);
         let carrier = &mut diagnostics[first];
-        carrier.fix = Some(Fix::safe(title, edits.clone()));
+        carrier.fix = Some(Fix::safe(title, edits));
         let by = FixedBy::of(carrier);
         for &i in others {
             let diagnostic = &mut diagnostics[i];
@@ -206,8 +209,8 @@ fn guard_repairs(
             diagnostic.help = Some(format!("repaired by the fix on line {line}"));
         }
     }
-    for &i in &fixed {
-        if !kept_indices.contains(&i)
+    for (at, &i) in fixed.iter().enumerate() {
+        if !kept.contains(&at)
             && let Some(fix) = diagnostics[i].fix.take()
         {
             diagnostics[i].help = Some(fix.title);
