@@ -899,6 +899,41 @@ fn an_item_with_twenty_thousand_parts() {
     assert_eq!(leading.matches(" ([L](u))").count(), n);
 }
 
+/// Three hundred levels of nested lists, each misplaced: one fix moves
+/// them all, and the lists inside refer to it rather than each making a
+/// fix of its own that it overlaps (that work grew with the fourth power
+/// of the depth: 400 levels took 48 s to check in a release build).
+#[test]
+fn deep_nesting_misplaced_at_every_level_is_one_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..300)
+        .map(|depth| format!("{}- [L{depth}](u{depth}) - Level.\n", "    ".repeat(depth)))
+        .collect();
+    write(dir.path(), "deep.md", text);
+    let check = run(
+        dir.path(),
+        &["check", "--output-format", "concise", "deep.md"],
+    );
+    check.expect_code(1);
+    assert!(
+        check
+            .stdout
+            .contains("Found 299 findings in 1 file. 299 fixable with `mdlinks fix`."),
+        "{}",
+        &check.stdout[check.stdout.len().saturating_sub(300)..]
+    );
+    let fix = run(
+        dir.path(),
+        &["fix", "--output-format", "concise", "deep.md"],
+    );
+    fix.expect_code(0);
+    assert!(
+        fix.stdout.contains("Applied 1 fix in 1 file."),
+        "{}",
+        fix.stdout
+    );
+}
+
 /// Twelve levels of nested lists indented by four spaces, to be indented
 /// by tabs: one fix moves every level. (It moved one level a pass, and
 /// ten passes were the cap: `fix` left the file unchanged and exited 2.

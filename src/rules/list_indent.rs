@@ -17,6 +17,7 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 pub static META: RuleMeta = RuleMeta {
     name: "list-indent",
@@ -102,12 +103,25 @@ impl Rule for ListIndent {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        let mut moved = Moved::new();
         for &list in &doc.nodes.lists {
             if let Some(parent) = parent_of_list(list) {
-                self.check_list(doc, list, parent, out);
+                self.check_list(doc, list, parent, &mut moved, out);
             }
         }
     }
+}
+
+/// Items a list's fix moves to their place along with its own (nested
+/// lists misplaced in turn), with that fix's carrier and line. Lists come
+/// outermost first, so an inner list finds its items here and refers to
+/// the fix that moves them rather than making one of its own, which would
+/// overlap it: that work grew with the fourth power of the depth (400
+/// levels took 48 s to check).
+type Moved = HashMap<*const AstNode<'static>, (FixedBy, usize)>;
+
+fn key(node: &AstNode) -> *const AstNode<'static> {
+    (node as *const AstNode).cast()
 }
 
 impl ListIndent {
@@ -120,6 +134,7 @@ impl ListIndent {
         doc: &Document<'a>,
         list: &'a AstNode<'a>,
         parent: &'a AstNode<'a>,
+        moved: &mut Moved,
         out: &mut Vec<Diagnostic>,
     ) {
         let Some((above, expected, padding)) = self.indent_under(doc, parent) else {
@@ -147,10 +162,31 @@ impl ListIndent {
         if wrong.is_empty() {
             return;
         }
+        let step = self.step_name(padding);
+        // Moved into place by an enclosing list's fix.
+        let by_enclosing = wrong
+            .iter()
+            .map(|(item, _, _)| moved.get(&key(item)).copied())
+            .collect::<Option<Vec<_>>>()
+            .and_then(|found| found.first().copied());
+        if let Some((by, line)) = by_enclosing {
+            for (_, span, own) in wrong {
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        Span::new(own.indent.start, span.start + 1),
+                        format!("nested list item is not indented by {step} from its parent item"),
+                    )
+                    .with_fixed_by(by, format!("re-indented by the fix on line {line}")),
+                );
+            }
+            return;
+        }
         // With the lists nested in the items re-indented too where they
         // are misplaced in turn (one pass for all levels), else the items
-        // alone.
+        // alone; with the nested items the edits move into place.
         let list_edits = |nested: bool| {
+            let mut placed = Vec::new();
             wrong
                 .iter()
                 .map(|(item, span, own)| {
@@ -158,9 +194,11 @@ impl ListIndent {
                         return None;
                     }
                     match (nested, self.indent) {
-                        (true, Indent::Tab) => tab_block_edits(doc, item, *span, own, &expected),
+                        (true, Indent::Tab) => {
+                            tab_block_edits(doc, item, *span, own, &expected, &mut placed)
+                        }
                         (true, Indent::Spaces(_)) => {
-                            let extra = self.nested_shifts(doc, item, *span);
+                            let extra = self.nested_shifts(doc, item, *span, &mut placed);
                             block_edits(doc, *span, own, &expected, &extra)
                         }
                         (false, _) => block_edits(doc, *span, own, &expected, &[]),
@@ -169,11 +207,18 @@ impl ListIndent {
                 .collect::<Option<Vec<Vec<Edit>>>>()
                 .map(|edits| edits.concat())
                 .filter(|edits| keeps_the_tree(doc, edits))
+                .map(|edits| (edits, placed))
         };
-        let fix = list_edits(true)
-            .or_else(|| list_edits(false))
-            .map(|edits| Fix::safe("re-indent the list's items and their blocks", edits));
-        let step = self.step_name(padding);
+        let (fix, placed) = match list_edits(true).or_else(|| list_edits(false)) {
+            Some((edits, placed)) => (
+                Some(Fix::safe(
+                    "re-indent the list's items and their blocks",
+                    edits,
+                )),
+                placed,
+            ),
+            None => (None, Vec::new()),
+        };
         let fixed_on_line = fix.as_ref().map(|_| doc.lines.line_of(wrong[0].1.start));
         let mut fix = fix;
         let mut carrier = None;
@@ -198,6 +243,9 @@ impl ListIndent {
                 }
                 _ => diagnostic.with_help(format!("indent it by {step} more than its parent")),
             });
+        }
+        if let (Some(by), Some(line)) = (carrier, fixed_on_line) {
+            moved.extend(placed.into_iter().map(|item| (key(item), (by, line))));
         }
     }
 
@@ -252,9 +300,17 @@ impl ListIndent {
         doc: &Document<'a>,
         item: &'a AstNode<'a>,
         span: Span,
+        placed: &mut Vec<&'a AstNode<'a>>,
     ) -> Vec<isize> {
         let first = *block_lines(doc, span).start();
-        let mut shifts = vec![0; block_lines(doc, span).count()];
+        // Each line's indent (`None`: blank), read once: in a deep outline
+        // a line is in the blocks of all the items above it.
+        let widths: Vec<Option<usize>> = block_lines(doc, span)
+            .map(|n| leading_blanks(doc, n).map(|(_, b)| width(b)))
+            .collect();
+        // The shifts as differences, at each block's first line and past
+        // its last, added up at the end.
+        let mut steps = vec![0; widths.len() + 1];
         let mut parents = vec![item];
         while let Some(parent) = parents.pop() {
             let Some((_, expected, _)) = self.indent_under(doc, parent) else {
@@ -276,24 +332,29 @@ impl ListIndent {
                     let old = width(doc.slice(own.indent));
                     let shift = width(&expected) as isize - old as isize;
                     let lines = block_lines(doc, child_span);
+                    let (from, to) = (*lines.start() - first, *lines.end() - first);
                     // A line indented less than the item (a lazy
                     // continuation): it stays misplaced, for its own fix.
-                    if lines
-                        .clone()
-                        .any(|n| leading_blanks(doc, n).is_some_and(|(_, b)| width(b) < old))
-                    {
+                    if widths[from..=to].iter().any(|w| w.is_some_and(|w| w < old)) {
                         continue;
                     }
-                    for n in lines {
-                        shifts[n - first] += shift;
-                    }
+                    steps[from] += shift;
+                    steps[to + 1] -= shift;
+                    placed.push(child);
                 }
             }
         }
-        if shifts.iter().all(|&s| s == 0) {
+        if steps.iter().all(|&s| s == 0) {
             return Vec::new();
         }
-        shifts
+        let mut shift = 0;
+        steps[..widths.len()]
+            .iter()
+            .map(|step| {
+                shift += step;
+                shift
+            })
+            .collect()
     }
 
     /// `2 spaces`, `a tab`: one step under a parent of marker width `padding`.
@@ -408,12 +469,18 @@ fn tab_block_edits<'a>(
     span: Span,
     own: &MarkerLine,
     expected: &str,
+    placed: &mut Vec<&'a AstNode<'a>>,
 ) -> Option<Vec<Edit>> {
     let lines = block_lines(doc, span);
     let first = *lines.start();
-    // Per line of the block: the blanks it starts with and their replacement.
-    let mut blanks: Vec<(&str, String)> =
-        vec![(doc.slice(own.indent), expected.to_owned()); lines.clone().count()];
+    // Each line's leading blanks (`None`: blank), read once: in a deep
+    // outline a line is in the blocks of all the items above it.
+    let leading: Vec<Option<(Span, &str)>> =
+        lines.clone().map(|n| leading_blanks(doc, n)).collect();
+    // Per item moved, the blanks its lines start with and their
+    // replacement; per line of the block, the innermost item holding it.
+    let mut moves: Vec<(&str, String)> = vec![(doc.slice(own.indent), expected.to_owned())];
+    let mut mover = vec![0; leading.len()];
     let mut parents = vec![(item, expected.to_owned())];
     while let Some((parent, new_indent)) = parents.pop() {
         match &parent.data().value {
@@ -431,30 +498,31 @@ fn tab_block_edits<'a>(
             let child_own = MarkerLine::of(doc, child_span);
             let old = doc.slice(child_own.indent);
             let lines = block_lines(doc, child_span);
+            let (from, to) = (*lines.start() - first, *lines.end() - first);
             // A line not starting with the child's blanks (a lazy
             // continuation): the child moves with its parent as it is, and
             // stays misplaced for its own finding.
             if !child_own.container.is_empty()
-                || lines
-                    .clone()
-                    .any(|n| leading_blanks(doc, n).is_some_and(|(_, b)| !b.starts_with(old)))
+                || leading[from..=to]
+                    .iter()
+                    .any(|l| l.is_some_and(|(_, b)| !b.starts_with(old)))
             {
                 continue;
             }
             let child_indent = format!("{new_indent}\t");
-            for n in lines {
-                blanks[n - first] = (old, child_indent.clone());
-            }
+            mover[from..=to].fill(moves.len());
+            moves.push((old, child_indent.clone()));
+            placed.push(child);
             parents.push((child, child_indent));
         }
     }
     let mut edits = vec![Edit::replace(own.indent, expected)];
-    for number in first + 1..=*lines.end() {
-        let Some((line, leading)) = leading_blanks(doc, number) else {
+    for at in 1..leading.len() {
+        let Some((line, blanks)) = leading[at] else {
             continue;
         };
-        let (old, new) = &blanks[number - first];
-        if !leading.starts_with(old) {
+        let (old, new) = &moves[mover[at]];
+        if !blanks.starts_with(old) {
             return None;
         }
         if old != new {
