@@ -7,7 +7,8 @@
 # whole file made checking quadratic (see BENCHMARKS.md, "files of one big
 # block"). And two files whose findings were each matched against every
 # suppression comment, or counted their columns from the line's start:
-# 20,000 disabled blocks, and one line of 200,000 suffix links.
+# 20,000 disabled blocks, and one line of 200,000 suffix links; and 300
+# levels of nested lists, each misplaced (list-indent).
 # Needs no corpus; prints one line per file, seconds of wall time.
 #
 # usage: bench/shapes.sh [MDLINKS]   (default: a release build of this tree)
@@ -49,6 +50,10 @@ lines 3000 '> - [Item %d](https://a.org/%d\n' >"$work/quote.md"
 # Not one block, but many findings and comments to match them against.
 lines 20000 '<!-- mdlinks-disable -->\n- [Item %d](http://github.com/%d)\n<!-- mdlinks-enable -->\n' >"$work/suppressions.md"
 { printf -- '- [Item](https://a.org/)'; lines 200000 ' [s](u)'; echo; } >"$work/long-line.md"
+# 300 levels of nested lists, each indented by four spaces where two are due.
+for ((depth = 0; depth < 300; depth++)); do
+    printf '%*s- [Level %d](u)\n' $((depth * 4)) '' "$depth"
+done >"$work/deep-outline.md"
 
 TIMEFORMAT=%R
 run() {
