@@ -95,9 +95,9 @@ pub fn comments<'a>(doc: &Document<'a>) -> Vec<Comment<'a>> {
 /// took 1.3 s for a file of 20,000 disabled blocks).
 #[derive(Debug, Default)]
 pub struct Suppressions {
-    /// `disable-file`: every rule (`None`), or these.
-    file: Option<Vec<String>>,
+    /// `disable-file` without rule names, and the rules named by others.
     file_every_rule: bool,
+    file_rules: Vec<String>,
     /// `disable-line` and `disable-next-line` by the line they switch
     /// off, with their rule names (empty: all), sorted by line.
     lines: Vec<(usize, Vec<String>)>,
@@ -113,7 +113,7 @@ impl Suppressions {
             let names: Vec<String> = comment.rules.iter().map(|(n, _)| (*n).to_owned()).collect();
             match comment.directive {
                 Directive::DisableFile if names.is_empty() => suppressions.file_every_rule = true,
-                Directive::DisableFile => suppressions.file.get_or_insert_default().extend(names),
+                Directive::DisableFile => suppressions.file_rules.extend(names),
                 Directive::DisableLine => suppressions.lines.push((comment.line, names)),
                 Directive::DisableNextLine => suppressions.lines.push((comment.line + 1, names)),
                 Directive::Disable | Directive::Enable => {
@@ -136,7 +136,7 @@ impl Suppressions {
 
     pub fn is_empty(&self) -> bool {
         !self.file_every_rule
-            && self.file.is_none()
+            && self.file_rules.is_empty()
             && self.lines.is_empty()
             && self.regions.is_empty()
     }
@@ -146,7 +146,7 @@ impl Suppressions {
     /// or `enable` at or above it that names it or no rule.
     pub fn is_suppressed(&self, rule: &str, line: usize) -> bool {
         let applies = |names: &[String]| names.is_empty() || names.iter().any(|n| n == rule);
-        if self.file_every_rule || self.file.as_deref().is_some_and(&applies) {
+        if self.file_every_rule || self.file_rules.iter().any(|n| n == rule) {
             return true;
         }
         let first = self.lines.partition_point(|(at, _)| *at < line);

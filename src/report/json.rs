@@ -2,8 +2,7 @@
 //! and character columns; `end` is exclusive, like the byte `offset`s.
 
 use super::{FileReport, positions};
-use crate::span::Columns;
-use crate::span::Span;
+use crate::span::{Columns, Span};
 use serde_json::{Value, json};
 
 pub fn render(out: &mut String, report: &FileReport) {

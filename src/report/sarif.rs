@@ -4,8 +4,7 @@
 use super::{FileReport, positions};
 use crate::diagnostic::Severity;
 use crate::rules::REGISTRY;
-use crate::span::Columns;
-use crate::span::Span;
+use crate::span::{Columns, Span};
 use serde_json::{Value, json};
 
 pub fn render(out: &mut String, report: &FileReport) {

@@ -118,7 +118,7 @@ impl Rule for ListIndent {
 /// the fix that moves them rather than making one of its own, which would
 /// overlap it: that work grew with the fourth power of the depth (400
 /// levels took 48 s to check).
-type Moved = HashMap<*const AstNode<'static>, (FixedBy, usize)>;
+type Moved = HashMap<*const AstNode<'static>, FixedBy>;
 
 fn key(node: &AstNode) -> *const AstNode<'static> {
     (node as *const AstNode).cast()
@@ -162,26 +162,12 @@ impl ListIndent {
         if wrong.is_empty() {
             return;
         }
-        let step = self.step_name(padding);
-        // Moved into place by an enclosing list's fix.
-        let by_enclosing = wrong
+        // Moved into place by an enclosing list's fix, if all of them are.
+        let enclosing = wrong
             .iter()
             .map(|(item, _, _)| moved.get(&key(item)).copied())
             .collect::<Option<Vec<_>>>()
             .and_then(|found| found.first().copied());
-        if let Some((by, line)) = by_enclosing {
-            for (_, span, own) in wrong {
-                out.push(
-                    Diagnostic::new(
-                        META.name,
-                        Span::new(own.indent.start, span.start + 1),
-                        format!("nested list item is not indented by {step} from its parent item"),
-                    )
-                    .with_fixed_by(by, format!("re-indented by the fix on line {line}")),
-                );
-            }
-            return;
-        }
         // With the lists nested in the items re-indented too where they
         // are misplaced in turn (one pass for all levels), else the items
         // alone; with the nested items the edits move into place.
@@ -209,7 +195,11 @@ impl ListIndent {
                 .filter(|edits| keeps_the_tree(doc, edits))
                 .map(|edits| (edits, placed))
         };
-        let (fix, placed) = match list_edits(true).or_else(|| list_edits(false)) {
+        let found = match enclosing {
+            Some(_) => None,
+            None => list_edits(true).or_else(|| list_edits(false)),
+        };
+        let (mut fix, placed) = match found {
             Some((edits, placed)) => (
                 Some(Fix::safe(
                     "re-indent the list's items and their blocks",
@@ -219,9 +209,8 @@ impl ListIndent {
             ),
             None => (None, Vec::new()),
         };
-        let fixed_on_line = fix.as_ref().map(|_| doc.lines.line_of(wrong[0].1.start));
-        let mut fix = fix;
-        let mut carrier = None;
+        let step = self.step_name(padding);
+        let mut carrier = enclosing;
         for (_, span, own) in wrong {
             let diagnostic = Diagnostic::new(
                 META.name,
@@ -232,20 +221,21 @@ impl ListIndent {
             // item made output and work grow with the square of the items
             // (2 GB of JSON for a list of 2,000), and applying it from any
             // one item (an editor's quick fix) does the same.
-            out.push(match (fix.take(), carrier, fixed_on_line) {
-                (Some(fix), _, _) => {
+            out.push(match (fix.take(), carrier) {
+                (Some(fix), _) => {
                     let diagnostic = diagnostic.with_fix(fix);
                     carrier = FixedBy::of(&diagnostic);
                     diagnostic
                 }
-                (None, Some(by), Some(line)) => {
+                (None, Some(by)) => {
+                    let line = doc.lines.line_of(by.at);
                     diagnostic.with_fixed_by(by, format!("re-indented by the fix on line {line}"))
                 }
                 _ => diagnostic.with_help(format!("indent it by {step} more than its parent")),
             });
         }
-        if let (Some(by), Some(line)) = (carrier, fixed_on_line) {
-            moved.extend(placed.into_iter().map(|item| (key(item), (by, line))));
+        if let Some(by) = carrier {
+            moved.extend(placed.into_iter().map(|item| (key(item), by)));
         }
     }
 
