@@ -4,6 +4,7 @@
 use crate::diagnostic::Edit;
 use crate::link::Link;
 use crate::span::{LineIndex, Span};
+use crate::suppress::{self, Suppressions};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 use regex::Regex;
@@ -50,6 +51,9 @@ pub struct Document<'a> {
     /// `reparse::Units`), found on the first fix it checks: found for each
     /// fix, they made a file of many blocks and many fixes quadratic.
     pub reparse_units: OnceCell<crate::reparse::Units>,
+    /// What the document's suppression comments switch off, read when first
+    /// asked for (see [`Document::suppressions`]).
+    suppressions: OnceCell<Suppressions>,
 }
 
 /// The nodes of some kinds, each list in document order: rules take them
@@ -88,7 +92,17 @@ impl<'a> Document<'a> {
             nodes: Nodes::default(),
             url_keys: RefCell::default(),
             reparse_units: OnceCell::new(),
+            suppressions: OnceCell::new(),
         }
+    }
+
+    /// What the document's suppression comments switch off. Read once, when
+    /// first asked for: the linter asks only where a rule found something,
+    /// and a rule may ask before it decides what its fix covers. Needs the
+    /// HTML nodes `item::scan` finds.
+    pub fn suppressions(&self) -> &Suppressions {
+        self.suppressions
+            .get_or_init(|| Suppressions::new(&suppress::comments(self)))
     }
 
     /// The exact byte span of a node. comrak's columns are 1-based byte

@@ -8,7 +8,6 @@ use crate::document::{Document, comrak_options, edit_starts_block};
 use crate::item::{self, ItemSettings, LinkItem};
 use crate::rules::{self, Rule};
 use crate::span::LineIndex;
-use crate::suppress::{self, Suppressions};
 use comrak::{Arena, Options};
 
 /// What [`Linter::lint_for_report`] returns.
@@ -127,7 +126,7 @@ impl Linter {
             }
         }
         if !out.is_empty() {
-            let suppressions = Suppressions::new(&suppress::comments(&doc));
+            let suppressions = doc.suppressions();
             if !suppressions.is_empty() {
                 out.retain(|d| {
                     !suppressions.is_suppressed(d.rule, doc.lines.line_of(d.span.start))

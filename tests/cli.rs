@@ -120,7 +120,10 @@ fn findings_whose_shared_fix_is_suppressed_are_not_counted_fixable() {
     assert!(stdout.contains("Found 2 findings in 1 file.\n"), "{stdout}");
     assert_eq!(
         stdout
-            .matches("help: the fix that would repair this, on line 2, is suppressed or withheld")
+            .matches(
+                "help: the list's items move together, by the fix of the finding on line 2, \
+                 which is suppressed"
+            )
             .count(),
         2,
         "{stdout}"
@@ -132,6 +135,26 @@ fn findings_whose_shared_fix_is_suppressed_are_not_counted_fixable() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stdout_of(&out));
     assert_eq!(fs::read_to_string(&file).unwrap(), text);
+}
+
+/// Where the finding whose fix would also move the lists nested in its
+/// list is suppressed, those lists are fixed on their own, relative to
+/// their parent where it stands.
+#[test]
+fn lists_inside_a_suppressed_list_fix_are_fixed_on_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "- a\n    - b <!-- mdlinks-disable-line list-indent -->\n        - c\n        - d\n";
+    let file = write(dir.path(), "nested.md", text);
+    let out = mdlinks_in(dir.path())
+        .arg("fix")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "- a\n    - b <!-- mdlinks-disable-line list-indent -->\n      - c\n      - d\n"
+    );
 }
 
 #[test]

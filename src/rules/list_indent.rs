@@ -195,9 +195,16 @@ impl ListIndent {
                 .filter(|edits| keeps_the_tree(doc, edits))
                 .map(|edits| (edits, placed))
         };
-        let found = match enclosing {
-            Some(_) => None,
-            None => list_edits(true).or_else(|| list_edits(false)),
+        // The finding that would carry the fix may be suppressed: then there
+        // is no fix to make, and the lists nested in this one are checked on
+        // their own, against their parents where they stand.
+        let suppressed_carrier = enclosing
+            .is_none()
+            .then(|| doc.lines.line_of(wrong[0].2.indent.start))
+            .filter(|&line| doc.suppressions().is_suppressed(META.name, line));
+        let found = match (enclosing, suppressed_carrier) {
+            (None, None) => list_edits(true).or_else(|| list_edits(false)),
+            _ => None,
         };
         let (mut fix, placed) = match found {
             Some((edits, placed)) => (
@@ -231,7 +238,13 @@ impl ListIndent {
                     let line = doc.lines.line_of(by.at);
                     diagnostic.with_fixed_by(by, format!("re-indented by the fix on line {line}"))
                 }
-                _ => diagnostic.with_help(format!("indent it by {step} more than its parent")),
+                _ => diagnostic.with_help(match suppressed_carrier {
+                    Some(line) => format!(
+                        "the list's items move together, by the fix of the finding on line \
+                         {line}, which is suppressed"
+                    ),
+                    None => format!("indent it by {step} more than its parent"),
+                }),
             });
         }
         if let Some(by) = carrier {
