@@ -8,7 +8,7 @@ use crate::suppress::{self, Suppressions};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 use regex::Regex;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::sync::LazyLock;
 
 /// The comrak options every parse uses: GitHub Flavored Markdown, plus front
@@ -54,6 +54,9 @@ pub struct Document<'a> {
     /// What the document's suppression comments switch off, read when first
     /// asked for (see [`Document::suppressions`]).
     suppressions: OnceCell<Suppressions>,
+    /// Bytes parsed so far to judge edits on the whole document (see
+    /// `reparse::keeps_the_tree`), which a budget bounds.
+    pub whole_judged: Cell<usize>,
 }
 
 /// The nodes of some kinds, each list in document order: rules take them
@@ -93,6 +96,7 @@ impl<'a> Document<'a> {
             url_keys: RefCell::default(),
             reparse_units: OnceCell::new(),
             suppressions: OnceCell::new(),
+            whole_judged: Cell::new(0),
         }
     }
 

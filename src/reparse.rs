@@ -33,7 +33,35 @@ pub fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
             Some(all && window_keeps_its_tree(doc.text, window, edits)?)
         })
     });
-    windowed.unwrap_or_else(|| whole_keeps_its_tree(doc, edits))
+    windowed.unwrap_or_else(|| may_judge_whole(doc) && whole_keeps_its_tree(doc, edits))
+}
+
+/// How many bytes of whole-document parses a document's judgements may
+/// cost: a few megabytes, or a few times the document where it is larger.
+/// Past that, edits only the whole document can judge are taken as wrong
+/// (their fixes withheld): each such judgement parses the document again,
+/// and hundreds of them (fixes on lines that may define a link or a
+/// footnote, or in a file with lone `\r` line ends) made checking a file
+/// quadratic.
+const WHOLE_BUDGET_BYTES: usize = 4 << 20;
+const WHOLE_BUDGET_TIMES: usize = 4;
+
+/// Whether the document may be judged whole once more (counted if so).
+fn may_judge_whole(doc: &Document) -> bool {
+    let spent = doc.whole_judged.get() + doc.text.len().max(1);
+    let budget = WHOLE_BUDGET_BYTES.max(WHOLE_BUDGET_TIMES * doc.text.len());
+    if spent > budget {
+        return false;
+    }
+    doc.whole_judged.set(spent);
+    true
+}
+
+/// Whether only a parse of the whole document can judge `edits` (no
+/// windows can, see `windows`): such a judgement costs a parse of the
+/// document, so a rule with many such fixes judges them together first.
+pub fn judged_whole(doc: &Document, edits: &[Edit]) -> bool {
+    windows(doc, edits).is_none()
 }
 
 /// The document parsed again whole, with `edits` applied.
@@ -114,11 +142,14 @@ fn window_options(window: &Window) -> Options<'static> {
 /// after they are applied, each sorted, an image's marked with a leading
 /// `!`: of the windows [`keeps_the_tree`]
 /// judges by, or of the whole document. For fixes meant to change links,
-/// to tell which links they change.
-pub fn destinations_around(doc: &Document, edits: &[Edit]) -> (Vec<String>, Vec<String>) {
-    let (mut before, mut after) = windows(doc, edits)
-        .and_then(|windows| windowed_destinations(doc.text, &windows, edits))
-        .unwrap_or_else(|| {
+/// to tell which links they change. `None` where only the whole document
+/// can tell and its budget of such judgements is spent.
+pub fn destinations_around(doc: &Document, edits: &[Edit]) -> Option<(Vec<String>, Vec<String>)> {
+    let windowed =
+        windows(doc, edits).and_then(|windows| windowed_destinations(doc.text, &windows, edits));
+    let (mut before, mut after) = match windowed {
+        Some(found) => found,
+        None if may_judge_whole(doc) => {
             let (mut before, mut after) = (Vec::new(), Vec::new());
             let fixed = crate::fix::apply_edits(doc.text, edits);
             let (arena_before, arena_after) = (Arena::new(), Arena::new());
@@ -129,10 +160,12 @@ pub fn destinations_around(doc: &Document, edits: &[Edit]) -> (Vec<String>, Vec<
             }
             destinations(parse_as_ended(&arena_after, &fixed), &mut after);
             (before, after)
-        });
+        }
+        None => return None,
+    };
     before.sort();
     after.sort();
-    (before, after)
+    Some((before, after))
 }
 
 /// The destinations of `windows`, before and after `edits`; `None` where
@@ -221,17 +254,34 @@ mod tests {
     use super::windows::{near_a_definition, near_front_matter};
     use super::*;
 
+    /// Each line of `text` with its line break (`\n`, `\r\n` or a lone
+    /// `\r`, as comrak reads them), and where it starts.
+    fn lines_of(text: &str) -> Vec<(usize, &str)> {
+        let bytes = text.as_bytes();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends {
+                lines.push((start, &text[start..=i]));
+                start = i + 1;
+            }
+        }
+        if start < text.len() {
+            lines.push((start, &text[start..]));
+        }
+        lines
+    }
+
     /// Edits deleting every line's trailing blanks, as trailing-space would.
     fn trailing_blank_edits(text: &str) -> Vec<Edit> {
         let mut edits = Vec::new();
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
+        for (start, line) in lines_of(text) {
             let content = line.trim_end_matches(['\n', '\r']);
             let kept = content.trim_end_matches([' ', '\t']).len();
             if kept < content.len() {
                 edits.push(Edit::delete(Span::new(start + kept, start + content.len())));
             }
-            start += line.len();
         }
         edits
     }
@@ -262,6 +312,40 @@ mod tests {
     /// of the document.
     fn padding(n: usize) -> String {
         (0..n).map(|i| format!("Paragraph {i}.\n\n")).collect()
+    }
+
+    /// A document with a line ended by a lone `\r` is judged whole: the
+    /// proptest below, given such line endings, found windows keep trees
+    /// that the whole document did not.
+    #[test]
+    fn documents_with_lone_carriage_returns_are_judged_whole() {
+        let case = "Text[^n]\r\r[^n]: Note  \rmore\n\n";
+        let text = format!("{}{case}{}", padding(40), padding(40));
+        let at = text.find("Note  ").unwrap() + 4;
+        let edits = [Edit::delete(Span::new(at, at + 2))];
+        let arena = Arena::new();
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        assert!(windows(&doc, &edits).is_none());
+        let crlf = text.replace('\r', "\r\n");
+        let doc = Document::parse(&crlf, &arena, &comrak_options());
+        let at = crlf.find("Note  ").unwrap() + 4;
+        assert!(windows(&doc, &[Edit::delete(Span::new(at, at + 2))]).is_some());
+    }
+
+    /// Past its budget, a document's edits that only the whole document can
+    /// judge are taken as wrong, so that hundreds of them cost a few parses
+    /// of the document, not one each.
+    #[test]
+    fn whole_document_judgements_stop_at_the_budget() {
+        // Lone `\r` line ends: windows judge nothing.
+        let text = "Paragraph  \r\r".repeat(4000);
+        let arena = Arena::new();
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        let edits = [Edit::delete(Span::new(9, 11))];
+        assert!(windows(&doc, &edits).is_none());
+        let kept = (0..200).filter(|_| keeps_the_tree(&doc, &edits)).count();
+        assert_eq!(kept, WHOLE_BUDGET_BYTES / text.len());
+        assert!(destinations_around(&doc, &edits).is_none());
     }
 
     #[test]
@@ -601,7 +685,7 @@ mod tests {
         let doc = Document::parse(text, &arena, &comrak_options());
         let space = [Edit::delete(Span::new(text.len() - 1, text.len()))];
         assert!(!keeps_the_tree(&doc, &space));
-        let (before, after) = destinations_around(&doc, &space);
+        let (before, after) = destinations_around(&doc, &space).unwrap();
         assert_eq!((before.len(), after.len()), (1, 0));
         // Where nothing opens front matter, the same edit keeps the tree.
         let text = "Title\n\n[l](u)\n--- ";
@@ -748,6 +832,7 @@ mod tests {
         fn windows_judge_generated_documents_as_the_whole_document_does(
             blocks in proptest::collection::vec(block(), 4..24),
             placement in 0..3usize,
+            endings in 0..3usize,
         ) {
             // At the top level, as an outline under one bullet, or quoted:
             // long items and quotes are split into windows of their own.
@@ -756,23 +841,33 @@ mod tests {
                 1 => format!("- Topic\n{}", in_lines(&blocks.concat(), "  ")),
                 _ => in_lines(&blocks.concat(), "> "),
             };
+            // Lines ended by `\n`, by `\r\n`, or every other one by a lone
+            // `\r`.
+            let text = match endings {
+                0 => text,
+                1 => text.replace('\n', "\r\n"),
+                _ => text
+                    .split('\n')
+                    .enumerate()
+                    .map(|(i, line)| if i % 2 == 1 { format!("\r{line}") } else { format!("\n{line}") })
+                    .collect::<String>()[1..]
+                    .to_owned(),
+            };
             let arena = Arena::new();
             let doc = Document::parse(&text, &arena, &comrak_options());
             let blanks = trailing_blank_edits(&text);
             let mut cases: Vec<Vec<Edit>> = blanks.iter().map(|e| vec![e.clone()]).collect();
             cases.push(blanks);
-            let mut start = 0;
-            for line in text.split_inclusive('\n') {
+            for (start, line) in lines_of(&text) {
                 if line.starts_with("  ") {
                     cases.push(vec![Edit::delete(Span::new(start, start + 2))]);
                 }
-                start += line.len();
             }
             // And closing each link left open, as broken-link repairs it:
             // windows tell the same links added and gone.
             for close in open_link_ends(&text).map(|at| vec![Edit::insert(at, ")")]) {
                 if windows(&doc, &close).is_some() {
-                    let (before, after) = destinations_around(&doc, &close);
+                    let (before, after) = destinations_around(&doc, &close).unwrap();
                     let fixed = crate::fix::apply_edits(&text, &close);
                     let (arena_before, arena_after) = (Arena::new(), Arena::new());
                     let (mut whole_before, mut whole_after) = (Vec::new(), Vec::new());

@@ -94,6 +94,10 @@ pub struct Units {
     /// Blocks no window can judge, sorted: footnote definitions inside
     /// other blocks.
     unjudged: Vec<Span>,
+    /// Whether a line of the document ends with a lone `\r`: windows do
+    /// not judge such a document (reparse.rs's proptest found a window
+    /// keep a tree that the whole document did not).
+    lone_return: bool,
 }
 
 #[derive(Debug)]
@@ -140,6 +144,9 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
         return None;
     }
     let units = doc.reparse_units.get_or_init(|| Units::of(doc));
+    if units.lone_return {
+        return None;
+    }
     if edits.iter().any(|e| units.touches_unjudged(e)) {
         return None;
     }
@@ -344,6 +351,7 @@ impl Units {
                 in_definition: false,
             }],
             unjudged: Vec::new(),
+            lone_return: has_lone_return(doc.text),
         };
         let long = (doc.text.len() / 4).min(LONG_ITEM);
         // comrak moves footnote definitions after every other block (and
@@ -518,6 +526,12 @@ fn footnote_labels<'s>(text: &str, spans: impl Iterator<Item = &'s Span>) -> Opt
         }
     }
     Some(labels)
+}
+
+/// Whether a line of `text` ends with a lone `\r`.
+fn has_lone_return(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// From the start of the node's first line to the start of the line after

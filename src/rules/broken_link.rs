@@ -11,7 +11,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, destinations_around};
 use crate::item::LinkItem;
-use crate::reparse::without;
+use crate::reparse::{judged_whole, without};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
@@ -103,10 +103,80 @@ impl Rule for BrokenLink {
             }
         }
         found.sort_by_key(|(block, diagnostic, _)| (*block, diagnostic.span.start));
-        for group in found.chunk_by(|a, b| a.0 == b.0) {
-            guard_repairs(doc, group, out);
+        let groups: Vec<&[Found<'_, '_>]> = found.chunk_by(|a, b| a.0 == b.0).collect();
+        let accepted = accepted_together(doc, &groups);
+        for (group, accepted) in groups.into_iter().zip(accepted) {
+            guard_repairs(doc, group, accepted, out);
         }
     }
+}
+
+/// A repair found: the block it is in, its finding, and its link's URL.
+type Found<'a, 'u> = (*const AstNode<'a>, Diagnostic, &'u str);
+
+/// Which groups' repairs are known right already: those of the blocks
+/// that only a parse of the whole document can judge (see
+/// `reparse::judged_whole`), judged all together, then in halves where
+/// that fails. Judged one block at a time, each such block cost a parse of
+/// the document: hundreds of them (repairs on lines that may define a
+/// link or a footnote) made checking a file quadratic. Judged together
+/// they are right together, as trailing-space's fixes are; each block
+/// keeps its own fix.
+fn accepted_together(doc: &Document, groups: &[&[Found]]) -> Vec<bool> {
+    let whole: Vec<usize> = (0..groups.len())
+        .filter(|&g| {
+            let edits: Vec<Edit> = repair_edits(groups[g]).cloned().collect();
+            !edits.is_empty() && judged_whole(doc, &edits)
+        })
+        .collect();
+    accepted_in_halves(groups.len(), &whole, |part| {
+        let mut edits: Vec<Edit> = part
+            .iter()
+            .flat_map(|&g| repair_edits(groups[g]))
+            .cloned()
+            .collect();
+        edits.sort_by_key(|e| e.span);
+        let urls: Vec<&str> = part
+            .iter()
+            .flat_map(|&g| groups[g].iter())
+            .filter(|(_, d, _)| d.fix.is_some())
+            .map(|(_, _, url)| *url)
+            .collect();
+        changes_only_their_links(doc, &edits, &urls)
+    })
+}
+
+/// Of `count` groups, those among `candidates` that `right_together`
+/// accepts in a part of two or more: all of them at once, else each half
+/// in turn. Wrong groups cost a few judgements each, not one per group.
+fn accepted_in_halves(
+    count: usize,
+    candidates: &[usize],
+    mut right_together: impl FnMut(&[usize]) -> bool,
+) -> Vec<bool> {
+    let mut accepted = vec![false; count];
+    let mut pending = vec![candidates];
+    while let Some(part) = pending.pop() {
+        // A group alone is judged by `guard_repairs`.
+        if part.len() < 2 {
+            continue;
+        }
+        if right_together(part) {
+            part.iter().for_each(|&g| accepted[g] = true);
+        } else {
+            let (left, right) = part.split_at(part.len() / 2);
+            pending.extend([left, right]);
+        }
+    }
+    accepted
+}
+
+/// The edits of a group's repairs.
+fn repair_edits<'g>(group: &'g [Found<'_, '_>]) -> impl Iterator<Item = &'g Edit> {
+    group
+        .iter()
+        .filter_map(|(_, d, _)| d.fix.as_ref())
+        .flat_map(|fix| &fix.edits)
 }
 
 /// The block whose inlines a holder is among (repairs in one block can
@@ -156,11 +226,7 @@ impl<'a> BlockOf<'a> {
 /// those after it as stay right together (one a pass made a paragraph of
 /// a dozen such repairs hit the fix engine's pass cap); the others wait
 /// for the next pass, judged again on its text.
-fn guard_repairs(
-    doc: &Document,
-    group: &[(*const AstNode, Diagnostic, &str)],
-    out: &mut Vec<Diagnostic>,
-) {
+fn guard_repairs(doc: &Document, group: &[Found], accepted: bool, out: &mut Vec<Diagnostic>) {
     let mut diagnostics: Vec<Diagnostic> = group.iter().map(|(_, d, _)| d.clone()).collect();
     let fixed: Vec<usize> = (0..diagnostics.len())
         .filter(|&i| diagnostics[i].fix.is_some())
@@ -183,7 +249,14 @@ fn guard_repairs(
         changes_only_their_links(doc, &edits, &urls).then_some(edits)
     };
     // Which of `fixed` keep their fix (a run of them), and its edits.
-    let (kept, edits) = match (fixed.len() > 1).then(|| together(&fixed)).flatten() {
+    // All of them, if they were judged together with other blocks'.
+    let judged = accepted.then(|| {
+        let mut edits: Vec<Edit> = repair_edits(group).cloned().collect();
+        edits.sort_by_key(|e| e.span);
+        edits
+    });
+    let all = judged.or_else(|| (fixed.len() > 1).then(|| together(&fixed)).flatten());
+    let (kept, edits) = match all {
         Some(edits) => (0..fixed.len(), edits),
         None => fixed
             .iter()
@@ -384,9 +457,12 @@ fn check_run<'d>(doc: &'d Document, run: Span, autolinks: &[Span]) -> Vec<(Diagn
 /// escapes in a link, not in a bare URL) or with control characters (it
 /// swallowed the bare URL after them) changed when made a link; a repair
 /// inside another link's destination made that link instead of its own
-/// (which counting alone let pass).
+/// (which counting alone let pass). Not where it cannot be told (the
+/// document's budget of whole-document judgements is spent).
 fn changes_only_their_links(doc: &Document, edits: &[Edit], urls: &[&str]) -> bool {
-    let (before, after) = destinations_around(doc, edits);
+    let Some((before, after)) = destinations_around(doc, edits) else {
+        return false;
+    };
     let added = without(&after, &before);
     let gone = without(&before, &after);
     let mut urls = urls.to_vec();
@@ -492,6 +568,51 @@ mod tests {
         // A run of one is not judged again.
         let (kept, _) = longest_run(&[7], vec![Edit::insert(1, "]")], |_| unreachable!());
         assert_eq!(kept, [7]);
+    }
+
+    #[test]
+    fn groups_right_together_are_judged_at_once_and_a_wrong_one_in_a_few_tries() {
+        let candidates: Vec<usize> = (0..300).step_by(3).collect();
+        let tries = std::cell::Cell::new(0);
+        let accepted = accepted_in_halves(300, &candidates, |_| {
+            tries.set(tries.get() + 1);
+            true
+        });
+        assert_eq!(tries.get(), 1);
+        assert!((0..300).all(|g| accepted[g] == (g % 3 == 0)));
+        // Group 51 is wrong with any other: it is left to `guard_repairs`,
+        // with the few split off alone on the way (judged alone there
+        // too), and the others are accepted all the same.
+        tries.set(0);
+        let accepted = accepted_in_halves(300, &candidates, |part| {
+            tries.set(tries.get() + 1);
+            !part.contains(&51)
+        });
+        assert!(!accepted[51]);
+        assert!((0..300).all(|g| !accepted[g] || g % 3 == 0));
+        let left = candidates.iter().filter(|&&g| !accepted[g]).count();
+        assert!(left <= 4, "{left} left");
+        assert!(tries.get() <= 16, "{} tries", tries.get());
+    }
+
+    /// Repairs on lines that may define a link are judged on the whole
+    /// document, and then together (`accepted_together`): each block keeps
+    /// its own fix all the same.
+    #[test]
+    fn blocks_judged_on_the_whole_document_keep_their_own_fixes() {
+        let block = |i| format!("- [A{i}](https://a.org/{i} - see [b]: c\n\n");
+        let text: String = (0..200).map(block).collect();
+        let found = lint_with(BrokenLink::default(), &text);
+        assert_eq!(found.len(), 200);
+        assert!(found.iter().all(|d| d.fix.is_some()));
+        let arena = comrak::Arena::new();
+        let doc = Document::parse(&text, &arena, &crate::document::comrak_options());
+        assert!(judged_whole(&doc, &found[100].fix.as_ref().unwrap().edits));
+        let fixed = fix_with(BrokenLink::default(), &text);
+        let expected: String = (0..200)
+            .map(|i| format!("- [A{i}](https://a.org/{i}) - see [b]: c\n\n"))
+            .collect();
+        assert_eq!(fixed, expected);
     }
 
     /// Twelve repairs of one paragraph that together pair the wrong
