@@ -32,7 +32,7 @@ trap 'rm -rf "$work"' EXIT
 lines() {
     local i
     for ((i = 0; i < $1; i++)); do
-        printf "$2" "$i" "$i"
+        printf -- "$2" "$i" "$i"
     done
 }
 
@@ -48,6 +48,8 @@ lines 3000 '> - [Item %d](https://a.org/%d\n' >"$work/quote.md"
 { printf 'Text'; lines 3000 '[^%d]'; printf '\n\n'; lines 3000 '[^%d]: [Item](https://a.org/%d - Note.\n'; } >"$work/footnotes.md"
 { echo 'Links:'; lines 3000 '[Item %d](https://a.org/%d\n'; } >"$work/paragraph.md"
 # Not one block, but many findings and comments to match them against.
+# Repairs only the whole document can judge (a line that may define a link).
+lines 3000 '- [Item %d](https://a.org/%d - see [b]: c\n\n' >"$work/definition-lines.md"
 lines 20000 '<!-- mdlinks-disable -->\n- [Item %d](http://github.com/%d)\n<!-- mdlinks-enable -->\n' >"$work/suppressions.md"
 { printf -- '- [Item](https://a.org/)'; lines 200000 ' [s](u)'; echo; } >"$work/long-line.md"
 # 300 levels of nested lists, each indented by four spaces where two are due.
