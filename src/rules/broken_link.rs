@@ -130,12 +130,7 @@ fn accepted_together(doc: &Document, groups: &[&[Found]]) -> Vec<bool> {
         })
         .collect();
     accepted_in_halves(groups.len(), &whole, |part| {
-        let mut edits: Vec<Edit> = part
-            .iter()
-            .flat_map(|&g| repair_edits(groups[g]))
-            .cloned()
-            .collect();
-        edits.sort_by_key(|e| e.span);
+        let edits = sorted(part.iter().flat_map(|&g| repair_edits(groups[g])));
         let urls: Vec<&str> = part
             .iter()
             .flat_map(|&g| groups[g].iter())
@@ -169,6 +164,13 @@ fn accepted_in_halves(
         }
     }
     accepted
+}
+
+/// Edits in the order the fix engine and `destinations_around` take them.
+fn sorted<'e>(edits: impl Iterator<Item = &'e Edit>) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = edits.cloned().collect();
+    edits.sort_by_key(|e| e.span);
+    edits
 }
 
 /// The edits of a group's repairs.
@@ -234,27 +236,18 @@ fn guard_repairs(doc: &Document, group: &[Found], accepted: bool, out: &mut Vec<
     // The edits of the repairs `indices` together, if they change only
     // their own links.
     let together = |indices: &[usize]| -> Option<Vec<Edit>> {
-        let mut edits: Vec<Edit> = indices
-            .iter()
-            .flat_map(|&i| {
-                diagnostics[i]
-                    .fix
-                    .as_ref()
-                    .map_or(&[][..], |f| &f.edits[..])
-            })
-            .cloned()
-            .collect();
-        edits.sort_by_key(|e| e.span);
+        let edits = sorted(indices.iter().flat_map(|&i| {
+            diagnostics[i]
+                .fix
+                .as_ref()
+                .map_or(&[][..], |f| &f.edits[..])
+        }));
         let urls: Vec<&str> = indices.iter().map(|&i| group[i].2).collect();
         changes_only_their_links(doc, &edits, &urls).then_some(edits)
     };
     // Which of `fixed` keep their fix (a run of them), and its edits.
     // All of them, if they were judged together with other blocks'.
-    let judged = accepted.then(|| {
-        let mut edits: Vec<Edit> = repair_edits(group).cloned().collect();
-        edits.sort_by_key(|e| e.span);
-        edits
-    });
+    let judged = accepted.then(|| sorted(repair_edits(group)));
     let all = judged.or_else(|| (fixed.len() > 1).then(|| together(&fixed)).flatten());
     let (kept, edits) = match all {
         Some(edits) => (0..fixed.len(), edits),
