@@ -57,13 +57,6 @@ fn may_judge_whole(doc: &Document) -> bool {
     true
 }
 
-/// Whether only a parse of the whole document can judge `edits` (no
-/// windows can, see `windows`): such a judgement costs a parse of the
-/// document, so a rule with many such fixes judges them together first.
-pub fn judged_whole(doc: &Document, edits: &[Edit]) -> bool {
-    windows(doc, edits).is_none()
-}
-
 /// The document parsed again whole, with `edits` applied.
 fn whole_keeps_its_tree(doc: &Document, edits: &[Edit]) -> bool {
     let fixed = crate::fix::apply_edits(doc.text, edits);

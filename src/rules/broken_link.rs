@@ -11,7 +11,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, destinations_around};
 use crate::item::LinkItem;
-use crate::reparse::{judged_whole, without};
+use crate::reparse::without;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
@@ -114,22 +114,19 @@ impl Rule for BrokenLink {
 /// A repair found: the block it is in, its finding, and its link's URL.
 type Found<'a, 'u> = (*const AstNode<'a>, Diagnostic, &'u str);
 
-/// Which groups' repairs are known right already: those of the blocks
-/// that only a parse of the whole document can judge (see
-/// `reparse::judged_whole`), judged all together, then in halves where
-/// that fails. Judged one block at a time, each such block cost a parse of
-/// the document: hundreds of them (repairs on lines that may define a
-/// link or a footnote) made checking a file quadratic. Judged together
-/// they are right together, as trailing-space's fixes are; each block
-/// keeps its own fix.
+/// Which groups' repairs are known right already: all of them judged
+/// together, then in halves where that fails. Judged one block at a time,
+/// each block cost a parse of the windows around it, or of the whole
+/// document where only that can judge (repairs on lines that may define a
+/// link or a footnote): hundreds of such blocks made checking a file
+/// quadratic, and deep in an outline, where windows are long, slow.
+/// Judged together they are right together, as trailing-space's fixes
+/// are; each block keeps its own fix.
 fn accepted_together(doc: &Document, groups: &[&[Found]]) -> Vec<bool> {
-    let whole: Vec<usize> = (0..groups.len())
-        .filter(|&g| {
-            let edits: Vec<Edit> = repair_edits(groups[g]).cloned().collect();
-            !edits.is_empty() && judged_whole(doc, &edits)
-        })
+    let repaired: Vec<usize> = (0..groups.len())
+        .filter(|&g| repair_edits(groups[g]).next().is_some())
         .collect();
-    accepted_in_halves(groups.len(), &whole, |part| {
+    accepted_in_halves(groups.len(), &repaired, |part| {
         let edits = sorted(part.iter().flat_map(|&g| repair_edits(groups[g])));
         let urls: Vec<&str> = part
             .iter()
@@ -588,9 +585,9 @@ mod tests {
         assert!(tries.get() <= 16, "{} tries", tries.get());
     }
 
-    /// Repairs on lines that may define a link are judged on the whole
-    /// document, and then together (`accepted_together`): each block keeps
-    /// its own fix all the same.
+    /// Repairs on lines that may define a link, which only the whole
+    /// document can judge, judged together (`accepted_together`): each
+    /// block keeps its own fix all the same.
     #[test]
     fn blocks_judged_on_the_whole_document_keep_their_own_fixes() {
         let block = |i| format!("- [A{i}](https://a.org/{i} - see [b]: c\n\n");
@@ -598,9 +595,6 @@ mod tests {
         let found = lint_with(BrokenLink::default(), &text);
         assert_eq!(found.len(), 200);
         assert!(found.iter().all(|d| d.fix.is_some()));
-        let arena = comrak::Arena::new();
-        let doc = Document::parse(&text, &arena, &crate::document::comrak_options());
-        assert!(judged_whole(&doc, &found[100].fix.as_ref().unwrap().edits));
         let fixed = fix_with(BrokenLink::default(), &text);
         let expected: String = (0..200)
             .map(|i| format!("- [A{i}](https://a.org/{i}) - see [b]: c\n\n"))
