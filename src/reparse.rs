@@ -307,22 +307,34 @@ mod tests {
         (0..n).map(|i| format!("Paragraph {i}.\n\n")).collect()
     }
 
-    /// A document with a line ended by a lone `\r` is judged whole: the
-    /// proptest below, given such line endings, found windows keep trees
-    /// that the whole document did not.
+    /// Edits that join a lone `\r` and a `\n` into one line end, or part a
+    /// `\r\n`, are judged whole: the proptest below, given such line ends,
+    /// found windows keep trees the whole document did not. Other edits in
+    /// a document with lone `\r` line ends keep their windows.
     #[test]
-    fn documents_with_lone_carriage_returns_are_judged_whole() {
-        let case = "Text[^n]\r\r[^n]: Note  \rmore\n\n";
-        let text = format!("{}{case}{}", padding(40), padding(40));
-        let at = text.find("Note  ").unwrap() + 4;
-        let edits = [Edit::delete(Span::new(at, at + 2))];
+    fn edits_that_pair_line_ends_are_judged_whole() {
+        let text = format!(
+            "{}Some text\r  \nMore text  \r\r{}",
+            padding(40),
+            padding(40)
+        );
         let arena = Arena::new();
         let doc = Document::parse(&text, &arena, &comrak_options());
-        assert!(windows(&doc, &edits).is_none());
-        let crlf = text.replace('\r', "\r\n");
+        let blank_line = text.find("\r  \n").unwrap() + 1;
+        let joins = [Edit::delete(Span::new(blank_line, blank_line + 2))];
+        assert!(windows(&doc, &joins).is_none());
+        let trailing = text.find("text  \r").unwrap() + 4;
+        let elsewhere = [Edit::delete(Span::new(trailing, trailing + 2))];
+        assert!(windows(&doc, &elsewhere).is_some());
+        assert_eq!(
+            keeps_the_tree(&doc, &elsewhere),
+            whole_keeps_its_tree(&doc, &elsewhere)
+        );
+        let crlf = format!("{}Some text\r\nMore\n{}", padding(40), padding(40));
         let doc = Document::parse(&crlf, &arena, &comrak_options());
-        let at = crlf.find("Note  ").unwrap() + 4;
-        assert!(windows(&doc, &[Edit::delete(Span::new(at, at + 2))]).is_some());
+        let between = crlf.find("\r\n").unwrap() + 1;
+        assert!(windows(&doc, &[Edit::insert(between, " ")]).is_none());
+        assert!(windows(&doc, &[Edit::insert(between + 1, " ")]).is_some());
     }
 
     /// Past its budget, a document's edits that only the whole document can
@@ -330,7 +342,8 @@ mod tests {
     /// of the document, not one each.
     #[test]
     fn whole_document_judgements_stop_at_the_budget() {
-        // Lone `\r` line ends: windows judge nothing.
+        // One line as `\n` ends lines (no `\n` at all): every edit is on the
+        // first line, where front matter may open, so only the whole judges.
         let text = "Paragraph  \r\r".repeat(4000);
         let arena = Arena::new();
         let doc = Document::parse(&text, &arena, &comrak_options());
