@@ -192,7 +192,7 @@ impl TakenEdits {
 
 /// Two edits conflict when their ranges intersect, or when one inserts at a
 /// point the other also inserts at or touches: their order would be a guess.
-fn conflict(a: &Edit, b: &Edit) -> bool {
+pub fn conflict(a: &Edit, b: &Edit) -> bool {
     let (a, b) = (a.span, b.span);
     if a.start < b.end && b.start < a.end {
         return true;

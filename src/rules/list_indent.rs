@@ -6,12 +6,14 @@
 //! continuation lines and sub-items, re-indented in turn where they are
 //! misplaced too), so that the nesting does not change.
 //! That is checked, not assumed: the text with the fix applied is parsed
-//! again and must give the same tree, positions aside. Where it does not,
+//! again and must give the same tree, positions aside (all lists' fixes
+//! at once, or each alone where together they do not). Where it does not,
 //! or the item sits in a block quote, or a line of its block is not
 //! indented like the item (a lazy continuation), there is no fix.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, keeps_the_tree};
+use crate::fix::conflict;
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
@@ -103,12 +105,25 @@ impl Rule for ListIndent {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        let mut moved = Moved::new();
-        for &list in &doc.nodes.lists {
-            if let Some(parent) = parent_of_list(list) {
-                self.check_list(doc, list, parent, &mut moved, out);
-            }
+        // Every list's fix taken as right first, and all of them judged
+        // together by one parse: judged one by one, each cost a parse of
+        // the windows around it, long deep in an outline, or of the whole
+        // document (a file of many lists took seconds). Where together
+        // they are wrong, or overlap, each list is judged on its own.
+        let first = out.len();
+        self.check_lists(doc, &|_| true, out);
+        let mut edits: Vec<Edit> = out[first..]
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .flat_map(|fix| fix.edits.iter().cloned())
+            .collect();
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let disjoint = edits.windows(2).all(|w| !conflict(&w[0], &w[1]));
+        if edits.is_empty() || (disjoint && keeps_the_tree(doc, &edits)) {
+            return;
         }
+        out.truncate(first);
+        self.check_lists(doc, &|edits| keeps_the_tree(doc, edits), out);
     }
 }
 
@@ -125,6 +140,22 @@ fn key(node: &AstNode) -> *const AstNode<'static> {
 }
 
 impl ListIndent {
+    /// Check every nested list, taking a list's fix where `right` accepts
+    /// its edits.
+    fn check_lists(
+        &self,
+        doc: &Document,
+        right: &dyn Fn(&[Edit]) -> bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut moved = Moved::new();
+        for &list in &doc.nodes.lists {
+            if let Some(parent) = parent_of_list(list) {
+                self.check_list(doc, list, parent, right, &mut moved, out);
+            }
+        }
+    }
+
     /// Check the items of a nested `list` against their `parent` item. The
     /// items of one list move together: moving one alone would change
     /// which of its siblings nest under it. So one fix re-indents all of
@@ -134,6 +165,7 @@ impl ListIndent {
         doc: &Document<'a>,
         list: &'a AstNode<'a>,
         parent: &'a AstNode<'a>,
+        right: &dyn Fn(&[Edit]) -> bool,
         moved: &mut Moved,
         out: &mut Vec<Diagnostic>,
     ) {
@@ -192,7 +224,7 @@ impl ListIndent {
                 })
                 .collect::<Option<Vec<Vec<Edit>>>>()
                 .map(|edits| edits.concat())
-                .filter(|edits| keeps_the_tree(doc, edits))
+                .filter(|edits| right(edits))
                 .map(|edits| (edits, placed))
         };
         // The finding that would carry the fix may be suppressed: then there
