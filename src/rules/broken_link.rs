@@ -11,7 +11,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, destinations_around};
 use crate::item::LinkItem;
-use crate::reparse::without;
+use crate::reparse::{accepted_in_halves, without};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
@@ -138,31 +138,6 @@ fn accepted_together(doc: &Document, groups: &[&[Found]]) -> Vec<bool> {
             .collect();
         changes_only_their_links(doc, &edits, &urls)
     })
-}
-
-/// Of `count` groups, those among `candidates` that `right_together`
-/// accepts in a part of two or more: all of them at once, else each half
-/// in turn. Wrong groups cost a few judgements each, not one per group.
-fn accepted_in_halves(
-    count: usize,
-    candidates: &[usize],
-    mut right_together: impl FnMut(&[usize]) -> bool,
-) -> Vec<bool> {
-    let mut accepted = vec![false; count];
-    let mut pending = vec![candidates];
-    while let Some(part) = pending.pop() {
-        // A group alone is judged by `guard_repairs`.
-        if part.len() < 2 {
-            continue;
-        }
-        if right_together(part) {
-            part.iter().for_each(|&g| accepted[g] = true);
-        } else {
-            let (left, right) = part.split_at(part.len() / 2);
-            pending.extend([left, right]);
-        }
-    }
-    accepted
 }
 
 /// Edits in the order the fix engine and `destinations_around` take them.
@@ -560,31 +535,6 @@ mod tests {
         // A run of one is not judged again.
         let (kept, _) = longest_run(&[7], vec![Edit::insert(1, "]")], |_| unreachable!());
         assert_eq!(kept, [7]);
-    }
-
-    #[test]
-    fn groups_right_together_are_judged_at_once_and_a_wrong_one_in_a_few_tries() {
-        let candidates: Vec<usize> = (0..300).step_by(3).collect();
-        let tries = std::cell::Cell::new(0);
-        let accepted = accepted_in_halves(300, &candidates, |_| {
-            tries.set(tries.get() + 1);
-            true
-        });
-        assert_eq!(tries.get(), 1);
-        assert!((0..300).all(|g| accepted[g] == (g % 3 == 0)));
-        // Group 51 is wrong with any other: it is left to `guard_repairs`,
-        // with the few split off alone on the way (judged alone there
-        // too), and the others are accepted all the same.
-        tries.set(0);
-        let accepted = accepted_in_halves(300, &candidates, |part| {
-            tries.set(tries.get() + 1);
-            !part.contains(&51)
-        });
-        assert!(!accepted[51]);
-        assert!((0..300).all(|g| !accepted[g] || g % 3 == 0));
-        let left = candidates.iter().filter(|&&g| !accepted[g]).count();
-        assert!(left <= 4, "{left} left");
-        assert!(tries.get() <= 16, "{} tries", tries.get());
     }
 
     /// Repairs on lines that may define a link, which only the whole

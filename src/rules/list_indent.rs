@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, keeps_the_tree};
 use crate::fix::conflict;
 use crate::item::LinkItem;
+use crate::reparse::accepted_in_halves;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
@@ -105,25 +106,49 @@ impl Rule for ListIndent {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        // Every list's fix taken as right first, and all of them judged
-        // together by one parse: judged one by one, each cost a parse of
-        // the windows around it, long deep in an outline, or of the whole
-        // document (a file of many lists took seconds). Where together
-        // they are wrong, or overlap, each list is judged on its own.
+        // Every list's fix taken as right first, and then judged together:
+        // all at once, else in halves. Judged one by one, each cost a parse
+        // of the windows around it, long deep in an outline, or of the
+        // whole document (a file of many lists took seconds). A fix
+        // accepted so is taken again as is; the others, and the fixes of
+        // lists inside them, which change when they are not taken, are
+        // judged alone.
         let first = out.len();
         self.check_lists(doc, &|_| true, out);
-        let mut edits: Vec<Edit> = out[first..]
+        let fixes: Vec<Vec<Edit>> = out[first..]
             .iter()
             .filter_map(|d| d.fix.as_ref())
-            .flat_map(|fix| fix.edits.iter().cloned())
+            .map(|fix| fix.edits.clone())
             .collect();
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
-        let disjoint = edits.windows(2).all(|w| !conflict(&w[0], &w[1]));
-        if edits.is_empty() || (disjoint && keeps_the_tree(doc, &edits)) {
+        if fixes.is_empty() {
             return;
         }
+        let candidates: Vec<usize> = (0..fixes.len()).collect();
+        let accepted = accepted_in_halves(fixes.len(), &candidates, |part| {
+            let mut edits: Vec<Edit> = part.iter().flat_map(|&f| fixes[f].clone()).collect();
+            edits.sort_by_key(|e| (e.span.start, e.span.end));
+            edits.windows(2).all(|w| !conflict(&w[0], &w[1])) && keeps_the_tree(doc, &edits)
+        });
+        if accepted.iter().all(|&a| a) {
+            return;
+        }
+        // Accepted fixes by where their first edit is.
+        let accepted: HashMap<usize, &Vec<Edit>> = (0..fixes.len())
+            .filter(|&f| accepted[f])
+            .filter_map(|f| Some((fixes[f].first()?.span.start, &fixes[f])))
+            .collect();
+        let taken = |edits: &[Edit]| {
+            let first = edits.first().map(|e| e.span.start);
+            first
+                .and_then(|at| accepted.get(&at))
+                .is_some_and(|a| a[..] == *edits)
+        };
         out.truncate(first);
-        self.check_lists(doc, &|edits| keeps_the_tree(doc, edits), out);
+        self.check_lists(
+            doc,
+            &|edits| taken(edits) || keeps_the_tree(doc, edits),
+            out,
+        );
     }
 }
 
