@@ -368,8 +368,8 @@ mod tests {
     /// of the document, not one each.
     #[test]
     fn whole_document_judgements_stop_at_the_budget() {
-        // One line as `\n` ends lines (no `\n` at all): every edit is on the
-        // first line, where front matter may open, so only the whole judges.
+        // No `\n` at all: the first line, where front matter may open, is
+        // the whole text as windows read it, so every edit is judged whole.
         let text = "Paragraph  \r\r".repeat(4000);
         let arena = Arena::new();
         let doc = Document::parse(&text, &arena, &comrak_options());
@@ -390,9 +390,9 @@ mod tests {
         });
         assert_eq!(tries.get(), 1);
         assert!((0..300).all(|g| accepted[g] == (g % 3 == 0)));
-        // Group 51 is wrong with any other: it is left to the rule,
-        // with the few split off alone on the way (judged alone
-        // there too), and the others are accepted all the same.
+        // Fix 51 is wrong with any other: it is left to the rule, with the
+        // few split off alone on the way (judged alone there too), and the
+        // others are accepted all the same.
         tries.set(0);
         let accepted = accepted_in_halves(300, &candidates, |part| {
             tries.set(tries.get() + 1);

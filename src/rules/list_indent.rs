@@ -7,7 +7,7 @@
 //! misplaced too), so that the nesting does not change.
 //! That is checked, not assumed: the text with the fix applied is parsed
 //! again and must give the same tree, positions aside (all lists' fixes
-//! at once, or each alone where together they do not). Where it does not,
+//! at once, else in halves, else alone). Where it does not,
 //! or the item sits in a block quote, or a line of its block is not
 //! indented like the item (a lazy continuation), there is no fix.
 
