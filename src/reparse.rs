@@ -276,20 +276,12 @@ mod tests {
     /// Each line of `text` with its line break (`\n`, `\r\n` or a lone
     /// `\r`, as comrak reads them), and where it starts.
     fn lines_of(text: &str) -> Vec<(usize, &str)> {
-        let bytes = text.as_bytes();
-        let mut lines = Vec::new();
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if ends {
-                lines.push((start, &text[start..=i]));
-                start = i + 1;
-            }
-        }
-        if start < text.len() {
-            lines.push((start, &text[start..]));
-        }
-        lines
+        let lines = crate::span::LineIndex::new(text);
+        (1..=lines.line_count())
+            .map(|n| (lines.offset(n, 1), lines.offset(n + 1, 1)))
+            .filter(|(start, end)| start < end)
+            .map(|(start, end)| (start, &text[start..end]))
+            .collect()
     }
 
     /// Edits deleting every line's trailing blanks, as trailing-space would.
@@ -906,7 +898,13 @@ mod tests {
                 _ => text
                     .split('\n')
                     .enumerate()
-                    .map(|(i, line)| if i % 2 == 1 { format!("\r{line}") } else { format!("\n{line}") })
+                    .map(|(i, line)| {
+                        if i % 2 == 1 {
+                            format!("\r{line}")
+                        } else {
+                            format!("\n{line}")
+                        }
+                    })
                     .collect::<String>()[1..]
                     .to_owned(),
             };

@@ -123,12 +123,17 @@ impl Rule for ListIndent {
         if fixes.is_empty() {
             return;
         }
+        // (One fix, the usual case, is judged alone here, so that a right
+        // one needs no second walk of the lists.)
         let candidates: Vec<usize> = (0..fixes.len()).collect();
-        let accepted = accepted_in_halves(fixes.len(), &candidates, |part| {
-            let mut edits: Vec<Edit> = part.iter().flat_map(|&f| fixes[f].clone()).collect();
-            edits.sort_by_key(|e| (e.span.start, e.span.end));
-            edits.windows(2).all(|w| !conflict(&w[0], &w[1])) && keeps_the_tree(doc, &edits)
-        });
+        let accepted = match &fixes[..] {
+            [only] => vec![keeps_the_tree(doc, only)],
+            _ => accepted_in_halves(fixes.len(), &candidates, |part| {
+                let mut edits: Vec<Edit> = part.iter().flat_map(|&f| fixes[f].clone()).collect();
+                edits.sort_by_key(|e| (e.span.start, e.span.end));
+                edits.windows(2).all(|w| !conflict(&w[0], &w[1])) && keeps_the_tree(doc, &edits)
+            }),
+        };
         if accepted.iter().all(|&a| a) {
             return;
         }
