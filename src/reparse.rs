@@ -647,6 +647,48 @@ mod tests {
         assert!(!keeps_the_tree(&doc, &hard_break));
     }
 
+    /// Found by the proptest below: a label defined twice, once in the
+    /// window and once past it. comrak takes one definition and leaves the
+    /// other where it is written; the window, holding only one, moved it to
+    /// the end before and after the edit. Taking two spaces off the nested
+    /// item took the definition under it into it in the document only.
+    #[test]
+    fn a_footnote_label_defined_outside_the_window_too_is_judged_whole() {
+        let item = "- [x](https://x.org/) see[^b]\n    - deeper\n    [^a]: indented\n\n";
+        let text = format!(
+            "{item}Text[^a] and more.\n\n[^a]: Short note\n\n{}",
+            padding(40)
+        );
+        let arena = Arena::new();
+        let doc = Document::parse(&text, &arena, &comrak_options());
+        let at = text.find("    - deeper").unwrap();
+        let dedent = [Edit::delete(Span::new(at, at + 2))];
+        assert!(!whole_keeps_its_tree(&doc, &dedent));
+        assert!(windows(&doc, &dedent).is_none());
+        assert!(!keeps_the_tree(&doc, &dedent));
+        // Defined once, the window judges; ASCII letters of another case
+        // are the same label, and a non-ASCII label could be folded (by
+        // Unicode's rules, as comrak does) to one defined elsewhere.
+        let cases = [("a", "b", true), ("a", "A", false), ("é", "b", false)];
+        for (inside, elsewhere, windowed) in cases {
+            let item = item.replace("[^a]:", &format!("[^{inside}]:"));
+            let text = format!(
+                "{item}{}[^{elsewhere}]: Note\n\n{}",
+                padding(20),
+                padding(20)
+            );
+            let arena = Arena::new();
+            let doc = Document::parse(&text, &arena, &comrak_options());
+            let at = text.find("    - deeper").unwrap();
+            let dedent = [Edit::delete(Span::new(at, at + 2))];
+            assert_eq!(windows(&doc, &dedent).is_some(), windowed, "{text:?}");
+            assert_eq!(
+                keeps_the_tree(&doc, &dedent),
+                whole_keeps_its_tree(&doc, &dedent)
+            );
+        }
+    }
+
     /// Found by the proptest below: windows that did not see a footnote
     /// definition that the whole document keeps.
     #[test]
@@ -840,7 +882,8 @@ mod tests {
         use proptest::prelude::*;
         let label = prop::sample::select(vec!["a", "b", "c"]);
         let blank = prop::sample::select(vec!["", " ", "  ", "\t", "   "]);
-        (0..16usize, label, blank).prop_map(|(kind, l, t)| match kind {
+        (0..17usize, label, blank).prop_map(|(kind, l, t)| match kind {
+            16 => format!("- [x](https://x.org/) see[^{l}]{t}\n    - deeper{t}\n    [^{l}]: indented{t}\n\n"),
             12 => format!("- item{t}\n\n  [^{l}]: in an item{t}\n  - [y](https://y.org/){t}\n"),
             13 => format!("- [x](https://x.org/) see[^{l}]{t}\n    - deeper{t}\n\n"),
             14 => format!("[^{l}]: note{t}\nlazy line{t}\n\n"),

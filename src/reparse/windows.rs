@@ -7,6 +7,7 @@ use crate::document::{Document, comrak_options};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Whole lines parsed again on their own: `body`, after the opening lines
 /// of the list items, tables and footnote definitions that hold it
@@ -100,6 +101,9 @@ pub struct Units {
     /// Blocks no window can judge, sorted: footnote definitions inside
     /// other blocks.
     unjudged: Vec<Span>,
+    /// How many times each footnote label (ASCII lowercase) may be defined
+    /// in the document (see [`footnote_labels`]).
+    definitions: HashMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -136,8 +140,9 @@ const MAX_DEPTH: usize = 8;
 /// cover more than half of it, an edit crosses a window's end, an edit
 /// lies at the edge of a block split into units (where what surrounds the
 /// block may change), touches a footnote definition inside another block,
-/// could add or remove a footnote definition or reference, or lies where
-/// it could open, close or move front matter.
+/// could add or remove a footnote definition or reference, lies where it
+/// could open, close or move front matter, or a window holds a footnote
+/// label that may be defined outside it too.
 pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
     if edits
         .iter()
@@ -221,6 +226,9 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
                 }
                 footnote_labels(doc.text, split.lines.iter().take(own))?
             };
+            if units.defined_elsewhere(doc.text, &footnotes) {
+                return None;
+            }
             let opening = split.lines.clone();
             Some(Window {
                 opening,
@@ -353,7 +361,14 @@ impl Units {
                 in_definition: false,
             }],
             unjudged: Vec::new(),
+            definitions: HashMap::new(),
         };
+        for label in may_define_footnotes(doc.text, Span::new(0, doc.text.len())) {
+            *units
+                .definitions
+                .entry(label_key(doc.text, label))
+                .or_default() += 1;
+        }
         let long = (doc.text.len() / 4).min(LONG_ITEM);
         // comrak moves footnote definitions after every other block (and
         // drops those nothing refers to): back into the document's order.
@@ -372,6 +387,25 @@ impl Units {
         }
         units.unjudged.sort();
         units
+    }
+
+    /// Whether a label of `footnotes` (a window's, as written) is defined
+    /// outside the window too, or may be. Which of two definitions of a
+    /// label comrak takes, and where it leaves the other, depends on both:
+    /// re-indenting a list took a second definition into an item in the
+    /// document, where the window, holding one, moved it to the end before
+    /// and after (found by reparse.rs's proptest).
+    fn defined_elsewhere(&self, text: &str, footnotes: &[Span]) -> bool {
+        footnotes.iter().any(|&label| {
+            let key = label_key(text, label);
+            // comrak folds labels by Unicode case rules: two non-ASCII
+            // labels may be one.
+            let in_window = footnotes
+                .iter()
+                .filter(|&&other| label_key(text, other) == key)
+                .count();
+            !key.is_ascii() || self.definitions.get(&key).copied().unwrap_or(0) > in_window
+        })
     }
 
     /// Whether `edit` touches a block no window can judge.
@@ -509,24 +543,37 @@ fn opening_lines(doc: &Document, lines: Span, first: &AstNode) -> Span {
 fn footnote_labels<'s>(text: &str, spans: impl Iterator<Item = &'s Span>) -> Option<Vec<Span>> {
     let mut labels = Vec::new();
     for span in spans {
-        let part = span.of(text);
-        for (at, _) in part.match_indices("[^") {
-            let line = part[at + 2..].split('\n').next().unwrap_or_default();
-            let Some(close) = line.find(']') else {
-                continue;
-            };
-            let label = &line[..close];
-            if label.is_empty() || !line[close + 1..].starts_with(':') {
-                continue;
-            }
-            if label.contains(|c: char| c.is_whitespace() || c == '[' || c == '\\') {
+        for label in may_define_footnotes(text, *span) {
+            let written = label.of(text);
+            let name = &written[2..written.len() - 1];
+            if name.contains(|c: char| c.is_whitespace() || c == '[' || c == '\\') {
                 return None;
             }
-            let start = span.start + at;
-            labels.push(Span::new(start, start + 2 + close + 1));
+            labels.push(label);
         }
     }
     Some(labels)
+}
+
+/// Every `[^…]` followed by `:` on its line in the text of `span`.
+fn may_define_footnotes(text: &str, span: Span) -> impl Iterator<Item = Span> + '_ {
+    let part = span.of(text);
+    part.match_indices("[^").filter_map(move |(at, _)| {
+        let line = part[at + 2..].split('\n').next().unwrap_or_default();
+        let close = line.find(']')?;
+        if close == 0 || !line[close + 1..].starts_with(':') {
+            return None;
+        }
+        let start = span.start + at;
+        Some(Span::new(start, start + 2 + close + 1))
+    })
+}
+
+/// A footnote label found by [`footnote_labels`] (`[^Note]`), as comrak
+/// matches it where it is ASCII: `note`.
+fn label_key(text: &str, label: Span) -> String {
+    let written = label.of(text);
+    written[2..written.len() - 1].to_ascii_lowercase()
 }
 
 /// Whether a line of `text` ends with a lone `\r`.
