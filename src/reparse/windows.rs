@@ -396,15 +396,14 @@ impl Units {
     /// document, where the window, holding one, moved it to the end before
     /// and after (found by reparse.rs's proptest).
     fn defined_elsewhere(&self, text: &str, footnotes: &[Span]) -> bool {
-        footnotes.iter().any(|&label| {
-            let key = label_key(text, label);
-            // comrak folds labels by Unicode case rules: two non-ASCII
-            // labels may be one.
-            let in_window = footnotes
-                .iter()
-                .filter(|&&other| label_key(text, other) == key)
-                .count();
-            !key.is_ascii() || self.definitions.get(&key).copied().unwrap_or(0) > in_window
+        let mut in_window: HashMap<String, usize> = HashMap::new();
+        for &label in footnotes {
+            *in_window.entry(label_key(text, label)).or_default() += 1;
+        }
+        // comrak folds labels by Unicode case rules: two non-ASCII labels
+        // may be one.
+        in_window.iter().any(|(key, &count)| {
+            !key.is_ascii() || self.definitions.get(key).copied().unwrap_or(0) > count
         })
     }
 
