@@ -38,7 +38,71 @@ const CLOSERS: &[char] = &[')', ']', '"', '\'', '”', '’', '»', '*', '_'];
 /// A description ending in one of these was cut short; a period would hide it.
 const TRUNCATED: &[char] = &[',', ':', ';'];
 
+/// What may stand between links in a row of them (`[A](a) | [B](b)`).
+const LINK_SEPARATORS: &[char] = &['|', ',', '(', ')', '/', '·', '•', '-', '–', '—', '&'];
+
+/// A period after one of these would be wrong, or would end a stray mark
+/// rather than a sentence (` -.`, `|.`, `(.`): reported without a fix.
+const NO_PERIOD_AFTER: &[char] = &[
+    '-', '–', '—', '|', '/', '\\', '(', '[', '{', '<', '>', '=', '&', '~', '^',
+];
+
+/// Pictographs, and the joiners and selectors that build them: decoration
+/// after a sentence (`Done. 😸`), not words.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0x200D | 0x20E3)
+}
+
 impl DescriptionPeriod {
+    /// `Sentence. [More](u) ([Code](c))`, `Sentence. 😸`: links or emoji
+    /// after a finished sentence, which are not part of it.
+    fn ends_after_sentence(&self, item: &LinkItem, description: Span, source: &str) -> bool {
+        let link_ending_at = |end: usize| {
+            item.other_links
+                .iter()
+                .find(|l| l.span.end == end && l.span.start > description.start)
+        };
+        let mut end = description.end;
+        let mut stripped = false;
+        loop {
+            let trimmed = source[description.start..end].trim_end();
+            let Some(last) = trimmed.chars().next_back() else {
+                return false;
+            };
+            end = description.start + trimmed.len();
+            if let Some(link) = link_ending_at(end) {
+                let before = &source[description.start..link.span.start];
+                end = description.start + before.trim_end_matches(['(', '[']).len();
+                stripped = true;
+            } else if CLOSERS.contains(&last) && link_ending_at(end - 1).is_some() {
+                // The `)` of a group around a link.
+                end -= 1;
+            } else if is_emoji(last) {
+                end -= last.len_utf8();
+                stripped = true;
+            } else {
+                return stripped && self.terminators.contains(&last);
+            }
+        }
+    }
+
+    /// `[A](a) | [B](b)`: links and what separates them, no sentence.
+    fn is_row_of_links(item: &LinkItem, description: Span, source: &str) -> bool {
+        let mut at = description.start;
+        let mut links = 0;
+        for link in item.other_links.iter() {
+            if link.span.start < description.start || link.span.end > description.end {
+                continue;
+            }
+            if !is_link_separation(&source[at..link.span.start]) {
+                return false;
+            }
+            at = link.span.end;
+            links += 1;
+        }
+        links > 0 && is_link_separation(&source[at..description.end])
+    }
+
     /// `Sentence. (Remark)` or `Sentence. *(You might like [x](u))*`: a
     /// parenthetical remark after a finished sentence needs no period.
     fn ends_with_remark(&self, text: &str) -> bool {
@@ -70,7 +134,7 @@ impl Rule for DescriptionPeriod {
         &META
     }
 
-    fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check_item(&self, item: &LinkItem, doc: &Document, out: &mut Vec<Diagnostic>) {
         // Text after the link without a separator is a sentence that starts
         // with a link (`[fzf](u) to fuzzy search`), not a description.
         let (Some(description), Some(_)) = (item.description, item.separator) else {
@@ -80,6 +144,11 @@ impl Rule for DescriptionPeriod {
             return;
         }
         let text = description.text;
+        if Self::is_row_of_links(item, description.span, doc.text)
+            || self.ends_after_sentence(item, description.span, doc.text)
+        {
+            return;
+        }
         let core = text.trim_end_matches(CLOSERS);
         let end = description.span.start + core.len();
         if core.ends_with("..") && !core.ends_with("...") {
@@ -134,9 +203,26 @@ impl Rule for DescriptionPeriod {
             )));
             return;
         }
+        // (A link's `)` is among the closers trimmed: `for [x](u)` ends in
+        // a word, not in `/`.)
+        let ends_with_link = item
+            .other_links
+            .iter()
+            .any(|l| l.span.end > end && l.span.end <= description.span.end);
+        let stray = last.is_whitespace() || NO_PERIOD_AFTER.contains(&last) || is_emoji(last);
+        if stray && !ends_with_link {
+            out.push(diagnostic.with_help("end the sentence with a period"));
+            return;
+        }
         out.push(diagnostic.with_fix(Fix::safe(
             "add a period",
             vec![Edit::insert(description.span.end, ".")],
         )));
     }
+}
+
+/// Whether `text`, between links, only separates them.
+fn is_link_separation(text: &str) -> bool {
+    text.split_whitespace()
+        .all(|word| word == "and" || word.chars().all(|c| LINK_SEPARATORS.contains(&c)))
 }
