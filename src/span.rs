@@ -120,7 +120,7 @@ impl LineIndex {
     /// Line and character column of a byte offset, for display.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let line = self.line_of(offset);
-        let start = self.line_starts[line - 1];
+        let start = display_start(text, line, self.line_starts[line - 1]);
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let column = text[start.min(offset)..offset].chars().count() + 1;
         LineCol { line, column }
@@ -152,7 +152,7 @@ impl<'t> Columns<'t> {
     /// distance from the offset asked before on the same line.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let line = self.lines.line_of(offset);
-        let start = self.lines.line_starts[line - 1];
+        let start = display_start(self.text, line, self.lines.line_starts[line - 1]);
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let start = start.min(offset);
         let chars = |from: usize, to: usize| self.text[from..to].chars().count();
@@ -172,6 +172,16 @@ impl<'t> Columns<'t> {
         let position = LineCol { line, column };
         self.last.set(Some((offset, position)));
         position
+    }
+}
+
+/// Where columns of `line` count from: its start, but past a byte order
+/// mark, which editors do not show or count.
+fn display_start(text: &str, line: usize, start: usize) -> usize {
+    if line == 1 && text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        start
     }
 }
 
@@ -197,6 +207,19 @@ mod tests {
         assert_eq!(index.offset(4, 1), 10);
         assert_eq!(index.line_span(text, 1).of(text), "ab");
         assert_eq!(index.line_span(text, 4).of(text), "gh");
+    }
+
+    #[test]
+    fn columns_of_the_first_line_do_not_count_a_byte_order_mark() {
+        let text = "\u{feff}ab\ncd";
+        let index = LineIndex::new(text);
+        let columns = Columns::new(text, &index);
+        for offset in [3, 4, 6] {
+            assert_eq!(index.line_col(text, offset), columns.line_col(offset));
+        }
+        assert_eq!(index.line_col(text, 3).column, 1);
+        assert_eq!(index.line_col(text, 4).column, 2);
+        assert_eq!(index.line_col(text, 6).column, 1);
     }
 
     #[test]

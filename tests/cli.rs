@@ -325,6 +325,37 @@ fn fix_check_lists_files_that_would_change() {
     assert_eq!(fs::read_to_string(&file).unwrap(), FIXABLE);
 }
 
+/// A diff or a list of files is text: with a machine format configured it
+/// was spliced into a JSON array or a SARIF log, which then did not parse.
+/// Asked for on the command line, such a format is a usage error.
+#[test]
+fn fix_diff_and_check_print_text_whatever_the_output_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "notes.md", FIXABLE);
+    write(dir.path(), "mdlinks.toml", "output-format = \"json\"\n");
+    for flag in ["--diff", "--check"] {
+        let out = mdlinks()
+            .current_dir(dir.path())
+            .args(["fix", flag, "notes.md"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{flag}");
+        let stdout = stdout_of(&out);
+        assert!(!stdout.starts_with('['), "{flag}: {stdout}");
+        assert!(stdout.contains("notes.md"), "{flag}: {stdout}");
+        for format in ["json", "sarif", "junit", "github"] {
+            let out = mdlinks()
+                .current_dir(dir.path())
+                .args(["fix", flag, "--output-format", format, "notes.md"])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{flag} {format}");
+            assert!(stdout_of(&out).is_empty(), "{flag} {format}");
+        }
+    }
+    assert_eq!(fs::read_to_string(&file).unwrap(), FIXABLE);
+}
+
 #[test]
 fn fix_keeps_line_endings_bom_and_missing_final_newline() {
     let dir = tempfile::tempdir().unwrap();

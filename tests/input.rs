@@ -240,3 +240,55 @@ fn cross_file_reports_a_url_linked_by_two_files() {
     assert_eq!(findings.as_array().unwrap().len(), 1);
     assert_eq!(findings[0]["file"], "b/c.md");
 }
+
+/// As in ruff, `--stdin-filename` alone reads standard input: it fixed the
+/// files of the current directory in place, and the editor piping its
+/// buffer got a summary back.
+#[test]
+fn stdin_filename_alone_reads_standard_input_and_touches_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", BAD);
+    write(dir.path(), "other.md", BAD);
+    let out = mdlinks_in(dir.path())
+        .args(["fix", "--stdin-filename", "a.md"])
+        .write_stdin(BAD)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), GOOD);
+    for name in ["a.md", "other.md"] {
+        assert_eq!(std::fs::read_to_string(dir.path().join(name)).unwrap(), BAD);
+    }
+    // With paths, it is a usage error, not a run over the paths.
+    let out = mdlinks_in(dir.path())
+        .args(["fix", "--stdin-filename", "a.md", "other.md"])
+        .write_stdin(BAD)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--stdin-filename"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("other.md")).unwrap(),
+        BAD
+    );
+}
+
+/// What `fix -` prints on standard output replaces an editor's buffer: on
+/// input it cannot read, nothing, not the summary line.
+#[test]
+fn fix_stdin_that_cannot_be_read_prints_nothing_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    for input in [&b"- [a](u)\n\xff\n"[..], b"- [a](u)\n\0\n"] {
+        let out = mdlinks_in(dir.path())
+            .args(["fix", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            out.stdout.is_empty(),
+            "{:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("error: -:"));
+    }
+}

@@ -4,10 +4,10 @@
 
 use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
 use crate::cli::FixArgs;
-use crate::config::Settings;
+use crate::config::{ConfigError, Settings};
 use crate::files::{self, FileError, Source};
 use crate::fix::{FixOptions, fix_text};
-use crate::report::{FileReport, Reporter};
+use crate::report::{FileReport, OutputFormat, Reporter};
 use similar::TextDiff;
 use std::io::Write;
 
@@ -26,6 +26,17 @@ struct FileFix {
 }
 
 pub fn run(args: &FixArgs) -> ExitStatus {
+    if let Some(format) = args.output.output_format
+        && (args.diff || args.check)
+        && !matches!(format, OutputFormat::Human | OutputFormat::Concise)
+    {
+        let flag = if args.diff { "--diff" } else { "--check" };
+        let usage = format!(
+            "`{flag}` prints text, not `--output-format {}`; `mdlinks check --output-format {0}` reports findings in it",
+            format.name()
+        );
+        return report_config_error(&ConfigError::Usage(usage));
+    }
     let overrides = overrides(&args.config, Some(&args.output), args.unsafe_fixes);
     let plan = resolver(&args.config, overrides)
         .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output));
@@ -34,17 +45,17 @@ pub fn run(args: &FixArgs) -> ExitStatus {
         Err(err) => return report_config_error(&err),
     };
     let reporter = plan.reporter.clone();
+    let from_stdin = plan.reads_stdin();
     let results = plan.run(|source, settings| fix_one(args, &reporter, source, settings));
 
     let mut failed = false;
-    let (mut applied, mut changed_files, mut from_stdin) = (0, 0, false);
+    let (mut applied, mut changed_files) = (0, 0);
     let mut remaining = Tally::default();
     let mut fragments = Vec::new();
     for result in results {
         match result {
             Ok(file) => {
                 if let Some(text) = &file.stdout_text {
-                    from_stdin = true;
                     let _ = std::io::stdout().write_all(text.as_bytes());
                 }
                 fragments.push(file.rendered);
@@ -63,17 +74,22 @@ pub fn run(args: &FixArgs) -> ExitStatus {
         }
     }
 
-    let report = reporter.assemble(&fragments);
     let summary = summary(args, applied, changed_files, &remaining);
-    // Standard output carries the fixed text (stdin) or a machine document;
-    // everything else goes to standard error there.
+    // Standard output carries the fixed text (stdin), a diff, a list of
+    // files, or the findings left; the rest goes to standard error. A diff
+    // or list is text whatever the configured format (a JSON array around
+    // a diff was no JSON).
     if from_stdin {
-        eprint!("{report}");
+        eprint!("{}", reporter.assemble(&fragments));
         eprintln!("{summary}");
     } else if args.diff {
-        print!("{report}");
+        print!("{}", fragments.concat());
         eprintln!("{summary}");
+    } else if args.check {
+        print!("{}", fragments.concat());
+        println!("{summary}");
     } else {
+        let report = reporter.assemble(&fragments);
         print!("{report}");
         if reporter.is_for_humans() {
             println!("{summary}");

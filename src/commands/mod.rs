@@ -112,7 +112,8 @@ impl Plan {
     ) -> Result<Self, ConfigError> {
         let mut files = Vec::new();
         let mut errors = Vec::new();
-        if paths.iter().any(|p| p.as_os_str() == "-") {
+        let stdin_named = input.stdin_filename.is_some();
+        if paths.iter().any(|p| p.as_os_str() == "-") || (stdin_named && paths.is_empty()) {
             if paths.len() > 1 {
                 return Err(ConfigError::Usage(
                     "`-` (standard input) cannot be combined with other paths".into(),
@@ -125,6 +126,13 @@ impl Plan {
                 .unwrap_or_else(|| PathBuf::from("-"));
             let lookup = input.stdin_filename.as_deref().unwrap_or(Path::new("-"));
             files.push((Input::Stdin(name), resolver.settings_for(lookup)?));
+        } else if stdin_named {
+            // Without this, the paths were linted (or fixed in place) and
+            // standard input ignored: an editor piping its buffer got a
+            // summary back, and the files on disk were rewritten.
+            return Err(ConfigError::Usage(
+                "`--stdin-filename` names standard input: give `-` or no path".into(),
+            ));
         } else {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
@@ -153,6 +161,14 @@ impl Plan {
             reporter: Arc::new(Reporter::new(format, use_color(output))),
             cross_file: here.cross_file,
         })
+    }
+
+    /// Whether the run reads standard input (and so, for `fix`, writes the
+    /// fixed text to standard output, and nothing else).
+    fn reads_stdin(&self) -> bool {
+        self.files
+            .iter()
+            .any(|(input, _)| matches!(input, Input::Stdin(_)))
     }
 
     /// Run `work` on every file in parallel; results come back in path
