@@ -23,6 +23,16 @@ pub enum FileError {
     NotRegular { path: PathBuf, kind: &'static str },
     #[error("{}: changed on disk while being fixed; left untouched, run mdlinks again", .path.display())]
     Changed { path: PathBuf },
+    #[error("{}: read-only (permission denied); not fixed", .path.display())]
+    ReadOnly { path: PathBuf },
+    #[error("{}: has {links} hard links; not fixed, as replacing it would split them (`mdlinks fix --diff` shows the fixes)", .path.display())]
+    HardLinked { path: PathBuf, links: u64 },
+    #[error("{}: cannot create a temporary file in {} to replace it: {cause}; not fixed", .path.display(), .dir.display())]
+    TempFile {
+        path: PathBuf,
+        dir: PathBuf,
+        cause: io::Error,
+    },
     #[error("{message}")]
     Walk { message: String },
 }
@@ -253,16 +263,20 @@ impl PendingWrite {
     pub fn prepare(path: &Path, contents: &str) -> Result<Self, FileError> {
         let target = fs::canonicalize(path).map_err(|e| FileError::io(path, e))?;
         let dir = target.parent().unwrap_or(Path::new("."));
-        let permissions = fs::metadata(&target)
-            .map_err(|e| FileError::io(path, e))?
-            .permissions();
+        let metadata = fs::metadata(&target).map_err(|e| FileError::io(path, e))?;
+        refuse_to_replace(path, &target, &metadata)?;
         let mut temp = tempfile::Builder::new()
             .prefix(".mdlinks-")
             .suffix(".tmp")
             .tempfile_in(dir)
-            .map_err(|e| FileError::io(path, e))?;
+            .map_err(|e| FileError::TempFile {
+                path: path.to_owned(),
+                dir: dir.to_owned(),
+                cause: io::Error::from(e.kind()),
+            })?;
+        keep_owner(temp.as_file(), &metadata);
         temp.write_all(contents.as_bytes())
-            .and_then(|()| temp.as_file().set_permissions(permissions))
+            .and_then(|()| temp.as_file().set_permissions(metadata.permissions()))
             .and_then(|()| temp.as_file().sync_all())
             .map_err(|e| FileError::io(path, e))?;
         Ok(PendingWrite {
@@ -290,4 +304,48 @@ impl PendingWrite {
             .map_err(|e| FileError::io(path, e.error))?;
         Ok(())
     }
+}
+
+/// Refuse to replace a file that writing in place would not change either:
+/// one the user may not write (renaming over a read-only file in a
+/// writable directory succeeds, and ruff or an editor would have failed),
+/// and one with other hard links, which a new file renamed over it would
+/// split from it (only this name would be fixed).
+fn refuse_to_replace(path: &Path, target: &Path, metadata: &fs::Metadata) -> Result<(), FileError> {
+    if let Err(e) = fs::OpenOptions::new().write(true).open(target)
+        && e.kind() == io::ErrorKind::PermissionDenied
+    {
+        return Err(FileError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if metadata.nlink() > 1 {
+            return Err(FileError::HardLinked {
+                path: path.to_owned(),
+                links: metadata.nlink(),
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = metadata;
+    Ok(())
+}
+
+/// Give the new file the owner and group of the one it replaces, where
+/// allowed: run as root (sudo, a CI container), a fixed file became root's;
+/// run by a member of its group, it changed group, and collaborators lost
+/// write access. Where not allowed, it keeps what it was created with.
+fn keep_owner(file: &fs::File, metadata: &fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, fchown};
+        if fchown(file, Some(metadata.uid()), Some(metadata.gid())).is_err() {
+            let _ = fchown(file, None, Some(metadata.gid()));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, metadata);
 }

@@ -1,6 +1,7 @@
 //! Writes lose nothing: `fix` replaces a file by renaming a fully written
 //! temporary file over it, keeps its permissions and symlinks, never
-//! overwrites a file that changed on disk after it was read, and a fix
+//! overwrites a file that changed on disk after it was read, refuses a
+//! read-only or hard-linked file, keeps the owner, and a fix
 //! killed at any moment leaves either the old or the new text.
 
 #![cfg(unix)]
@@ -187,4 +188,100 @@ fn a_fix_killed_at_any_moment_leaves_old_or_new_text() {
         "full fix {full:?}; killed {runs} times: {old_seen} left the old text, {new_seen} the new"
     );
     assert!(old_seen > 0, "no kill landed before the rename");
+}
+
+/// Whether this process may write files whatever their mode (root): then
+/// what a mode forbids cannot be tested.
+fn privileged(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    fs::write(&probe, "").unwrap();
+    fs::set_permissions(&probe, fs::Permissions::from_mode(0o444)).unwrap();
+    let writable = fs::OpenOptions::new().write(true).open(&probe).is_ok();
+    fs::remove_file(&probe).unwrap();
+    // .ci/run runs these tests again as nobody: there they must not skip.
+    assert!(
+        !(writable && std::env::var_os("MDLINKS_TEST_UNPRIVILEGED").is_some()),
+        "MDLINKS_TEST_UNPRIVILEGED is set, but this process writes read-only files"
+    );
+    writable
+}
+
+#[test]
+fn a_read_only_file_is_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    if privileged(dir.path()) {
+        eprintln!("skipped: running with privileges that write read-only files");
+        return;
+    }
+    let path = dir.path().join("notes.md");
+    fs::write(&path, OLD).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let err = mdlinks::files::write_atomic(&path, OLD, NEW).unwrap_err();
+    assert!(matches!(err, FileError::ReadOnly { .. }), "{err:?}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), OLD);
+    assert_eq!(names_in(dir.path()), ["notes.md"]);
+}
+
+/// Renaming a new file over one of two hard links would fix that name
+/// only, and a second `fix` would find the other: the file is left alone,
+/// saying why.
+#[test]
+fn a_hard_linked_file_is_not_split_from_its_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.md");
+    fs::write(&path, OLD).unwrap();
+    fs::hard_link(&path, dir.path().join("b.md")).unwrap();
+    let err = mdlinks::files::write_atomic(&path, OLD, NEW).unwrap_err();
+    assert!(
+        matches!(err, FileError::HardLinked { links: 2, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("2 hard links"), "{err}");
+    for name in ["a.md", "b.md"] {
+        assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), OLD);
+    }
+    assert_eq!(names_in(dir.path()), ["a.md", "b.md"]);
+}
+
+/// Run as root, a fixed file became root's; the new file takes the owner
+/// and group of the old.
+#[test]
+fn the_owner_and_group_are_kept() {
+    use std::os::unix::fs::{MetadataExt, chown};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.md");
+    fs::write(&path, OLD).unwrap();
+    // uid and gid 65534: nobody and nogroup on most systems.
+    if chown(&path, Some(65534), Some(65534)).is_err() {
+        eprintln!("skipped: cannot give a file to another user here");
+        return;
+    }
+    mdlinks::files::write_atomic(&path, OLD, NEW).unwrap();
+    let metadata = fs::metadata(&path).unwrap();
+    assert_eq!((metadata.uid(), metadata.gid()), (65534, 65534));
+    assert_eq!(fs::read_to_string(&path).unwrap(), NEW);
+}
+
+#[test]
+fn a_directory_without_room_for_a_temporary_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    if privileged(dir.path()) {
+        eprintln!("skipped: running with privileges that write read-only directories");
+        return;
+    }
+    let sub = dir.path().join("sub");
+    fs::create_dir(&sub).unwrap();
+    let path = sub.join("notes.md");
+    fs::write(&path, OLD).unwrap();
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o555)).unwrap();
+    let err = mdlinks::files::write_atomic(&path, OLD, NEW).unwrap_err();
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(matches!(err, FileError::TempFile { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("cannot create a temporary file in"),
+        "{message}"
+    );
+    assert!(!message.contains(".mdlinks-"), "{message}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), OLD);
 }
