@@ -38,6 +38,22 @@ pub enum FileError {
 }
 
 impl FileError {
+    /// The file the error is about; none for an error of the directory walk.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            FileError::Missing { path }
+            | FileError::Io { path, .. }
+            | FileError::NotUtf8 { path, .. }
+            | FileError::Binary { path, .. }
+            | FileError::NotRegular { path, .. }
+            | FileError::Changed { path }
+            | FileError::ReadOnly { path }
+            | FileError::HardLinked { path, .. }
+            | FileError::TempFile { path, .. } => Some(path),
+            FileError::Walk { .. } => None,
+        }
+    }
+
     fn io(path: &Path, source: io::Error) -> Self {
         if source.kind() == io::ErrorKind::NotFound {
             return FileError::Missing {

@@ -70,8 +70,8 @@ fn json_is_an_array_of_findings_with_exact_positions() {
     assert_eq!(first["fix"]["edits"][0]["replacement"], " - ");
 }
 
-#[test]
-fn sarif_is_valid_against_the_schema() {
+/// The official SARIF 2.1.0 schema, as a validator.
+fn sarif_validator() -> jsonschema::Validator {
     // The official schema's patterns for `language` have a stray `]` that
     // strict validators reject as a regex; mdlinks does not emit `language`.
     let text = fs::read_to_string(golden_dir().join("../data/sarif-schema-2.1.0.json"))
@@ -81,7 +81,12 @@ fn sarif_is_valid_against_the_schema() {
             r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#,
         );
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn sarif_is_valid_against_the_schema() {
+    let validator = sarif_validator();
     let (_, stdout) = check("sarif");
     let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let errors: Vec<String> = validator
@@ -102,7 +107,8 @@ fn sarif_is_valid_against_the_schema() {
             .as_array()
             .unwrap()
             .len(),
-        mdlinks::rules::REGISTRY.len()
+        mdlinks::rules::REGISTRY.len() + 1,
+        "every rule, and io-error"
     );
 
     // A clean run is a valid log too, with no results.
@@ -121,6 +127,72 @@ fn sarif_is_valid_against_the_schema() {
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(validator.is_valid(&log));
     assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 0);
+}
+
+/// A file that cannot be read is in every machine format, as a finding of
+/// `io-error` at its start: it was on standard error only, and a JUnit or
+/// SARIF report of the run showed nothing wrong while the run failed.
+#[test]
+fn a_file_that_cannot_be_read_is_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.md"), b"- [a](u)\n\xff\n").unwrap();
+    fs::write(
+        dir.path().join("good.md"),
+        "- [A](https://a.org/) - Fine.\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = mdlinks_in(dir.path())
+            .args(["check", "--isolated", "--output-format", format, "."])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    assert_eq!(json[0]["rule"], "io-error");
+    assert_eq!(json[0]["file"], "bad.md");
+    assert!(
+        json[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not UTF-8")
+    );
+    assert_eq!(json[0]["start"]["line"], 1);
+
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    assert!(sarif_validator().is_valid(&sarif));
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "io-error");
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"][index]["id"],
+        "io-error"
+    );
+
+    let junit = run("junit");
+    assert!(
+        junit.contains(r#"<testsuite name="bad.md" tests="1" failures="0" errors="1""#),
+        "{junit}"
+    );
+    assert!(junit.contains(r#"<error message="not UTF-8"#), "{junit}");
+
+    let github = run("github");
+    assert!(
+        github.starts_with("::error file=bad.md,line=1,col=1"),
+        "{github}"
+    );
+    assert!(github.contains("mdlinks(io-error)"), "{github}");
+
+    for format in ["human", "concise"] {
+        let out = run(format);
+        assert!(!out.contains("All clean."), "{format}: {out}");
+        assert!(
+            out.contains("1 file or path could not be read"),
+            "{format}: {out}"
+        );
+    }
 }
 
 #[test]

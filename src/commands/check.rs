@@ -55,16 +55,26 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
 
     let mut tally = Tally::default();
     let mut checked = Vec::with_capacity(results.len());
-    let mut failed = false;
+    let mut errors = 0;
     for result in results {
         match result {
             Ok(file) => checked.push(file),
             Err(err) => {
                 eprintln!("error: {err}");
-                failed = true;
+                errors += 1;
+                let mut rendered = String::new();
+                reporter.render_file_error(&mut rendered, &err);
+                checked.push(Checked {
+                    path: err.path().map(ToOwned::to_owned).unwrap_or_default(),
+                    rendered,
+                    tally: Tally::default(),
+                    records: Vec::new(),
+                    strict: false,
+                });
             }
         }
     }
+    let mut failed = errors > 0;
     if cross_file {
         failed |= !add_cross_file_duplicates(&mut checked, &reporter, statistics);
     }
@@ -78,7 +88,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     } else {
         print!("{}", reporter.assemble(&fragments));
         if reporter.is_for_humans() {
-            print_summary(&tally);
+            print_summary(&tally, errors);
         }
     }
     if failed {
@@ -160,7 +170,12 @@ fn add_cross_file_duplicates(
     ok
 }
 
-fn print_summary(tally: &Tally) {
+fn print_summary(tally: &Tally, errors: usize) {
+    if tally.findings == 0 && errors > 0 {
+        let unread = plural(errors, "file or path", "files or paths");
+        println!("No findings in the files read; {unread} could not be read (see the errors).");
+        return;
+    }
     if tally.findings == 0 {
         println!("All clean.");
         return;

@@ -70,6 +70,12 @@ pub fn run(args: &FixArgs) -> ExitStatus {
             Err(err) => {
                 eprintln!("error: {err}");
                 failed = true;
+                // (A diff or a list of files is text: no machine entry.)
+                if !(args.diff || args.check) {
+                    let mut rendered = String::new();
+                    reporter.render_file_error(&mut rendered, &err);
+                    fragments.push(rendered);
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 //! `--output-format junit`: one test suite per file, one failed test case
 //! per finding (a clean file is one passing case), as ESLint's JUnit output.
 
-use super::{FileReport, positions};
+use super::{FileReport, IO_ERROR, positions};
 use crate::diagnostic::Severity;
 use crate::span::Columns;
 use std::fmt::Write;
@@ -9,10 +9,16 @@ use std::fmt::Write;
 pub fn render(out: &mut String, report: &FileReport) {
     let file = escape(&report.path.display().to_string());
     let count = report.diagnostics.len().max(1);
+    // A file that could not be read is an error of the run, not a failure.
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == IO_ERROR)
+        .count();
     let _ = writeln!(
         out,
-        r#"  <testsuite name="{file}" tests="{count}" failures="{}" errors="0" skipped="0">"#,
-        report.diagnostics.len()
+        r#"  <testsuite name="{file}" tests="{count}" failures="{}" errors="{errors}" skipped="0">"#,
+        report.diagnostics.len() - errors
     );
     if report.diagnostics.is_empty() {
         let _ = writeln!(out, r#"    <testcase name="mdlinks" classname="{file}"/>"#);
@@ -30,9 +36,14 @@ pub fn render(out: &mut String, report: &FileReport) {
             r#"    <testcase name="{}" classname="{file}:{}:{}">"#,
             d.rule, start.line, start.column
         );
+        let element = if d.rule == IO_ERROR {
+            "error"
+        } else {
+            "failure"
+        };
         let _ = writeln!(
             out,
-            r#"      <failure message="{}" type="{}">{file}:{}:{}: {level}: {} ({})</failure>"#,
+            r#"      <{element} message="{}" type="{}">{file}:{}:{}: {level}: {} ({})</{element}>"#,
             escape(&d.message),
             d.rule,
             start.line,

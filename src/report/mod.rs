@@ -5,6 +5,7 @@
 //! frames the fragments, in path order, into the run's output.
 
 use crate::diagnostic::Diagnostic;
+use crate::files::FileError;
 use crate::span::{Columns, LineCol, LineIndex, Span};
 use std::borrow::Cow;
 use std::path::Path;
@@ -68,6 +69,10 @@ impl OutputFormat {
     }
 }
 
+/// The rule name under which machine formats report a file that could not
+/// be read or written.
+pub const IO_ERROR: &str = "io-error";
+
 /// The reporter for an output format.
 pub enum Reporter {
     Human(Box<human::HumanReporter>),
@@ -100,6 +105,30 @@ impl Reporter {
             Reporter::Sarif => sarif::render(out, report),
             Reporter::Junit => junit::render(out, report),
         }
+    }
+
+    /// Append a fragment for a file that could not be read or written: in
+    /// a machine format, a finding of the pseudo-rule `io-error` at its
+    /// start, so that a CI report shows the file failed (it was on standard
+    /// error only: a JUnit report was green while the job failed). Human
+    /// formats have it on standard error already.
+    pub fn render_file_error(&self, out: &mut String, error: &FileError) {
+        let Some(path) = error.path().filter(|_| !self.is_for_humans()) else {
+            return;
+        };
+        let text = error.to_string();
+        let prefix = format!("{}: ", path.display());
+        let message = text.strip_prefix(&prefix).unwrap_or(&text);
+        let diagnostic = Diagnostic::new(IO_ERROR, Span::new(0, 0), message);
+        self.render(
+            out,
+            &FileReport {
+                path,
+                text: "",
+                diagnostics: &[diagnostic],
+                lines: None,
+            },
+        );
     }
 
     /// Add a second fragment for the same file (cross-file findings).

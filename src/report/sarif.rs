@@ -1,7 +1,7 @@
 //! `--output-format sarif`: a SARIF 2.1.0 log with every rule's metadata and
 //! one result per finding. Columns count Unicode code points, as declared.
 
-use super::{FileReport, positions};
+use super::{FileReport, IO_ERROR, positions};
 use crate::diagnostic::Severity;
 use crate::rules::REGISTRY;
 use crate::span::{Columns, Span};
@@ -13,7 +13,7 @@ pub fn render(out: &mut String, report: &FileReport) {
     }
     let lines = report.lines();
     let columns = Columns::new(report.text, &lines);
-    let uri = report.path.to_string_lossy().replace('\\', "/");
+    let uri = uri_reference(&report.path.to_string_lossy().replace('\\', "/"));
     let region = |span: Span| {
         let (start, end) = positions(&columns, span);
         json!({
@@ -29,7 +29,7 @@ pub fn render(out: &mut String, report: &FileReport) {
         .map(|d| {
             let mut result = json!({
                 "ruleId": d.rule,
-                "ruleIndex": REGISTRY.iter().position(|e| e.meta.name == d.rule),
+                "ruleIndex": rule_index(d.rule),
                 "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
                 "message": { "text": d.message },
                 "locations": [{
@@ -64,9 +64,32 @@ pub fn render(out: &mut String, report: &FileReport) {
     out.push_str(&results.join(","));
 }
 
+/// A relative path as a URI reference, as SARIF wants it: bytes other than
+/// unreserved characters, `/` and a few delimiters percent-encoded (a path
+/// with a space was no URI; a `:` could read as a scheme).
+fn uri_reference(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &byte in path.as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Where a rule is among the log's rules: the registry's, then `io-error`.
+fn rule_index(rule: &str) -> usize {
+    REGISTRY
+        .iter()
+        .position(|e| e.meta.name == rule)
+        .unwrap_or(REGISTRY.len())
+}
+
 pub fn assemble<'a>(fragments: impl Iterator<Item = &'a String>) -> String {
     let results: Vec<&str> = fragments.map(String::as_str).collect();
-    let rules: Vec<Value> = REGISTRY
+    let mut rules: Vec<Value> = REGISTRY
         .iter()
         .map(|e| {
             json!({
@@ -79,6 +102,15 @@ pub fn assemble<'a>(fragments: impl Iterator<Item = &'a String>) -> String {
             })
         })
         .collect();
+    let io_error = "A file could not be read or written";
+    rules.push(json!({
+        "id": IO_ERROR,
+        "name": IO_ERROR,
+        "shortDescription": { "text": io_error },
+        "help": { "text": io_error },
+        "defaultConfiguration": { "enabled": true, "level": "error" },
+        "properties": { "fix": "none" },
+    }));
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -100,4 +132,19 @@ pub fn assemble<'a>(fragments: impl Iterator<Item = &'a String>) -> String {
     let text = serde_json::to_string_pretty(&log).unwrap_or_default();
     let joined = results.join(",\n");
     text.replacen("\"results\": []", &format!("\"results\": [{joined}]"), 1) + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri_reference("notes/a.md"), "notes/a.md");
+        assert_eq!(
+            uri_reference("dir with space/ünï/a b&c.md"),
+            "dir%20with%20space/%C3%BCn%C3%AF/a%20b&c.md"
+        );
+        assert_eq!(uri_reference("c:x/50%.md"), "c%3Ax/50%25.md");
+    }
 }
