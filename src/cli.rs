@@ -57,6 +57,10 @@ pub struct InputArgs {
     /// More file extensions to take when walking directories (besides md, markdown)
     #[arg(long = "extension", value_delimiter = ',', value_name = "EXT")]
     pub extensions: Vec<String>,
+    /// Apply `exclude` to files named on the command line too (as pre-commit
+    /// names every file it checks)
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 #[derive(Debug, Args)]

@@ -292,3 +292,32 @@ fn fix_stdin_that_cannot_be_read_prints_nothing_on_stdout() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("error: -:"));
     }
 }
+
+/// A file named on the command line is checked even if excluded, unless
+/// `--force-exclude` (which the pre-commit hooks pass: pre-commit names
+/// every file, so `exclude` never applied under it).
+#[test]
+fn force_exclude_applies_exclude_to_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.md", BAD);
+    write(root, "drafts/d.md", BAD);
+    write(root, "mdlinks.toml", "exclude = [\"drafts/**\"]\n");
+    assert_eq!(
+        reported(root, &["a.md", "drafts/d.md"]),
+        ["a.md", "drafts/d.md"]
+    );
+    assert_eq!(
+        reported(root, &["--force-exclude", "a.md", "drafts/d.md"]),
+        ["a.md"]
+    );
+    let out = mdlinks_in(root)
+        .args(["fix", "--force-exclude", "drafts/d.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(root.join("drafts/d.md")).unwrap(),
+        BAD
+    );
+}

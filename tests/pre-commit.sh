@@ -70,4 +70,12 @@ cmp -s good.md fixed.md || fail "good.md changed"
 echo "-- mdlinks-fix passes once nothing is left"
 "$pre_commit" try-repo "$repo" mdlinks-fix --files bad.md good.md > out.txt 2>&1 || { cat out.txt; fail "fix hook failed on fixed files"; }
 
-echo "pre-commit hooks: 4 passed, 0 failed"
+echo "-- the configuration's exclude applies to the files pre-commit names"
+mkdir -p drafts
+cp bad.md drafts/wip.md
+printf 'exclude = ["drafts/**"]\n' > mdlinks.toml
+git add drafts/wip.md mdlinks.toml
+"$pre_commit" try-repo "$repo" mdlinks-fix --files drafts/wip.md > out.txt 2>&1 || { cat out.txt; fail "fix hook did not skip an excluded file"; }
+cmp -s drafts/wip.md bad.md || fail "an excluded file was fixed"
+
+echo "pre-commit hooks: 5 passed, 0 failed"

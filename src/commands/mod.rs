@@ -143,7 +143,8 @@ impl Plan {
             errors = discovery_errors;
             for file in found {
                 let settings = resolver.settings_for_file(&file.path)?;
-                if file.explicit || !settings.is_excluded(&file.path) {
+                let named = file.explicit && !input.force_exclude;
+                if named || !settings.is_excluded(&file.path) {
                     files.push((Input::File(file.path), settings));
                 }
             }
