@@ -5,6 +5,7 @@ use ignore::WalkBuilder;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Extensions taken when walking a directory.
 pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
@@ -273,6 +274,33 @@ pub struct PendingWrite {
     /// `path` with symlinks resolved: the file that gets replaced.
     target: PathBuf,
     temp: tempfile::NamedTempFile,
+    /// (After `temp`: fields drop in order, and the file goes first.)
+    _listed: InFlight,
+}
+
+/// The temporary files of writes in flight, for [`clean_up_on_interrupt`].
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn in_flight() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    IN_FLIGHT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP, remove the temporary files of writes in
+/// flight and exit 130: the process ends without unwinding, so their
+/// `Drop` never ran, and an interrupted `fix` of a wiki left
+/// `.mdlinks-*.tmp` files beside the fixed ones. A file being renamed into
+/// place is either renamed (its temporary name is gone) or left as it was.
+pub fn clean_up_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        // The lock is held to the end: no write lists a new file meanwhile.
+        let listed = in_flight();
+        for temp in listed.iter() {
+            let _ = fs::remove_file(temp);
+        }
+        std::process::exit(130);
+    });
 }
 
 impl PendingWrite {
@@ -281,15 +309,23 @@ impl PendingWrite {
         let dir = target.parent().unwrap_or(Path::new("."));
         let metadata = fs::metadata(&target).map_err(|e| FileError::io(path, e))?;
         refuse_to_replace(path, &target, &metadata)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".mdlinks-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| FileError::TempFile {
-                path: path.to_owned(),
-                dir: dir.to_owned(),
-                cause: io::Error::from(e.kind()),
-            })?;
+        // Created and listed under the lock, which the interrupt handler
+        // keeps until the process ends: no temporary file exists unlisted.
+        let (mut temp, listed) = {
+            let mut listed = in_flight();
+            let temp = tempfile::Builder::new()
+                .prefix(".mdlinks-")
+                .suffix(".tmp")
+                .tempfile_in(dir)
+                .map_err(|e| FileError::TempFile {
+                    path: path.to_owned(),
+                    dir: dir.to_owned(),
+                    cause: io::Error::from(e.kind()),
+                })?;
+            listed.push(temp.path().to_owned());
+            let guard = InFlight(temp.path().to_owned());
+            (temp, guard)
+        };
         keep_owner(temp.as_file(), &metadata);
         temp.write_all(contents.as_bytes())
             .and_then(|()| temp.as_file().set_permissions(metadata.permissions()))
@@ -299,6 +335,7 @@ impl PendingWrite {
             path: path.to_owned(),
             target,
             temp,
+            _listed: listed,
         })
     }
 
@@ -319,6 +356,15 @@ impl PendingWrite {
             .persist(&self.target)
             .map_err(|e| FileError::io(path, e.error))?;
         Ok(())
+    }
+}
+
+/// A temporary file listed as in flight: unlisted when this drops.
+struct InFlight(PathBuf);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        in_flight().retain(|p| *p != self.0);
     }
 }
 

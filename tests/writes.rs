@@ -285,3 +285,56 @@ fn a_directory_without_room_for_a_temporary_file_is_named() {
     assert!(!message.contains(".mdlinks-"), "{message}");
     assert_eq!(fs::read_to_string(&path).unwrap(), OLD);
 }
+
+/// Ctrl-C (or SIGTERM) during `fix` of many files leaves every file old or
+/// new and no temporary file behind: an interrupted run left
+/// `.mdlinks-*.tmp` files beside the fixed ones, which showed in
+/// `git status`. (SIGKILL cannot be caught: see the test above.)
+#[test]
+fn an_interrupted_fix_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let old: String = (0..300)
+        .map(|i| format!("- [Item {i:05}](https://example.org/{i}) – description {i}\n"))
+        .collect();
+    let new: String = (0..300)
+        .map(|i| format!("- [Item {i:05}](https://example.org/{i}) - Description {i}.\n"))
+        .collect();
+    let write_all = || {
+        for f in 0..300 {
+            fs::write(dir.path().join(format!("{f:03}.md")), &old).unwrap();
+        }
+    };
+    let fix = || {
+        Command::new(assert_cmd::cargo::cargo_bin("mdlinks"))
+            .args(["fix", "--isolated"])
+            .arg(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    write_all();
+    let start = Instant::now();
+    assert!(fix().wait().unwrap().success());
+    let full = start.elapsed();
+    let mut interrupted = 0;
+    for (i, signal) in ["INT", "TERM", "HUP"].iter().cycle().take(12).enumerate() {
+        write_all();
+        let mut child = fix();
+        std::thread::sleep(full.mul_f64(0.2 + 0.7 * i as f64 / 11.0));
+        let _ = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        if status.code() == Some(130) {
+            interrupted += 1;
+        }
+        for name in names_in(dir.path()) {
+            assert!(name.ends_with(".md"), "SIG{signal} left {name}");
+            let text = fs::read_to_string(dir.path().join(&name)).unwrap();
+            assert!(text == old || text == new, "SIG{signal}: {name} damaged");
+        }
+    }
+    eprintln!("full fix {full:?}; {interrupted} of 12 runs interrupted");
+    assert!(interrupted > 0, "no signal landed during a run");
+}

@@ -37,6 +37,9 @@ pub fn run(args: &FixArgs) -> ExitStatus {
         );
         return report_config_error(&ConfigError::Usage(usage));
     }
+    if !(args.diff || args.check) {
+        files::clean_up_on_interrupt();
+    }
     let overrides = overrides(&args.config, Some(&args.output), args.unsafe_fixes);
     let plan = resolver(&args.config, overrides)
         .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output));
