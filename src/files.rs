@@ -18,6 +18,8 @@ pub enum FileError {
     Io { path: PathBuf, source: io::Error },
     #[error("{}: not UTF-8 text (invalid byte at offset {offset}); mdlinks reads UTF-8 only", .path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}: UTF-16 text (it starts with a UTF-16 byte order mark); mdlinks reads UTF-8 only", .path.display())]
+    Utf16 { path: PathBuf },
     #[error("{}: looks binary (contains a NUL byte at offset {offset}); skipped", .path.display())]
     Binary { path: PathBuf, offset: usize },
     #[error("{}: not a regular file ({kind}); skipped", .path.display())]
@@ -45,6 +47,7 @@ impl FileError {
             FileError::Missing { path }
             | FileError::Io { path, .. }
             | FileError::NotUtf8 { path, .. }
+            | FileError::Utf16 { path }
             | FileError::Binary { path, .. }
             | FileError::NotRegular { path, .. }
             | FileError::Changed { path }
@@ -197,6 +200,12 @@ pub fn read_stdin(name: &Path) -> Result<Source, FileError> {
 }
 
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, FileError> {
+    // Its ASCII letters have a NUL byte each: "looks binary" misled.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(FileError::Utf16 {
+            path: path.to_owned(),
+        });
+    }
     // memchr: a byte at a time cost a twentieth of a parse of the corpus.
     if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(FileError::Binary {

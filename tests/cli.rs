@@ -234,6 +234,31 @@ fn non_utf8_file_is_an_error_and_other_files_are_still_checked() {
     assert!(stdout_of(&out).contains("description-dash"));
 }
 
+/// UTF-16 text has a NUL byte in each ASCII letter: it was called binary.
+#[test]
+fn utf16_file_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = "\u{feff}- [A](https://a.org)\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    fs::write(dir.path().join("wide.md"), utf16).unwrap();
+    let out = mdlinks().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("wide.md: UTF-16 text"), "{stderr}");
+}
+
+/// As ruff, a run that finds no file says so (still exit 0).
+#[test]
+fn a_directory_without_markdown_gets_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.txt", "text\n");
+    let out = mdlinks().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr_of(&out).contains("warning: no Markdown files found"));
+}
+
 #[test]
 fn fix_rewrites_in_place_and_reports_what_it_did() {
     let dir = tempfile::tempdir().unwrap();

@@ -140,6 +140,9 @@ impl Plan {
                 paths.to_vec()
             };
             let (found, discovery_errors) = files::discover(&paths, &input.extensions);
+            if found.is_empty() && discovery_errors.is_empty() {
+                eprintln!("warning: no Markdown files found under the given paths");
+            }
             errors = discovery_errors;
             for file in found {
                 let settings = resolver.settings_for_file(&file.path)?;

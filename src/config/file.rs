@@ -58,9 +58,9 @@ pub struct LoadedFile {
 
 impl LoadedFile {
     pub fn read(path: &Path) -> Result<Self, ConfigError> {
-        let source = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let source = std::fs::read_to_string(path).map_err(|cause| ConfigError::Read {
             path: path.to_owned(),
-            source,
+            cause,
         })?;
         Self::parse(path, source)
     }

@@ -17,10 +17,11 @@ pub use settings::{Overrides, Settings};
 /// TOML source where it is, for miette to show.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ConfigError {
-    #[error("cannot read configuration {}: {source}", .path.display())]
+    // (`cause`, not `source`: as an error source, miette showed it twice.)
+    #[error("cannot read configuration {}: {cause}", .path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(transparent)]
     #[diagnostic(transparent)]

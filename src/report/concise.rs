@@ -24,7 +24,32 @@ pub fn render(out: &mut String, report: &FileReport) {
             at.line,
             at.column,
             diagnostic.rule,
-            diagnostic.message
+            one_line(&diagnostic.message)
         );
+    }
+}
+
+/// A message on one line: a title quoted across a line break made one
+/// finding two lines, which an editor or grep reads as two.
+fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
+    if message.contains(['\n', '\r']) {
+        message
+            .replace("\r\n", "\\n")
+            .replace(['\n', '\r'], "\\n")
+            .into()
+    } else {
+        message.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn a_message_stays_on_one_line() {
+        assert_eq!(one_line("title `a\nb`"), "title `a\\nb`");
+        assert_eq!(one_line("title `a\r\nb\rc`"), "title `a\\nb\\nc`");
+        assert_eq!(one_line("plain"), "plain");
     }
 }
