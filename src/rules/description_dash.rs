@@ -85,6 +85,25 @@ impl Rule for DescriptionDash {
         if separator.text == wanted || separator.text == " - " {
             return;
         }
+        // `[A](a)- [B](b)`: a list marker after a link is a second item that
+        // lost its line break, not a separator; ` - ` made the second link
+        // the first one's description.
+        let starts_with_link = item.description.is_some_and(|d| {
+            item.other_links
+                .iter()
+                .any(|l| l.span.start == d.span.start)
+        });
+        if separator.text.starts_with('-') && starts_with_link {
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    separator.span,
+                    "a second item runs on after the link: the line break before `- ` is missing",
+                )
+                .with_help("put the second item on a line of its own"),
+            );
+            return;
+        }
         let diagnostic = Diagnostic::new(
             META.name,
             separator.span,
