@@ -96,10 +96,24 @@ fn item_id(url: &str) -> Option<&str> {
     })
 }
 
-/// The canonical form of a discussion URL, if it is one. Public so that the
-/// tests' check that fixes lose no link normalises exactly as this rule does.
+/// The canonical form of a discussion URL, if it is one: its thread, and
+/// the comment its fragment points to (`#34232696`), which is kept. Public
+/// so that the tests' check that fixes lose no link normalises exactly as
+/// this rule does.
 pub fn canonical_item_url(url: &str) -> Option<String> {
-    item_id(url).map(|id| format!("{CANONICAL_PREFIX}{id}"))
+    let id = item_id(url)?;
+    Some(match comment(url) {
+        Some(comment) => format!("{CANONICAL_PREFIX}{id}#{comment}"),
+        None => format!("{CANONICAL_PREFIX}{id}"),
+    })
+}
+
+/// The fragment of a URL, if not empty: on Hacker News, the comment a link
+/// to a thread points to. Dropped, it linked the whole thread instead.
+fn comment(url: &str) -> Option<&str> {
+    url.split_once('#')
+        .map(|(_, fragment)| fragment)
+        .filter(|f| !f.is_empty())
 }
 
 impl Rule for HnSuffix {
@@ -161,7 +175,7 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
     let Some(url) = link.url() else {
         return;
     };
-    let Some(id) = item_id(&link.href) else {
+    let Some(canonical) = canonical_item_url(&link.href) else {
         let message = if hn_host(&link.href) {
             format!("HN link `{}` is not a discussion thread", url.text)
         } else {
@@ -176,7 +190,7 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
         );
         return;
     };
-    if item_id(&item.link.href) == Some(id) {
+    if canonical_item_url(&item.link.href).as_ref() == Some(&canonical) {
         out.push(
             Diagnostic::new(
                 META.name,
@@ -190,8 +204,7 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
         );
         return;
     }
-    if url.text.strip_prefix(CANONICAL_PREFIX) != Some(id) {
-        let canonical = format!("{CANONICAL_PREFIX}{id}");
+    if url.text != canonical {
         out.push(
             Diagnostic::new(
                 META.name,
@@ -246,12 +259,17 @@ mod tests {
         for url in [
             canonical,
             "http://news.ycombinator.com/item?id=1",
-            "HTTPS://www.News.YCombinator.com/item?id=1#2",
             "https://news.ycombinator.com/item?p=2&id=1",
             "https://news.ycombinator.com/item?id=9&id=1&x",
+            "https://news.ycombinator.com/item?id=1#",
         ] {
             assert_eq!(canonical_item_url(url).as_deref(), Some(canonical), "{url}");
         }
+        // A comment's anchor is kept: without it the link is the thread's.
+        assert_eq!(
+            canonical_item_url("HTTPS://www.News.YCombinator.com/item?id=1#2").as_deref(),
+            Some("https://news.ycombinator.com/item?id=1#2")
+        );
         for url in [
             "https://news.ycombinator.com/user?id=1",
             "https://news.ycombinator.com/item?id=1x",
