@@ -46,6 +46,7 @@ macro_rules! year_regex {
 
 year_regex!(BRACKETED, r"\S(\s*\[(YEAR)\])$");
 year_regex!(COMMA, r"\S(\s*,\s*(YEAR))$");
+year_regex!(COLON, r"\S(\s*:\s*(YEAR))$");
 year_regex!(DASHED, r"\S(\s+[-–—]+\s+(YEAR))$");
 year_regex!(BARE, r"(\S+)\s+(YEAR)$");
 year_regex!(RANGE, r"\(YEAR\s*[-–]\s*YEAR\)$");
@@ -117,6 +118,36 @@ const SENTENCE_WORDS: &[&str] = &[
     "fall",
     "autumn",
     "winter",
+    // `Like It's 2020`, `Improved Your 2022`: the year is a thing named.
+    "it's",
+    "it’s",
+    "is",
+    "was",
+    "like",
+    "my",
+    "your",
+    "his",
+    "her",
+    "its",
+    "our",
+    "their",
+    // Prepositions of other languages, as `in` above: `в 2022` (Russian),
+    // `en 2022` (French, Spanish), `im 2022` (German), `w 2022` (Polish).
+    "в",
+    "во",
+    "на",
+    "до",
+    "после",
+    "с",
+    "en",
+    "de",
+    "del",
+    "im",
+    "seit",
+    "nel",
+    "em",
+    "w",
+    "v",
 ];
 
 /// Whether four bytes are a year as this rule reads one: `19dd` or `20dd`.
@@ -265,10 +296,13 @@ impl YearParens {
                 )),
             );
         }
-        for (regex, what, last) in [
-            (&BRACKETED, "in brackets", Some(b']')),
-            (&COMMA, "after a comma", None),
-            (&DASHED, "after a dash", None),
+        // (A colon makes the year part of the sentence as often as not:
+        // `Year in Review: 2019`, `Eastern Front animated: 1941`.)
+        for (regex, what, last, safe) in [
+            (&BRACKETED, "in brackets", Some(b']'), true),
+            (&COMMA, "after a comma", None, true),
+            (&DASHED, "after a dash", None, true),
+            (&COLON, "after a colon", None, false),
         ] {
             if ending == last
                 && let Some(c) = regex.captures(text)
@@ -288,13 +322,15 @@ impl YearParens {
                     return None;
                 }
                 let span = at(whole.start(), whole.end());
+                let edits = vec![Edit::replace(span, format!(" ({year})"))];
+                let title = "put the year in parentheses";
+                let fix = match safe {
+                    true => Fix::safe(title, edits),
+                    false => Fix::unsafe_(title, edits),
+                };
                 return Some(
-                    report(span, format!("year `{year}` is {what}, not in parentheses"))?.with_fix(
-                        Fix::safe(
-                            "put the year in parentheses",
-                            vec![Edit::replace(span, format!(" ({year})"))],
-                        ),
-                    ),
+                    report(span, format!("year `{year}` is {what}, not in parentheses"))?
+                        .with_fix(fix),
                 );
             }
         }
@@ -322,8 +358,10 @@ impl YearParens {
         let c = BARE.captures(text)?;
         let (before, year) = (c.get(1)?.as_str(), c.get(2)?);
         let before = before.trim_start_matches(['(', '[']);
-        if SENTENCE_WORDS.contains(&before.to_ascii_lowercase().as_str())
+        // (`WHERE year = 2022`: no word before it, so no title ending.)
+        if SENTENCE_WORDS.contains(&before.to_lowercase().as_str())
             || before.bytes().any(|b| b.is_ascii_digit())
+            || !before.chars().any(char::is_alphabetic)
         {
             return None;
         }
