@@ -156,6 +156,7 @@ impl NameCasing {
                 || !stands_alone(part.text, start, end)
                 || in_written_url(part.text, start)
                 || item.overlaps_code(span)
+                || in_url_path(item, word)
                 || links
                     .iter()
                     .any(|l| l.text.span.end < span.end && span.start < l.span.end)
@@ -457,13 +458,26 @@ fn is_package_name(item: &LinkItem) -> bool {
     }
 }
 
+/// Whether `word` is the last segment of the path of the item's URL, as
+/// written: `[oauth Go library](https://github.com/cli/oauth)` names the
+/// repository as its author spells it (`OAuth` would not be its name). A
+/// word of a longer segment is not (slugs are lowercase whatever they say:
+/// `…/the-less-trodden-path-with-sqlite`), nor an owner (`neovim` in
+/// `github.com/neovim/go-client`, a word of prose in `Go client for
+/// neovim`). Asked only where a finding would be made.
+fn in_url_path(item: &LinkItem, word: &str) -> bool {
+    let path = UrlParts::parse(&item.link.href).map_or("", |url| url.path());
+    let last = path.split('/').rfind(|segment| !segment.is_empty());
+    last.is_some_and(|segment| segment.strip_suffix(".git").unwrap_or(segment) == word)
+}
+
 impl Rule for NameCasing {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
     fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
-        if !is_package_name(item) {
+        if !is_package_name(item) && !in_url_path(item, item.link.text.text) {
             self.check_part(item.link.text, &[], item, out);
         }
         if let Some(description) = item.description {
