@@ -157,6 +157,7 @@ impl NameCasing {
                 || in_written_url(part.text, start)
                 || item.overlaps_code(span)
                 || in_url_path(item, word)
+                || in_url_path(item, part.text)
                 || links
                     .iter()
                     .any(|l| l.text.span.end < span.end && span.start < l.span.end)
@@ -477,7 +478,7 @@ impl Rule for NameCasing {
     }
 
     fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
-        if !is_package_name(item) && !in_url_path(item, item.link.text.text) {
+        if !is_package_name(item) {
             self.check_part(item.link.text, &[], item, out);
         }
         if let Some(description) = item.description {
