@@ -83,7 +83,10 @@ fn repository(url: &str) -> Option<(String, String)> {
     }
     let mut segments = parts.path().split('/').filter(|s| !s.is_empty());
     let owner = segments.next()?.to_ascii_lowercase();
-    let name = segments.next()?.trim_end_matches(".git").to_ascii_lowercase();
+    let name = segments
+        .next()?
+        .trim_end_matches(".git")
+        .to_ascii_lowercase();
     Some((owner, name))
 }
 
@@ -96,13 +99,13 @@ fn different_projects(a: &LinkItem, b: &LinkItem) -> bool {
     let (Some(first), Some(second)) = (repository(&a.link.href), repository(&b.link.href)) else {
         return false;
     };
-    let described = |item: &LinkItem| {
+    fn described<'a>(item: &LinkItem<'a, '_>) -> Option<&'a str> {
         item.description
-            .map(|d| d.text.trim().to_lowercase())
+            .map(|d| d.text.trim())
             .filter(|d| !d.is_empty())
-    };
+    }
     first != second
-        && matches!((described(a), described(b)), (Some(x), Some(y)) if x != y)
+        && matches!((described(a), described(b)), (Some(x), Some(y)) if !x.eq_ignore_ascii_case(y))
 }
 
 impl Rule for DuplicateTitle {
