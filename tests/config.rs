@@ -184,7 +184,7 @@ fn prose_sections_are_configurable() {
     write(
         root,
         "a.md",
-        "## Quotes\n\n- [A](https://a.org) said so\n\n## Notes\n\n- [B](https://b.org) said so\n",
+        "## Quotes\n\n- [A](https://a.org) said so\n- [C](https://c.org) - Fine.\n\n## Notes\n\n- [B](https://b.org) said so\n- [D](https://d.org) - Fine.\n",
     );
     assert_eq!(findings(root, &[]).1, ["a.md description-dash"]);
     write(root, "mdlinks.toml", "prose-sections = [\"Quotes\"]\n");
