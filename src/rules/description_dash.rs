@@ -114,23 +114,24 @@ impl Rule for DescriptionDash {
     /// sentences that start with a link (a list of personal rules, of tools
     /// and what they are for): about 75 findings on the corpus were such.
     fn check_document(&self, _doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        let unseparated = |item: &&LinkItem| {
+            item.separator.is_none() && item.leading.is_empty() && item.description.is_some()
+        };
+        // Most files have none: no set of lists to build.
+        if !items.iter().any(|item| unseparated(&item)) {
+            return;
+        }
         let list = |item: &LinkItem| (item.section, item.parent.map(|p| p.start));
-        let separated: HashSet<_> = items
+        let separated: HashSet<_, foldhash::fast::RandomState> = items
             .iter()
             .filter(|item| item.separator.is_some())
             .map(list)
             .collect();
-        if separated.is_empty() {
-            return;
-        }
-        for item in items {
+        for item in items.iter().filter(unseparated) {
             let Some(description) = item.description else {
                 continue;
             };
-            if item.separator.is_some()
-                || !item.leading.is_empty()
-                || !separated.contains(&list(item))
-            {
+            if !separated.contains(&list(item)) {
                 continue;
             }
             // `[Dash](u) to search docs.` may be a sentence that merely
