@@ -150,6 +150,10 @@ const SENTENCE_WORDS: &[&str] = &[
     "v",
 ];
 
+/// Characters that show nothing: variation selector 16, zero-width space,
+/// joiner and non-joiner.
+const INVISIBLE: &[char] = &['\u{fe0f}', '\u{200b}', '\u{200c}', '\u{200d}'];
+
 /// Whether four bytes are a year as this rule reads one: `19dd` or `20dd`.
 fn is_year(bytes: &[u8]) -> bool {
     matches!(bytes, [b'1', b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit())
@@ -214,7 +218,11 @@ impl Rule for YearParens {
 impl YearParens {
     fn check_title(&self, item: &LinkItem, out: &mut Vec<Diagnostic>) {
         let title = item.link.text;
-        let text = title.text.trim_end();
+        // An invisible selector or joiner after the year (`(2021)\u{fe0f}`,
+        // left by an emoji picker) made it a year "in the middle".
+        let text = title
+            .text
+            .trim_end_matches(|c: char| c.is_whitespace() || INVISIBLE.contains(&c));
         // Every pattern of this rule holds a year, which begins with `19` or
         // `20`; most titles have neither, and a substring search is far
         // cheaper than the regexes.
