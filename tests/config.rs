@@ -567,3 +567,27 @@ fn documented_configurations_are_valid() {
     }
     assert!(checked >= 5, "only {checked} blocks found");
 }
+
+/// `mdlinks.toml` is read before `.mdlinks.toml`; with both in one
+/// directory, the other was ignored without a word.
+#[test]
+fn a_second_configuration_file_in_one_directory_is_named_as_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.md", "- [A](https://a.org) – Fine.\n");
+    write(root, "mdlinks.toml", "");
+    write(
+        root,
+        ".mdlinks.toml",
+        "[rules]\nignore = [\"description-dash\"]\n",
+    );
+    let out = mdlinks_in(root).args(["check", "a.md"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(".mdlinks.toml is ignored: ")
+            && stderr.contains("mdlinks.toml is read instead"),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1), "mdlinks.toml's settings apply");
+}

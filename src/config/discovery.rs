@@ -122,6 +122,19 @@ impl Resolver {
         if let Some(settings) = self.by_config.get(config) {
             return Ok(settings.clone());
         }
+        // Both names in one directory: one is silently not read, which a
+        // user editing the other would never learn (said once per file).
+        if let Some(dir) = config.parent() {
+            for ignored in FILE_NAMES.iter().map(|name| dir.join(name)) {
+                if ignored != config && ignored.is_file() {
+                    eprintln!(
+                        "warning: {} is ignored: {} is read instead",
+                        ignored.display(),
+                        config.display()
+                    );
+                }
+            }
+        }
         let settings = Arc::new(Settings::from_file(
             &LoadedFile::read(config)?,
             &self.overrides,
