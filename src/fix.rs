@@ -142,14 +142,15 @@ fn select_edits<'d>(
     let mut taken = TakenEdits::default();
     let mut findings = Vec::new();
     for (finding, fix) in ordered {
-        let mut edits = fix.edits.clone();
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let Some(edits) = sorted_disjoint(fix.edits.clone()) else {
+            continue;
+        };
         let valid = edits.iter().all(|e| {
             e.span.start <= e.span.end
                 && e.span.end <= text.len()
                 && text.is_char_boundary(e.span.start)
                 && text.is_char_boundary(e.span.end)
-        }) && edits.windows(2).all(|w| !conflict(&w[0], &w[1]));
+        });
         if !valid || edits.iter().any(|e| taken.conflicts_with(e)) {
             continue;
         }
@@ -190,9 +191,19 @@ impl TakenEdits {
     }
 }
 
+/// `edits` sorted as they are applied, if no two of them conflict (as the
+/// edits of one fix must not, nor those of fixes judged together).
+pub fn sorted_disjoint(mut edits: Vec<Edit>) -> Option<Vec<Edit>> {
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    edits
+        .windows(2)
+        .all(|w| !conflict(&w[0], &w[1]))
+        .then_some(edits)
+}
+
 /// Two edits conflict when their ranges intersect, or when one inserts at a
 /// point the other also inserts at or touches: their order would be a guess.
-pub fn conflict(a: &Edit, b: &Edit) -> bool {
+fn conflict(a: &Edit, b: &Edit) -> bool {
     let (a, b) = (a.span, b.span);
     if a.start < b.end && b.start < a.end {
         return true;

@@ -27,7 +27,7 @@ struct FileFix {
 
 pub fn run(args: &FixArgs) -> ExitStatus {
     if let Some(format) = args.output.output_format
-        && (args.diff || args.check)
+        && shows_only(args)
         && !matches!(format, OutputFormat::Human | OutputFormat::Concise)
     {
         let flag = if args.diff { "--diff" } else { "--check" };
@@ -37,7 +37,7 @@ pub fn run(args: &FixArgs) -> ExitStatus {
         );
         return report_config_error(&ConfigError::Usage(usage));
     }
-    if !(args.diff || args.check) {
+    if !shows_only(args) {
         files::clean_up_on_interrupt();
     }
     let overrides = overrides(&args.config, Some(&args.output), args.unsafe_fixes);
@@ -74,7 +74,7 @@ pub fn run(args: &FixArgs) -> ExitStatus {
                 eprintln!("error: {err}");
                 failed = true;
                 // (A diff or a list of files is text: no machine entry.)
-                if !(args.diff || args.check) {
+                if !shows_only(args) {
                     let mut rendered = String::new();
                     reporter.render_file_error(&mut rendered, &err);
                     fragments.push(rendered);
@@ -107,7 +107,7 @@ pub fn run(args: &FixArgs) -> ExitStatus {
 
     if failed {
         ExitStatus::Error
-    } else if remaining.failing > 0 || ((args.diff || args.check) && changed_files > 0) {
+    } else if remaining.failing > 0 || (shows_only(args) && changed_files > 0) {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
@@ -176,8 +176,13 @@ fn fix_one(
     Ok(file)
 }
 
+/// Whether the run only shows what it would fix (`--diff`, `--check`).
+fn shows_only(args: &FixArgs) -> bool {
+    args.diff || args.check
+}
+
 fn summary(args: &FixArgs, applied: usize, changed_files: usize, remaining: &Tally) -> String {
-    let verb = if args.diff || args.check {
+    let verb = if shows_only(args) {
         "Would apply"
     } else {
         "Applied"

@@ -543,9 +543,9 @@ fn footnote_labels<'s>(text: &str, spans: impl Iterator<Item = &'s Span>) -> Opt
     let mut labels = Vec::new();
     for span in spans {
         for label in may_define_footnotes(text, *span) {
-            let written = label.of(text);
-            let name = &written[2..written.len() - 1];
-            if name.contains(|c: char| c.is_whitespace() || c == '[' || c == '\\') {
+            if label_name(text, label)
+                .contains(|c: char| c.is_whitespace() || c == '[' || c == '\\')
+            {
                 return None;
             }
             labels.push(label);
@@ -568,11 +568,16 @@ fn may_define_footnotes(text: &str, span: Span) -> impl Iterator<Item = Span> + 
     })
 }
 
-/// A footnote label found by [`footnote_labels`] (`[^Note]`), as comrak
-/// matches it where it is ASCII: `note`.
-fn label_key(text: &str, label: Span) -> String {
+/// The name in a label found by [`may_define_footnotes`]: `Note` in
+/// `[^Note]`.
+fn label_name(text: &str, label: Span) -> &str {
     let written = label.of(text);
-    written[2..written.len() - 1].to_ascii_lowercase()
+    &written[2..written.len() - 1]
+}
+
+/// A label's name as comrak matches it where it is ASCII: `note`.
+fn label_key(text: &str, label: Span) -> String {
+    label_name(text, label).to_ascii_lowercase()
 }
 
 /// Whether a line of `text` ends with a lone `\r`.

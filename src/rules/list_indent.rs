@@ -13,7 +13,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, keeps_the_tree};
-use crate::fix::conflict;
+use crate::fix::sorted_disjoint;
 use crate::item::LinkItem;
 use crate::reparse::accepted_in_halves;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -129,9 +129,8 @@ impl Rule for ListIndent {
         let accepted = match &fixes[..] {
             [only] => vec![keeps_the_tree(doc, only)],
             _ => accepted_in_halves(fixes.len(), &candidates, |part| {
-                let mut edits: Vec<Edit> = part.iter().flat_map(|&f| fixes[f].clone()).collect();
-                edits.sort_by_key(|e| (e.span.start, e.span.end));
-                edits.windows(2).all(|w| !conflict(&w[0], &w[1])) && keeps_the_tree(doc, &edits)
+                let edits = part.iter().flat_map(|&f| fixes[f].clone()).collect();
+                sorted_disjoint(edits).is_some_and(|edits| keeps_the_tree(doc, &edits))
             }),
         };
         if accepted.iter().all(|&a| a) {
