@@ -178,6 +178,17 @@ else
     note "mdlinks check has no --cross-file yet: that target is skipped"
 fi
 
+# Every mdlinks command below is measured cold, its results cache off (a build
+# without the cache ignores the variable); the warm cache has rows of its own,
+# beside rumdl's default run, which keeps a cache too.
+export MDLINKS_NO_CACHE=1
+warm_cache=0
+if [[ $check_help == *--no-cache* ]]; then
+    warm_cache=1
+else
+    note "mdlinks check has no results cache yet: no warm-cache rows"
+fi
+
 # A copy of the corpus with nothing left to fix.
 say "a copy of the corpus at its fixpoint"
 fixed=$work/fixed
@@ -204,6 +215,22 @@ cases+=(
 )
 # --no-cache: rumdl must lint every file on every run; --isolated: defaults.
 [[ -n $rumdl ]] && cases+=("rumdl check|$rumdl check --no-cache --isolated $corpus")
+# Warm caches, each filled by a run beforehand: what a second run costs.
+if ((warm_cache)); then
+    warm="env -u MDLINKS_NO_CACHE MDLINKS_CACHE_DIR=$work/mdlinks-cache $mdlinks check"
+    $warm "$corpus" >/dev/null 2>&1 || true
+    cases+=("mdlinks check (warm cache)|$warm $corpus")
+    if ((cross_file)); then
+        $warm --cross-file "$corpus" >/dev/null 2>&1 || true
+        cases+=("mdlinks check --cross-file (warm cache)|$warm --cross-file $corpus")
+    fi
+fi
+if [[ -n $rumdl ]]; then
+    # rumdl keeps its cache in the directory it runs in.
+    mkdir -p "$work/rumdl-cache"
+    (cd "$work/rumdl-cache" && "$rumdl" check --isolated "$corpus" >/dev/null 2>&1 || true)
+    cases+=("rumdl check (warm cache)|cd $work/rumdl-cache && $rumdl check --isolated $corpus")
+fi
 slow_cases=()
 [[ -n $mdl ]] && slow_cases+=("markdownlint-cli2|$mdl '$corpus/**/*.md'")
 
@@ -415,6 +442,10 @@ if [[ -n $rumdl ]]; then
     echo "| check wall ($(nproc) threads) >= 4x faster than rumdl | ${r}x faster | $(verdict $v "$check") |"
 else
     echo "| check wall >= 4x faster than rumdl | rumdl not installed | SKIP |"
+fi
+if ((warm_cache)) && [[ -n $rumdl ]]; then
+    r=$(ratio "${wall[rumdl check (warm cache)]:-}" "${wall[mdlinks check (warm cache)]:-}")
+    echo "| (no target) check wall, caches warm, against rumdl's default run | ${r}x faster | - |"
 fi
 
 # Between two mdlinks commands the verdict is on CPU time: hyperfine runs one

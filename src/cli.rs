@@ -40,6 +40,13 @@ pub struct CheckArgs {
     /// Also report URLs linked by link items of two different files
     #[arg(long)]
     pub cross_file: bool,
+    /// Lint every file afresh: neither read nor write the results cache
+    #[arg(long, env = "MDLINKS_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+    /// Where to keep the results cache (default: .mdlinks_cache in the
+    /// current directory)
+    #[arg(long, env = "MDLINKS_CACHE_DIR", value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]

@@ -23,7 +23,8 @@ use std::path::Path;
 /// One is kept for every link item of the run until all files are done,
 /// so it holds no more than it must (the corpus's 115,000 took 27 MiB
 /// with a copy of each URL as written).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "StoredRecord", from = "StoredRecord")]
 pub struct UrlRecord {
     /// The URL as compared (`duplicate_url::normalize_url`).
     pub key: Box<str>,
@@ -46,6 +47,51 @@ pub struct UrlRecord {
 pub enum ShownUrl {
     Written(Span),
     Resolved(Box<str>),
+}
+
+/// A record as the results cache keeps it, in a JSON array: key, resolved
+/// URL or null, span of the URL as written, span, line, suppressed. With
+/// the names of the fields, the corpus's records took 17.6 MB to its 0.9 MB
+/// of findings.
+type StoredRecord = (
+    Box<str>,
+    Option<Box<str>>,
+    [usize; 2],
+    [usize; 2],
+    usize,
+    bool,
+);
+
+impl From<UrlRecord> for StoredRecord {
+    fn from(record: UrlRecord) -> Self {
+        let (resolved, written) = match record.url {
+            ShownUrl::Written(span) => (None, span),
+            ShownUrl::Resolved(url) => (Some(url), Span::default()),
+        };
+        (
+            record.key,
+            resolved,
+            [written.start, written.end],
+            [record.span.start, record.span.end],
+            record.line,
+            record.suppressed,
+        )
+    }
+}
+
+impl From<StoredRecord> for UrlRecord {
+    fn from((key, resolved, written, span, line, suppressed): StoredRecord) -> Self {
+        UrlRecord {
+            key,
+            url: resolved.map_or(
+                ShownUrl::Written(Span::new(written[0], written[1])),
+                ShownUrl::Resolved,
+            ),
+            span: Span::new(span[0], span[1]),
+            line,
+            suppressed,
+        }
+    }
 }
 
 impl ShownUrl {

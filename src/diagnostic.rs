@@ -1,11 +1,11 @@
 //! What a rule reports: a diagnostic with a span, a message and maybe a fix.
 
 use crate::span::Span;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Replace the bytes of `span` with `replacement` (an insertion when the span
 /// is empty, a deletion when the replacement is).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
@@ -29,7 +29,7 @@ impl Edit {
 }
 
 /// Whether a fix may be applied without the user asking for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// The rendered Markdown means the same and no text is lost.
@@ -39,7 +39,7 @@ pub enum Applicability {
 }
 
 /// One or more edits that together repair one finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// Imperative: what the fix does (`add a period`).
     pub title: String,
@@ -65,16 +65,17 @@ impl Fix {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    #[serde(deserialize_with = "rule_name")]
+    pub rule: RuleName,
     pub span: Span,
     /// What is wrong: lowercase, no trailing period, offending text in backticks.
     pub message: String,
@@ -89,9 +90,23 @@ pub struct Diagnostic {
     pub severity: Severity,
 }
 
+/// A rule's name: the registry's, which lives as long as the program.
+/// Named, so that serde does not take the field for text it may borrow
+/// from its input (it does for any `&str` written as such).
+pub type RuleName = &'static str;
+
+/// A rule's name as read back (from the results cache): the registry's
+/// own, which outlives the text it was read from.
+fn rule_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+    crate::rules::find(&name)
+        .map(|entry| entry.meta.name)
+        .ok_or_else(|| serde::de::Error::custom(format!("no rule `{name}`")))
+}
+
 /// The finding whose fix repairs another one: of the same rule, at `at`
 /// (where its span starts), with a fix of this applicability.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FixedBy {
     pub at: usize,
     pub applicability: Applicability,

@@ -3,6 +3,7 @@
 //! Data flows one way: text → [`document::Document`] → [`item::LinkItem`]s →
 //! [`rules`] → [`diagnostic::Diagnostic`]s → a report, or the [`fix`] engine.
 
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;

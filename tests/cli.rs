@@ -514,6 +514,7 @@ fn a_reader_closing_the_pipe_early_ends_the_run_quietly() {
     let mut child = Process::new(assert_cmd::cargo::cargo_bin("mdlinks"))
         .args(["check", "--output-format", "concise", "many.md"])
         .current_dir(dir.path())
+        .env("MDLINKS_NO_CACHE", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -80,6 +80,7 @@ fn run_in(dir: &Path, args: &[&OsStr], limit: Duration) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("MDLINKS_NO_CACHE", "1")
         .stdin(Stdio::null())
         .stdout(fs::File::create(&stdout_path).unwrap())
         .stderr(fs::File::create(&stderr_path).unwrap())

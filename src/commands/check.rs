@@ -1,6 +1,7 @@
 //! `mdlinks check`: report findings, change nothing.
 
 use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
+use crate::cache::{self, Cache};
 use crate::cli::CheckArgs;
 use crate::config::Settings;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
@@ -8,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::{self, Source};
 use crate::report::{FileReport, Reporter};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
     let plan = resolver(
@@ -23,11 +24,23 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let reporter = plan.reporter.clone();
     let statistics = args.statistics;
     let cross_file = args.cross_file || plan.cross_file;
+    let cache = match args.no_cache {
+        true => None,
+        false => Cache::open(
+            args.cache_dir
+                .as_deref()
+                .unwrap_or(Path::new(cache::DEFAULT_DIR)),
+            cross_file,
+        ),
+    };
     // Each file is linted and rendered on a worker; only its output, counts
     // and (for --cross-file) small URL records come back, so memory does not
     // grow with the number of files.
     let work = |source: Source, settings: &Settings| {
-        let linted = settings.lint_for_report(&source.path, &source.text, cross_file);
+        let linted = match &cache {
+            Some(cache) => cache.lint(&source, settings),
+            None => settings.lint_for_report(&source.path, &source.text, cross_file),
+        };
         let diagnostics = linted.diagnostics;
         let mut rendered = String::new();
         if !statistics {
@@ -52,6 +65,9 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         })
     };
     let results = plan.run(work);
+    if let Some(Err(err)) = cache.map(Cache::save) {
+        eprintln!("warning: {err} (--no-cache runs without it)");
+    }
 
     let mut tally = Tally::default();
     let mut checked = Vec::with_capacity(results.len());

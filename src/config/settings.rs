@@ -66,6 +66,8 @@ pub struct Settings {
     pub cross_file: bool,
     /// The effective configuration, for `mdlinks config`.
     effective: toml::Table,
+    /// A hash of all that decides the findings (see [`Settings::fingerprint`]).
+    fingerprint: u64,
 }
 
 impl Settings {
@@ -77,6 +79,15 @@ impl Settings {
     pub fn from_file(loaded: &LoadedFile, overrides: &Overrides) -> Result<Self, ConfigError> {
         let root = loaded.path.parent().unwrap_or(Path::new(".")).to_owned();
         Resolution::new(Some(loaded), overrides).resolve(&root)
+    }
+
+    /// A hash of all that decides a file's findings: the rules, their
+    /// options and severities, `prose-sections`, `per-file-ignores` and the
+    /// directory its globs are relative to. Not the output format, `strict`
+    /// or `exclude`, which change what is shown or linted, not what is
+    /// found. The results cache keeps findings under it.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Whether a file found by walking is excluded by `exclude`.
@@ -334,10 +345,12 @@ impl<'a> Resolution<'a> {
         }
         effective.insert("per-file-ignores".into(), ignores.into());
         effective.insert("rules".into(), effective_rules.into());
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_owned());
+        let fingerprint = fingerprint(&root, &effective);
 
         Ok(Settings {
             config_path: self.file.map(|f| f.path.clone()),
-            root: std::path::absolute(root).unwrap_or_else(|_| root.to_owned()),
+            root,
             linter: Linter::with_rules(rules, prose_sections),
             exclude,
             per_file_ignores,
@@ -346,6 +359,7 @@ impl<'a> Resolution<'a> {
             output_format,
             cross_file,
             effective,
+            fingerprint,
         })
     }
 
@@ -428,4 +442,21 @@ fn severity_name(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
     }
+}
+
+/// See [`Settings::fingerprint`]: the effective configuration's parts that
+/// decide findings, as TOML (its tables keep their keys sorted), hashed.
+fn fingerprint(root: &Path, effective: &toml::Table) -> u64 {
+    let mut deciding = toml::Table::new();
+    for key in ["select", "prose-sections", "per-file-ignores", "rules"] {
+        if let Some(value) = effective.get(key) {
+            deciding.insert(key.into(), value.clone());
+        }
+    }
+    let text = format!(
+        "{}\n{}",
+        root.display(),
+        toml::to_string(&deciding).unwrap_or_default()
+    );
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }

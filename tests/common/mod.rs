@@ -14,10 +14,20 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The mdlinks binary of this build, with colour off (`NO_COLOR`).
+/// The mdlinks binary of this build, with colour off (`NO_COLOR`) and no
+/// results cache (tests/cache.rs tests it): each run lints afresh, and
+/// leaves nothing behind in its directory.
 pub fn mdlinks() -> Command {
     let mut cmd = Command::cargo_bin("mdlinks").unwrap();
-    cmd.env("NO_COLOR", "1");
+    cmd.env("NO_COLOR", "1").env("MDLINKS_NO_CACHE", "1");
+    cmd
+}
+
+/// As [`mdlinks`], with the results cache kept in `cache_dir`.
+pub fn mdlinks_cached(cache_dir: &Path) -> Command {
+    let mut cmd = mdlinks();
+    cmd.env_remove("MDLINKS_NO_CACHE")
+        .env("MDLINKS_CACHE_DIR", cache_dir);
     cmd
 }
 

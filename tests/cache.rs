@@ -1,0 +1,323 @@
+//! `check`'s results cache: a second run reports what the first did, from
+//! the cache; anything that could change a finding makes it lint again;
+//! a cache it cannot use never changes a run's results.
+
+mod common;
+
+use common::{mdlinks, mdlinks_cached, mdlinks_in, shared_dir, write};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// Two findings: a dash that is no ` - `, and a description without a period.
+const NOTES: &str =
+    "# Links\n\n- [Gobang](https://github.com/TaKO8Ki/gobang) – Cross-platform TUI database tool\n";
+const MESSAGE: &str = "separator ` – ` is not ` - `";
+
+fn stdout_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn check(cache: &Path, args: &[&str]) -> Output {
+    mdlinks_cached(cache)
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The cache file of findings in `cache` (one per version).
+fn findings_file(cache: &Path) -> PathBuf {
+    fs::read_dir(cache)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.starts_with("findings-") && name.ends_with(".json")
+        })
+        .expect("a findings file in the cache")
+}
+
+/// Rewrite `MESSAGE` in the cached findings, so that output tells a cached
+/// finding from one linted afresh.
+fn tamper(cache: &Path) {
+    let file = findings_file(cache);
+    let json = fs::read_to_string(&file).unwrap();
+    assert!(json.contains(MESSAGE), "{json}");
+    fs::write(&file, json.replace(MESSAGE, "TAMPERED")).unwrap();
+}
+
+/// A directory with `notes.md`, checked once with a cache in `cache/`.
+fn checked_once() -> (tempfile::TempDir, PathBuf, PathBuf, Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(dir.path(), "notes.md", NOTES);
+    let cache = dir.path().join("cache");
+    let first = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr_of(&first));
+    assert!(stdout_of(&first).contains(MESSAGE));
+    (dir, notes, cache, first)
+}
+
+#[test]
+fn a_second_run_reports_the_same_findings_from_the_cache() {
+    let (_dir, notes, cache, first) = checked_once();
+    let notes = notes.to_str().unwrap();
+
+    let second = check(&cache, &[notes]);
+    assert_eq!(second.status.code(), Some(1));
+    assert_eq!(stdout_of(&second), stdout_of(&first));
+    assert_eq!(stderr_of(&second), "");
+
+    // What the second run showed came from the cache, not from linting.
+    tamper(&cache);
+    let third = check(&cache, &[notes]);
+    assert!(
+        stdout_of(&third).contains("TAMPERED"),
+        "{}",
+        stdout_of(&third)
+    );
+    // Another output format shows the same findings: still from the cache.
+    let json = check(&cache, &["--output-format", "json", notes]);
+    assert!(
+        stdout_of(&json).contains("TAMPERED"),
+        "{}",
+        stdout_of(&json)
+    );
+}
+
+#[test]
+fn the_cache_directory_is_never_committed() {
+    let (_dir, _notes, cache, _) = checked_once();
+    assert_eq!(
+        fs::read_to_string(cache.join(".gitignore")).unwrap(),
+        "# Made by mdlinks.\n*\n"
+    );
+    let tag = fs::read_to_string(cache.join("CACHEDIR.TAG")).unwrap();
+    assert!(tag.starts_with("Signature: 8a477f597d28d172789f06886806bc55"));
+}
+
+#[test]
+fn without_a_cache_directory_the_cache_is_kept_where_mdlinks_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.md", NOTES);
+    let out = mdlinks_in(dir.path())
+        .env_remove("MDLINKS_NO_CACHE")
+        .env_remove("MDLINKS_CACHE_DIR")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
+}
+
+#[test]
+fn an_edited_file_is_linted_again() {
+    let (_dir, notes, cache, _) = checked_once();
+    tamper(&cache);
+    // As long as before, maybe within the same second: the text tells.
+    fs::write(&notes, NOTES.replace("Gobang", "Gobanh")).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    let stdout = stdout_of(&out);
+    assert!(!stdout.contains("TAMPERED"), "{stdout}");
+    assert!(stdout.contains(MESSAGE), "{stdout}");
+}
+
+#[test]
+fn settings_that_change_findings_lint_again() {
+    let (dir, notes, cache, _) = checked_once();
+    let notes = notes.to_str().unwrap();
+    tamper(&cache);
+    // A rule's severity is part of each finding.
+    write(
+        dir.path(),
+        "mdlinks.toml",
+        "[rules.description-dash]\nseverity = \"warning\"\n",
+    );
+    let out = check(&cache, &[notes]);
+    let stdout = stdout_of(&out);
+    assert!(!stdout.contains("TAMPERED"), "{stdout}");
+    assert!(stdout.contains(MESSAGE), "{stdout}");
+
+    // Selecting rules on the command line too.
+    tamper(&cache);
+    let out = check(&cache, &["--ignore", "description-period", notes]);
+    assert!(!stdout_of(&out).contains("TAMPERED"));
+    assert!(!stdout_of(&out).contains("description-period"));
+    // And back: those findings were kept under the first settings.
+    let out = check(&cache, &[notes]);
+    assert!(stdout_of(&out).contains("description-period"));
+}
+
+#[test]
+fn per_file_ignores_are_part_of_the_settings() {
+    let (dir, notes, cache, _) = checked_once();
+    write(
+        dir.path(),
+        "mdlinks.toml",
+        "[per-file-ignores]\n\"notes.md\" = [\"description-dash\"]\n",
+    );
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert!(!stdout_of(&out).contains(MESSAGE), "{}", stdout_of(&out));
+    fs::write(
+        dir.path().join("mdlinks.toml"),
+        "[per-file-ignores]\n\"other.md\" = [\"description-dash\"]\n",
+    )
+    .unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert!(stdout_of(&out).contains(MESSAGE), "{}", stdout_of(&out));
+}
+
+#[test]
+fn a_cache_written_by_another_binary_is_not_used() {
+    let (_dir, notes, cache, first) = checked_once();
+    tamper(&cache);
+    let file = findings_file(&cache);
+    let json = fs::read_to_string(&file).unwrap();
+    let (head, rest) = json.split_once("\"binary\":\"").unwrap();
+    let (_, tail) = rest.split_once('"').unwrap();
+    let json = format!("{head}\"binary\":\"another build\"{tail}");
+    // Still a cache, only not this binary's.
+    serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+    fs::write(&file, json).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+}
+
+#[test]
+fn a_damaged_cache_is_started_afresh() {
+    let (_dir, notes, cache, first) = checked_once();
+    let file = findings_file(&cache);
+    for damage in ["", "{\"binary\":", "not json at all", "{\"binary\":1}"] {
+        fs::write(&file, damage).unwrap();
+        let out = check(&cache, &[notes.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{damage:?}");
+        assert_eq!(stdout_of(&out), stdout_of(&first), "{damage:?}");
+        assert_eq!(stderr_of(&out), "", "{damage:?}");
+        // Written again, whole.
+        let json = fs::read_to_string(&file).unwrap();
+        assert!(json.contains(MESSAGE), "{damage:?}: {json}");
+    }
+}
+
+#[test]
+fn an_unwritable_cache_gets_a_warning_and_the_run_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(dir.path(), "notes.md", NOTES);
+    // A file where the cache directory would go.
+    let cache = write(dir.path(), "cache", "not a directory");
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout_of(&out).contains(MESSAGE));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("warning: could not write the results cache in")
+            && stderr.contains(&*cache.to_string_lossy())
+            && stderr.contains("--no-cache"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn no_cache_reads_and_writes_none() {
+    let (dir, notes, cache, first) = checked_once();
+    let notes = notes.to_str().unwrap();
+    tamper(&cache);
+    let out = check(&cache, &["--no-cache", notes]);
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+    let out = mdlinks_cached(&cache)
+        .env("MDLINKS_NO_CACHE", "1")
+        .args(["check", notes])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+
+    let unused = dir.path().join("unused");
+    check(&unused, &["--no-cache", notes]);
+    assert!(!unused.exists());
+}
+
+#[test]
+fn standard_input_is_not_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let out = mdlinks_cached(&cache)
+        .args(["check", "--stdin-filename", "notes.md", "-"])
+        .write_stdin(NOTES)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!cache.exists());
+}
+
+#[test]
+fn cross_file_duplicates_come_out_the_same_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let item = "- [Gobang](https://github.com/TaKO8Ki/gobang) - A TUI database tool.\n";
+    let a = write(dir.path(), "a.md", format!("# A\n\n{item}"));
+    let b = write(
+        dir.path(),
+        "b.md",
+        format!("# B\n\n- [X](https://x.org/) - X.\n{item}"),
+    );
+    let cache = dir.path().join("cache");
+    let paths = [a.to_str().unwrap(), b.to_str().unwrap()];
+    let fresh = mdlinks()
+        .args(["check", "--cross-file"])
+        .args(paths)
+        .output()
+        .unwrap();
+    assert!(
+        stdout_of(&fresh).contains("duplicate-url"),
+        "{}",
+        stdout_of(&fresh)
+    );
+
+    // Findings cached by a plain run, URLs not yet; then both.
+    check(&cache, &paths);
+    for _ in 0..2 {
+        let out = check(&cache, &[&["--cross-file"], &paths[..]].concat());
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stdout_of(&out), stdout_of(&fresh));
+    }
+
+    // The duplicate taken out: b.md is linted again, its URLs too.
+    fs::write(&b, "# B\n\n- [X](https://x.org/) - X.\n").unwrap();
+    let out = check(&cache, &[&["--cross-file"], &paths[..]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+}
+
+/// Every format, with and without --cross-file, on the whole corpus: a
+/// warm cache gives the output of a run without one, byte for byte.
+#[test]
+fn on_the_corpus_a_warm_cache_changes_no_output() {
+    let Some(corpus) = shared_dir("corpus/knowledge") else {
+        return;
+    };
+    let corpus = corpus.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    for args in [
+        &["--output-format", "human"][..],
+        &["--output-format", "json", "--cross-file"],
+        &["--output-format", "concise", "--cross-file"],
+    ] {
+        let fresh = mdlinks()
+            .arg("check")
+            .args(args)
+            .arg(corpus)
+            .output()
+            .unwrap();
+        for run in ["filling", "warm"] {
+            let cached = check(&cache, &[args, &[corpus]].concat());
+            assert_eq!(cached.status.code(), fresh.status.code(), "{args:?} {run}");
+            assert!(
+                cached.stdout == fresh.stdout,
+                "{args:?}, {run} cache: output differs"
+            );
+        }
+    }
+}
