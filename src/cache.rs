@@ -3,8 +3,9 @@
 //! are the same, as ruff and rumdl keep theirs. A warm run over the corpus
 //! takes about a tenth of the CPU time of one that lints every file.
 //!
-//! The cache is two JSON files in `.mdlinks_cache/` of the current directory
-//! (or `--cache-dir`), which holds a `.gitignore` so that it is never
+//! The cache is two JSON files in `.mdlinks_cache/` beside the current
+//! directory's configuration file, or in the current directory (or in
+//! `--cache-dir`); the directory holds a `.gitignore` so that it is never
 //! committed. A file is known by its absolute path; its entry is used only
 //! if the XXH3-128 hash of its text and the fingerprint of its settings
 //! match. A cache written by another binary, or one that cannot be read, is
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Where the cache is kept unless `--cache-dir` says otherwise.
+/// The cache directory's name (see [`crate::commands`] for where it goes).
 pub const DEFAULT_DIR: &str = ".mdlinks_cache";
 
 /// The cache files' names in their directory, by version: a new version

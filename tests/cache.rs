@@ -101,7 +101,7 @@ fn the_cache_directory_is_never_committed() {
 }
 
 #[test]
-fn without_a_cache_directory_the_cache_is_kept_where_mdlinks_runs() {
+fn without_configuration_the_cache_is_kept_where_mdlinks_runs() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "notes.md", NOTES);
     let out = mdlinks_in(dir.path())
@@ -112,6 +112,24 @@ fn without_a_cache_directory_the_cache_is_kept_where_mdlinks_runs() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
+}
+
+#[test]
+fn the_cache_is_kept_beside_the_configuration_of_the_current_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "mdlinks.toml", "");
+    write(dir.path(), "notes/rust.md", NOTES);
+    let sub = dir.path().join("notes");
+    let out = mdlinks_in(&sub)
+        .env_remove("MDLINKS_NO_CACHE")
+        .env_remove("MDLINKS_CACHE_DIR")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // At the wiki's root, as ruff keeps its cache at the project's.
+    assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
+    assert!(!sub.join(".mdlinks_cache").exists());
 }
 
 #[test]

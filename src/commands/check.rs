@@ -1,7 +1,7 @@
 //! `mdlinks check`: report findings, change nothing.
 
 use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
-use crate::cache::{self, Cache};
+use crate::cache::Cache;
 use crate::cli::CheckArgs;
 use crate::config::Settings;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::{self, Source};
 use crate::report::{FileReport, Reporter};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
     let plan = resolver(
@@ -27,9 +27,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let cache = match args.no_cache {
         true => None,
         false => Cache::open(
-            args.cache_dir
-                .as_deref()
-                .unwrap_or(Path::new(cache::DEFAULT_DIR)),
+            args.cache_dir.as_deref().unwrap_or(&plan.cache_dir),
             cross_file,
         ),
     };

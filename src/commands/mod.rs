@@ -99,6 +99,10 @@ struct Plan {
     reporter: Arc<Reporter>,
     /// `cross-file = true` in the current directory's configuration.
     cross_file: bool,
+    /// Where `check` keeps its results cache by default: beside the current
+    /// directory's configuration file, else in the current directory (as
+    /// ruff keeps its cache at the project's root).
+    cache_dir: PathBuf,
 }
 
 impl Plan {
@@ -164,6 +168,12 @@ impl Plan {
             errors,
             reporter: Arc::new(Reporter::new(format, use_color(output))),
             cross_file: here.cross_file,
+            cache_dir: here
+                .config_path
+                .as_deref()
+                .and_then(Path::parent)
+                .unwrap_or(Path::new(""))
+                .join(crate::cache::DEFAULT_DIR),
         })
     }
 
