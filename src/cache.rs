@@ -3,12 +3,17 @@
 //! are the same, as ruff and rumdl keep theirs. A warm run over the corpus
 //! takes about a tenth of the CPU time of one that lints every file.
 //!
-//! The cache is two JSON files in `.mdlinks_cache/` beside the current
-//! directory's configuration file, or in the current directory (or in
-//! `--cache-dir`); the directory holds a `.gitignore` so that it is never
-//! committed. A file is known by its absolute path; its entry is used only
-//! if the XXH3-128 hash of its text and the fingerprint of its settings
-//! match. A cache written by another binary, or one that cannot be read, is
+//! The cache is a directory, `.mdlinks_cache/` beside the current
+//! directory's configuration file or in the current directory (or
+//! `--cache-dir`); it holds a `.gitignore`, so that it is never committed,
+//! and a directory per build of mdlinks. There the files of each directory
+//! linted share one entry file, named by a hash of the directory's absolute
+//! path: a run reads and writes those of its own directories only, so
+//! that checking one file does not read the cache of a whole wiki, and
+//! filling the cache for a wiki writes a file per directory, not one per
+//! page (each costs a create and a rename, slow on some file systems). A
+//! file's entry is used only if the XXH3-128 hash of its text and the
+//! fingerprint of its settings match. An entry file that cannot be read is
 //! started afresh: the cache only ever saves time, it never decides a
 //! finding.
 
@@ -18,49 +23,61 @@ use crate::diagnostic::Diagnostic;
 use crate::files::Source;
 use crate::linter::Linted;
 use crate::span::LineIndex;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The cache directory's name (see [`crate::commands`] for where it goes).
 pub const DEFAULT_DIR: &str = ".mdlinks_cache";
 
-/// The cache files' names in their directory, by version: a new version
-/// starts new files rather than reading findings it would not make. The
-/// link items' URLs (for `--cross-file`) are kept apart: they take twenty
-/// times the room of the findings, and most runs do not need them.
-const FINDINGS_FILE: &str = concat!("findings-", env!("CARGO_PKG_VERSION"), ".json");
-const URLS_FILE: &str = concat!("urls-", env!("CARGO_PKG_VERSION"), ".json");
+/// Directories of other builds not written for this long are removed.
+const KEEP_OTHER_BUILDS: Duration = Duration::from_secs(30 * 86_400);
 
-/// Entries of files no run has checked for this many days are dropped.
-const KEEP_DAYS: u32 = 30;
+/// An entry file larger than this is none of ours.
+const MAX_ENTRY_BYTES: u64 = 256 << 20;
 
 /// The cache of one run.
 pub struct Cache {
+    /// The cache directory.
     dir: PathBuf,
-    findings: Table<Vec<Diagnostic>>,
-    /// Only for runs that compare URLs across files.
-    urls: Option<Table<Vec<UrlRecord>>>,
+    /// This build's directory in it.
+    build_dir: PathBuf,
+    /// Whether the run compares URLs across files, so needs each file's
+    /// URL records too (kept apart: they take ten times the room of the
+    /// findings, and most runs do not need them).
+    with_url_records: bool,
+    /// The entry files of the directories met so far, by directory.
+    shards: Mutex<HashMap<String, Arc<Shard>>>,
 }
 
-/// One cache file: the entries read at the start of a run, and those its
-/// files made or confirmed, to be written at its end.
-struct Table<T> {
-    file: &'static str,
-    binary: String,
-    today: u32,
-    known: HashMap<String, Entry<T>>,
+/// The entry files of one directory.
+struct Shard {
+    findings: Part<Vec<Diagnostic>>,
+    url_records: Option<Part<Vec<UrlRecord>>>,
+}
+
+/// One entry file: the entries read from it (when first needed), and those
+/// the run made, to be written at its end.
+struct Part<T> {
+    path: PathBuf,
+    /// The directory, as the file must name it.
+    dir: String,
+    known: OnceLock<HashMap<String, Entry<T>>>,
     updated: Mutex<Vec<(String, Entry<T>)>>,
 }
 
-/// A cache file as written.
+/// An entry file as written.
 #[derive(Serialize, Deserialize)]
 struct Stored<T> {
-    /// The binary that wrote it (see [`binary_identity`]).
-    binary: String,
+    /// The directory's absolute path: the file's name is only a hash of it.
+    dir: String,
+    /// By file name.
     entries: HashMap<String, Entry<T>>,
 }
 
@@ -71,196 +88,267 @@ struct Entry<T> {
     text: String,
     /// [`Settings::fingerprint`] of the settings it was linted with.
     settings: u64,
-    /// Days since 1970 when a run last checked the file.
-    seen: u32,
     value: T,
 }
 
 impl Cache {
-    /// The cache kept in `dir` (the URLs too if `with_url_records`): empty
-    /// if there is none yet, or if what is there cannot be read or was
-    /// written by another binary. `None` where this binary cannot tell what
-    /// it is, so could not tell its own entries from another's.
+    /// The cache kept in `dir`. `None` where this binary cannot tell what
+    /// it is, so could not tell its own entries from another build's.
     pub fn open(dir: &Path, with_url_records: bool) -> Option<Cache> {
-        let binary = binary_identity()?;
-        let today = days_since_epoch();
+        let build = xxhash_rust::xxh3::xxh3_64(binary_identity()?.as_bytes());
         Some(Cache {
             dir: dir.to_owned(),
-            findings: Table::read(dir, FINDINGS_FILE, &binary, today),
-            urls: with_url_records.then(|| Table::read(dir, URLS_FILE, &binary, today)),
+            build_dir: dir.join(format!("{build:016x}")),
+            with_url_records,
+            shards: Mutex::new(HashMap::new()),
         })
     }
 
     /// `source`'s findings under `settings` (and its URL records if the
-    /// cache was opened for them): from the cache where its entries match,
-    /// else linted, and kept for the next run.
+    /// run compares URLs): from the cache where its entries match, else
+    /// linted, and kept for the next run.
     pub fn lint(&self, source: &Source, settings: &Settings) -> Linted {
-        let with_url_records = self.urls.is_some();
-        let Some(key) = key(source) else {
-            return settings.lint_for_report(&source.path, &source.text, with_url_records);
+        let lint = || settings.lint_for_report(&source.path, &source.text, self.with_url_records);
+        // Not standard input, whose name is only what --stdin-filename
+        // says, nor a path that is not UTF-8.
+        let absolute = std::path::absolute(&source.path).ok();
+        let split = absolute
+            .as_deref()
+            .filter(|_| !source.stdin)
+            .and_then(|path| Some((path.parent()?.to_str()?, path.file_name()?.to_str()?)));
+        let Some((dir, name)) = split else {
+            return lint();
         };
+        let shard = self.shard(dir);
         let text = format!(
             "{:032x}",
             xxhash_rust::xxh3::xxh3_128(source.text.as_bytes())
         );
         let fingerprint = settings.fingerprint();
-        let diagnostics = self.findings.get(&key, &text, fingerprint);
-        let url_records = match &self.urls {
-            Some(urls) => urls.get(&key, &text, fingerprint).map(Some),
-            None => Some(None),
+        let diagnostics = shard.findings.get(name, &text, fingerprint);
+        let url_records = match &shard.url_records {
+            Some(part) => part.get(name, &text, fingerprint),
+            None => Some(Vec::new()),
         };
         if let (Some(diagnostics), Some(url_records)) = (diagnostics, url_records) {
             return Linted {
                 diagnostics,
-                url_records: url_records.unwrap_or_default(),
+                url_records,
                 lines: LineIndex::new(&source.text),
             };
         }
-        let linted = settings.lint_for_report(&source.path, &source.text, with_url_records);
-        if let Some(urls) = &self.urls {
-            urls.put(&key, &text, fingerprint, linted.url_records.clone());
+        let linted = lint();
+        shard
+            .findings
+            .put(name, &text, fingerprint, &linted.diagnostics);
+        if let Some(part) = &shard.url_records {
+            part.put(name, &text, fingerprint, &linted.url_records);
         }
-        self.findings
-            .put(&key, &text, fingerprint, linted.diagnostics.clone());
         linted
     }
 
-    /// Write back what this run changed (see [`Table::save`]).
-    pub fn save(self) -> Result<(), CacheError> {
-        let dir = self.dir;
-        let result = self
-            .findings
-            .save(&dir)
-            .and_then(|()| self.urls.map_or(Ok(()), |urls| urls.save(&dir)));
-        result.map_err(|source| CacheError { dir, source })
+    fn shard(&self, dir: &str) -> Arc<Shard> {
+        let mut shards = self.shards.lock().unwrap_or_else(|p| p.into_inner());
+        let shard = shards.entry(dir.to_owned()).or_insert_with(|| {
+            let stem = self.build_dir.join(format!(
+                "{:016x}",
+                xxhash_rust::xxh3::xxh3_64(dir.as_bytes())
+            ));
+            Arc::new(Shard {
+                findings: Part::new(stem.with_extension("json"), dir),
+                url_records: self
+                    .with_url_records
+                    .then(|| Part::new(stem.with_extension("urls.json"), dir)),
+            })
+        });
+        Arc::clone(shard)
+    }
+
+    /// Finish the run: write the entry files it changed, then remove the
+    /// directories of other builds that no run has written to for
+    /// [`KEEP_OTHER_BUILDS`]. An error is for one warning: the run's
+    /// results stand.
+    pub fn finish(self) -> Result<(), CacheError> {
+        let shards = self.shards.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut parts: Vec<&(dyn WriteBack + Sync)> = Vec::new();
+        for shard in shards.values() {
+            parts.push(&shard.findings);
+            if let Some(part) = &shard.url_records {
+                parts.push(part);
+            }
+        }
+        // In parallel: serialising the URL records of a wiki takes longer
+        // than linting it does.
+        let written: io::Result<Vec<bool>> = parts
+            .par_iter()
+            .map(|part| part.write(&self.dir, &self.build_dir))
+            .collect();
+        let wrote = match written {
+            Ok(written) => written.contains(&true),
+            Err(source) => {
+                return Err(CacheError {
+                    dir: self.dir,
+                    source,
+                });
+            }
+        };
+        if wrote {
+            remove_old_builds(&self.dir, &self.build_dir);
+        }
+        Ok(())
     }
 }
 
-impl<T: Clone + Serialize + serde::de::DeserializeOwned> Table<T> {
-    fn read(dir: &Path, file: &'static str, binary: &str, today: u32) -> Self {
-        let known = std::fs::read(dir.join(file))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Stored<T>>(&bytes).ok())
-            .filter(|stored| stored.binary == binary)
-            .map(|stored| stored.entries)
-            .unwrap_or_default();
-        Table {
-            file,
-            binary: binary.to_owned(),
-            today,
-            known,
+/// An entry file to write back, whatever its entries hold.
+trait WriteBack {
+    /// Write the file if the run changed it; whether it did.
+    fn write(&self, dir: &Path, build_dir: &Path) -> io::Result<bool>;
+}
+
+impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
+    fn new(path: PathBuf, dir: &str) -> Self {
+        Part {
+            path,
+            dir: dir.to_owned(),
+            known: OnceLock::new(),
             updated: Mutex::new(Vec::new()),
         }
     }
 
-    /// The value kept for the file `key` with this text and settings.
-    fn get(&self, key: &str, text: &str, settings: u64) -> Option<T> {
-        let entry = self.known.get(key)?;
-        if entry.text != text || entry.settings != settings {
-            return None;
-        }
-        if entry.seen < self.today {
-            self.put(key, text, settings, entry.value.clone());
-        }
-        Some(entry.value.clone())
+    /// The entries of the file, read when first needed; none if it cannot
+    /// be read, is not a regular file (a FIFO would make the run wait), or
+    /// is another directory's.
+    fn known(&self) -> &HashMap<String, Entry<T>> {
+        self.known.get_or_init(|| {
+            fs::metadata(&self.path)
+                .ok()
+                .filter(|metadata| metadata.is_file() && metadata.len() <= MAX_ENTRY_BYTES)
+                .and_then(|_| fs::read(&self.path).ok())
+                .and_then(|bytes| serde_json::from_slice::<Stored<T>>(&bytes).ok())
+                .filter(|stored| stored.dir == self.dir)
+                .map(|stored| stored.entries)
+                .unwrap_or_default()
+        })
     }
 
-    fn put(&self, key: &str, text: &str, settings: u64, value: T) {
+    /// The value kept for the file `name` with this text and settings.
+    fn get(&self, name: &str, text: &str, settings: u64) -> Option<T> {
+        let entry = self.known().get(name)?;
+        (entry.text == text && entry.settings == settings).then(|| entry.value.clone())
+    }
+
+    fn put(&self, name: &str, text: &str, settings: u64, value: &T) {
         let entry = Entry {
             text: text.to_owned(),
             settings,
-            seen: self.today,
-            value,
+            value: value.clone(),
         };
         self.updated
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((key.to_owned(), entry));
-    }
-
-    /// Write the file back if this run changed it: its new entries over
-    /// those read, less those not seen for [`KEEP_DAYS`]. The file is
-    /// replaced whole (a temporary file renamed over it), so that a run
-    /// stopped halfway, or two runs at once, leave one complete cache.
-    fn save(self, dir: &Path) -> io::Result<()> {
-        let updated = self
-            .updated
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if updated.is_empty() {
-            return Ok(());
-        }
-        let mut entries = self.known;
-        entries.extend(updated);
-        let today = self.today;
-        entries.retain(|_, entry| entry.seen.saturating_add(KEEP_DAYS) >= today);
-        let stored = Stored {
-            binary: self.binary,
-            entries,
-        };
-        write_atomically(dir, self.file, &stored)
+            .unwrap_or_else(|p| p.into_inner())
+            .push((name.to_owned(), entry));
     }
 }
 
-/// The cache could not be written; the run's results stand.
+impl<T: Clone + Serialize + DeserializeOwned> WriteBack for Part<T> {
+    /// The entries read, with the run's over them, less those of files no
+    /// longer there. The file is replaced whole (a temporary file renamed
+    /// over it), so that a run stopped halfway, or two runs at once, leave
+    /// complete files.
+    fn write(&self, dir: &Path, build_dir: &Path) -> io::Result<bool> {
+        let updated = std::mem::take(&mut *self.updated.lock().unwrap_or_else(|p| p.into_inner()));
+        if updated.is_empty() {
+            return Ok(false);
+        }
+        let mut entries = self.known().clone();
+        entries.retain(|name, _| Path::new(&self.dir).join(name).exists());
+        entries.extend(updated);
+        let stored = Stored {
+            dir: self.dir.clone(),
+            entries,
+        };
+        make_dirs(dir, build_dir)?;
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".entries")
+            .tempfile_in(build_dir)?;
+        let mut writer = io::BufWriter::new(&mut temporary);
+        serde_json::to_writer(&mut writer, &stored)?;
+        io::Write::flush(&mut writer)?;
+        drop(writer);
+        temporary.persist(&self.path).map_err(|err| err.error)?;
+        Ok(true)
+    }
+}
+
+/// The cache directory with its `.gitignore` and `CACHEDIR.TAG` (made
+/// again if they were removed), and this build's directory in it.
+fn make_dirs(dir: &Path, build_dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(build_dir)?;
+    let gitignore = dir.join(".gitignore");
+    if !gitignore.exists() {
+        fs::write(gitignore, "# Made by mdlinks.\n*\n")?;
+    }
+    let tag = dir.join("CACHEDIR.TAG");
+    if !tag.exists() {
+        // Skipped by backup tools that know the tag.
+        fs::write(
+            tag,
+            "Signature: 8a477f597d28d172789f06886806bc55\n\
+             # This directory is a cache made by mdlinks.\n",
+        )?;
+    }
+    Ok(())
+}
+
+/// Remove the build directories beside `current` (named as [`Cache::open`]
+/// names them; nothing else in the cache directory is touched) last
+/// written to before [`KEEP_OTHER_BUILDS`].
+fn remove_old_builds(dir: &Path, current: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_build = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit()));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|at| now.duration_since(at).unwrap_or_default() > KEEP_OTHER_BUILDS);
+        if is_build && old && path != current && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(path);
+        }
+    }
+}
+
+/// An entry could not be written; the run's results stand.
 #[derive(Debug, thiserror::Error)]
-#[error("could not write the results cache in {}: {source}", .dir.display())]
+#[error(
+    "could not write the results cache in {}: {}; the findings shown are not affected (--no-cache turns the cache off)",
+    .dir.display(),
+    .source.kind()
+)]
 pub struct CacheError {
     dir: PathBuf,
     source: io::Error,
 }
 
-fn write_atomically<T: Serialize>(dir: &Path, file: &str, stored: &Stored<T>) -> io::Result<()> {
-    if !dir.is_dir() {
-        std::fs::create_dir_all(dir)?;
-        // Never committed, and skipped by backup tools that know the tag.
-        std::fs::write(dir.join(".gitignore"), "# Made by mdlinks.\n*\n")?;
-        std::fs::write(
-            dir.join("CACHEDIR.TAG"),
-            "Signature: 8a477f597d28d172789f06886806bc55\n\
-             # This directory is a cache made by mdlinks.\n",
-        )?;
-    }
-    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-    let mut writer = io::BufWriter::new(&mut temporary);
-    serde_json::to_writer(&mut writer, stored)?;
-    writer.flush()?;
-    drop(writer);
-    temporary
-        .persist(dir.join(file))
-        .map(drop)
-        .map_err(|err| err.error)
-}
-
-/// A file's key: its absolute path, if it is UTF-8 (JSON keys are). None
-/// for standard input, whose name is only what `--stdin-filename` says.
-fn key(source: &Source) -> Option<String> {
-    if source.stdin {
-        return None;
-    }
-    let absolute = std::path::absolute(&source.path).ok()?;
-    absolute.to_str().map(ToOwned::to_owned)
-}
-
-/// What tells this binary from another: its version, and the size and
-/// modification time of its executable. Two builds of one version may lint
-/// differently (a developer's, or one made from a patched source).
+/// What tells this binary from another: its version, the hash of its
+/// sources (build.rs), and the size and modification time of its
+/// executable (another compiler or its options).
 fn binary_identity() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
-    let metadata = std::fs::metadata(exe).ok()?;
+    let metadata = fs::metadata(exe).ok()?;
     let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some(format!(
-        "{} {} {}.{:09}",
+        "{} {} {} {}.{:09}",
         env!("CARGO_PKG_VERSION"),
+        env!("MDLINKS_SOURCE_HASH"),
         metadata.len(),
         modified.as_secs(),
         modified.subsec_nanos()
     ))
-}
-
-fn days_since_epoch() -> u32 {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    u32::try_from(seconds / 86_400).unwrap_or(u32::MAX)
 }

@@ -43,9 +43,10 @@ pub struct CheckArgs {
     /// Lint every file afresh: neither read nor write the results cache
     #[arg(long, env = "MDLINKS_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
-    /// Where to keep the results cache (default: .mdlinks_cache beside the
-    /// configuration file, else in the current directory)
-    #[arg(long, env = "MDLINKS_CACHE_DIR", value_name = "DIR")]
+    /// Where to keep the results cache (default: MDLINKS_CACHE_DIR, else
+    /// .mdlinks_cache beside the configuration file, else in the current
+    /// directory)
+    #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,

@@ -30,16 +30,29 @@ fn check(cache: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// The cache file of findings in `cache` (one per version).
-fn findings_file(cache: &Path) -> PathBuf {
-    fs::read_dir(cache)
+/// The directory of this build's entries in `cache`.
+fn build_dir(cache: &Path) -> PathBuf {
+    let builds: Vec<PathBuf> = fs::read_dir(cache)
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .find(|path| {
+        .filter(|path| path.is_dir())
+        .collect();
+    assert_eq!(builds.len(), 1, "{builds:?}");
+    builds[0].clone()
+}
+
+/// The entry of findings of the one file checked with `cache`.
+fn findings_file(cache: &Path) -> PathBuf {
+    let entries: Vec<PathBuf> = fs::read_dir(build_dir(cache))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
             let name = path.file_name().unwrap().to_string_lossy();
-            name.starts_with("findings-") && name.ends_with(".json")
+            name.ends_with(".json") && !name.ends_with(".urls.json")
         })
-        .expect("a findings file in the cache")
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    entries[0].clone()
 }
 
 /// Rewrite `MESSAGE` in the cached findings, so that output tells a cached
@@ -190,26 +203,53 @@ fn per_file_ignores_are_part_of_the_settings() {
 }
 
 #[test]
-fn a_cache_written_by_another_binary_is_not_used() {
-    let (_dir, notes, cache, first) = checked_once();
+fn a_cache_written_by_another_build_is_not_used() {
+    let (dir, notes, cache, first) = checked_once();
     tamper(&cache);
-    let file = findings_file(&cache);
-    let json = fs::read_to_string(&file).unwrap();
-    let (head, rest) = json.split_once("\"binary\":\"").unwrap();
-    let (_, tail) = rest.split_once('"').unwrap();
-    let json = format!("{head}\"binary\":\"another build\"{tail}");
-    // Still a cache, only not this binary's.
-    serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
-    fs::write(&file, json).unwrap();
-    let out = check(&cache, &[notes.to_str().unwrap()]);
+    // The same binary, another executable (its modification time differs):
+    // as good as another build for all the cache can tell.
+    let other = dir.path().join("mdlinks-other");
+    fs::copy(assert_cmd::cargo::cargo_bin("mdlinks"), &other).unwrap();
+    let out = std::process::Command::new(&other)
+        .env("NO_COLOR", "1")
+        .env_remove("MDLINKS_NO_CACHE")
+        .env("MDLINKS_CACHE_DIR", &cache)
+        .args(["check", notes.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(stdout_of(&out), stdout_of(&first));
+}
+
+#[test]
+fn directories_of_builds_unused_for_thirty_days_are_removed() {
+    let (_dir, notes, cache, _) = checked_once();
+    let day = std::time::Duration::from_secs(86_400);
+    let now = std::time::SystemTime::now();
+    let aged = |name: &str, days: u32| {
+        let path = cache.join(name);
+        fs::create_dir(&path).unwrap();
+        fs::File::open(&path)
+            .unwrap()
+            .set_modified(now - day * days)
+            .unwrap();
+        path
+    };
+    let old_build = aged("0123456789abcdef", 31);
+    let recent_build = aged("fedcba9876543210", 29);
+    let not_ours = aged("old-notes", 400);
+    // A run that writes an entry tidies up.
+    fs::write(&notes, NOTES.replace("Gobang", "Gobanh")).unwrap();
+    check(&cache, &[notes.to_str().unwrap()]);
+    assert!(!old_build.exists());
+    assert!(recent_build.exists());
+    assert!(not_ours.exists());
 }
 
 #[test]
 fn a_damaged_cache_is_started_afresh() {
     let (_dir, notes, cache, first) = checked_once();
     let file = findings_file(&cache);
-    for damage in ["", "{\"binary\":", "not json at all", "{\"binary\":1}"] {
+    for damage in ["", "{\"path\":", "not json at all", "{\"path\":1}", "[]"] {
         fs::write(&file, damage).unwrap();
         let out = check(&cache, &[notes.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "{damage:?}");
@@ -229,7 +269,11 @@ fn an_unwritable_cache_gets_a_warning_and_the_run_stands() {
     let cache = write(dir.path(), "cache", "not a directory");
     let out = check(&cache, &[notes.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout_of(&out).contains(MESSAGE));
+    let fresh = mdlinks()
+        .args(["check", notes.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), stdout_of(&fresh));
     let stderr = stderr_of(&out);
     assert!(
         stderr.contains("warning: could not write the results cache in")
@@ -237,6 +281,40 @@ fn an_unwritable_cache_gets_a_warning_and_the_run_stands() {
             && stderr.contains("--no-cache"),
         "{stderr}"
     );
+}
+
+/// A FIFO where an entry would be is passed over, not waited on.
+#[cfg(unix)]
+#[test]
+fn an_entry_that_is_no_file_is_passed_over() {
+    let (_dir, notes, cache, first) = checked_once();
+    let file = findings_file(&cache);
+    fs::remove_file(&file).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&file).status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let out = mdlinks_cached(&cache)
+        .args(["check", notes.to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+}
+
+#[test]
+fn an_empty_cache_directory_variable_is_as_good_as_none() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.md", NOTES);
+    let out = mdlinks_in(dir.path())
+        .env_remove("MDLINKS_NO_CACHE")
+        .env("MDLINKS_CACHE_DIR", "")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
 }
 
 #[test]

@@ -24,12 +24,10 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let reporter = plan.reporter.clone();
     let statistics = args.statistics;
     let cross_file = args.cross_file || plan.cross_file;
-    let cache = match args.no_cache {
-        true => None,
-        false => Cache::open(
-            args.cache_dir.as_deref().unwrap_or(&plan.cache_dir),
-            cross_file,
-        ),
+    let cache = if args.no_cache || plan.reads_stdin() {
+        None
+    } else {
+        Cache::open(&cache_dir(args, &plan), cross_file)
     };
     // Each file is linted and rendered on a worker; only its output, counts
     // and (for --cross-file) small URL records come back, so memory does not
@@ -63,9 +61,6 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         })
     };
     let results = plan.run(work);
-    if let Some(Err(err)) = cache.map(Cache::save) {
-        eprintln!("warning: {err} (--no-cache runs without it)");
-    }
 
     let mut tally = Tally::default();
     let mut checked = Vec::with_capacity(results.len());
@@ -105,6 +100,9 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             print_summary(&tally, errors);
         }
     }
+    if let Some(Err(err)) = cache.map(Cache::finish) {
+        eprintln!("warning: {err}");
+    }
     if failed {
         ExitStatus::Error
     } else if tally.failing > 0 {
@@ -112,6 +110,20 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     } else {
         ExitStatus::Clean
     }
+}
+
+/// `--cache-dir`, else `MDLINKS_CACHE_DIR` unless empty (set empty, as
+/// people do to unset a variable, it is not a directory named ""), else
+/// beside the configuration.
+fn cache_dir(args: &CheckArgs, plan: &Plan) -> PathBuf {
+    args.cache_dir
+        .clone()
+        .or_else(|| {
+            std::env::var_os("MDLINKS_CACHE_DIR")
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| plan.cache_dir.clone())
 }
 
 /// What checking one file left behind.
