@@ -237,6 +237,24 @@ fn per_file_ignores() {
     );
 }
 
+/// `--config pfi.toml`: the globs are relative to the current directory,
+/// where the file is (its parent was "", and no glob with a `/` matched).
+#[test]
+fn globs_of_a_config_file_named_without_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "pfi.toml",
+        "exclude = [\"drafts/*.md\"]\n[per-file-ignores]\n\"talks/*.md\" = [\"year-parens\", \"description-dash\"]\n",
+    );
+    write(root, "talks/a.md", ITEMS);
+    write(root, "drafts/b.md", ITEMS);
+    let expected = ["talks/a.md description-period"];
+    assert_eq!(findings(root, &["--config", "pfi.toml"]).1, expected);
+    assert_eq!(findings(root, &["--config", "./pfi.toml"]).1, expected);
+}
+
 #[test]
 fn fix_unsafe_and_output_format_from_the_file() {
     let dir = tempfile::tempdir().unwrap();

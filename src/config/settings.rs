@@ -77,7 +77,13 @@ impl Settings {
     }
 
     pub fn from_file(loaded: &LoadedFile, overrides: &Overrides) -> Result<Self, ConfigError> {
-        let root = loaded.path.parent().unwrap_or(Path::new(".")).to_owned();
+        // `--config pfi.toml` has the parent "", which no path is under.
+        let root = loaded
+            .path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_owned();
         Resolution::new(Some(loaded), overrides).resolve(&root)
     }
 
