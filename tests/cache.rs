@@ -30,6 +30,18 @@ fn check(cache: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `check` run in `dir`, with the cache where it goes by default, or with
+/// `MDLINKS_CACHE_DIR` set to `variable`.
+fn check_in(dir: &Path, variable: Option<&str>) -> Output {
+    let mut cmd = mdlinks_in(dir);
+    cmd.env_remove("MDLINKS_NO_CACHE");
+    match variable {
+        Some(value) => cmd.env("MDLINKS_CACHE_DIR", value),
+        None => cmd.env_remove("MDLINKS_CACHE_DIR"),
+    };
+    cmd.arg("check").output().unwrap()
+}
+
 /// The directory of this build's entries in `cache`.
 fn build_dir(cache: &Path) -> PathBuf {
     let builds: Vec<PathBuf> = fs::read_dir(cache)
@@ -64,9 +76,12 @@ fn tamper(cache: &Path) {
     fs::write(&file, json.replace(MESSAGE, "TAMPERED")).unwrap();
 }
 
-/// A directory with `notes.md`, checked once with a cache in `cache/`.
+/// A directory with `notes.md` and an empty `mdlinks.toml` (so that tests
+/// changing the configuration keep the directory globs are relative to),
+/// checked once with a cache in `cache/`.
 fn checked_once() -> (tempfile::TempDir, PathBuf, PathBuf, Output) {
     let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "mdlinks.toml", "");
     let notes = write(dir.path(), "notes.md", NOTES);
     let cache = dir.path().join("cache");
     let first = check(&cache, &[notes.to_str().unwrap()]);
@@ -117,12 +132,7 @@ fn the_cache_directory_is_never_committed() {
 fn without_configuration_the_cache_is_kept_where_mdlinks_runs() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "notes.md", NOTES);
-    let out = mdlinks_in(dir.path())
-        .env_remove("MDLINKS_NO_CACHE")
-        .env_remove("MDLINKS_CACHE_DIR")
-        .arg("check")
-        .output()
-        .unwrap();
+    let out = check_in(dir.path(), None);
     assert_eq!(out.status.code(), Some(1));
     assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
 }
@@ -133,12 +143,7 @@ fn the_cache_is_kept_beside_the_configuration_of_the_current_directory() {
     write(dir.path(), "mdlinks.toml", "");
     write(dir.path(), "notes/rust.md", NOTES);
     let sub = dir.path().join("notes");
-    let out = mdlinks_in(&sub)
-        .env_remove("MDLINKS_NO_CACHE")
-        .env_remove("MDLINKS_CACHE_DIR")
-        .arg("check")
-        .output()
-        .unwrap();
+    let out = check_in(&sub, None);
     assert_eq!(out.status.code(), Some(1));
     // At the wiki's root, as ruff keeps its cache at the project's.
     assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
@@ -181,6 +186,20 @@ fn settings_that_change_findings_lint_again() {
     // And back: those findings were kept under the first settings.
     let out = check(&cache, &[notes]);
     assert!(stdout_of(&out).contains("description-period"));
+}
+
+#[test]
+fn prose_sections_are_part_of_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(dir.path(), "notes.md", NOTES);
+    let notes = notes.to_str().unwrap();
+    let cache = dir.path().join("cache");
+    write(dir.path(), "mdlinks.toml", "prose-sections = [\"Notes\"]\n");
+    assert_eq!(check(&cache, &[notes]).status.code(), Some(1));
+    // Under `# Links`, now prose: no link items, no findings.
+    write(dir.path(), "mdlinks.toml", "prose-sections = [\"Links\"]\n");
+    let out = check(&cache, &[notes]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
 }
 
 #[test]
@@ -307,12 +326,7 @@ fn an_entry_that_is_no_file_is_passed_over() {
 fn an_empty_cache_directory_variable_is_as_good_as_none() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "notes.md", NOTES);
-    let out = mdlinks_in(dir.path())
-        .env_remove("MDLINKS_NO_CACHE")
-        .env("MDLINKS_CACHE_DIR", "")
-        .arg("check")
-        .output()
-        .unwrap();
+    let out = check_in(dir.path(), Some(""));
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
     assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
 }

@@ -31,7 +31,8 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     };
     // Each file is linted and rendered on a worker; only its output, counts
     // and (for --cross-file) small URL records come back, so memory does not
-    // grow with the number of files.
+    // grow with the number of files. (The cache keeps the findings of the
+    // run's directories, and their URL records, until the run ends.)
     let work = |source: Source, settings: &Settings| {
         let linted = match &cache {
             Some(cache) => cache.lint(&source, settings),

@@ -451,18 +451,13 @@ fn severity_name(severity: Severity) -> &'static str {
 }
 
 /// See [`Settings::fingerprint`]: the effective configuration's parts that
-/// decide findings, as TOML (its tables keep their keys sorted), hashed.
+/// decide findings, hashed as `Debug` writes them (its tables keep their
+/// keys sorted; unlike serialising, writing them cannot fail).
 fn fingerprint(root: &Path, effective: &toml::Table) -> u64 {
-    let mut deciding = toml::Table::new();
-    for key in ["select", "prose-sections", "per-file-ignores", "rules"] {
-        if let Some(value) = effective.get(key) {
-            deciding.insert(key.into(), value.clone());
-        }
-    }
-    let text = format!(
-        "{}\n{}",
-        root.display(),
-        toml::to_string(&deciding).unwrap_or_default()
-    );
+    let deciding: Vec<_> = ["select", "prose-sections", "per-file-ignores", "rules"]
+        .iter()
+        .map(|key| (key, effective.get(*key)))
+        .collect();
+    let text = format!("{}\n{deciding:?}", root.display());
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
