@@ -268,9 +268,13 @@ impl<T: Clone + Serialize + DeserializeOwned> WriteBack for Part<T> {
             entries,
         };
         make_dirs(dir, build_dir)?;
-        let mut temporary = tempfile::Builder::new()
-            .prefix(".entries")
-            .tempfile_in(build_dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".entries");
+        // As any file the user makes (the umask decides), not tempfile's
+        // 0600: others sharing the cache directory could not read it.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let mut temporary = builder.tempfile_in(build_dir)?;
         let mut writer = io::BufWriter::new(&mut temporary);
         serde_json::to_writer(&mut writer, &stored)?;
         io::Write::flush(&mut writer)?;

@@ -128,6 +128,18 @@ fn the_cache_directory_is_never_committed() {
     assert!(tag.starts_with("Signature: 8a477f597d28d172789f06886806bc55"));
 }
 
+/// Entry files get the modes of any file the user makes, so that others
+/// sharing the cache directory can read them.
+#[cfg(unix)]
+#[test]
+fn entry_files_are_made_as_other_files_are() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _notes, cache, _) = checked_once();
+    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let other = write(dir.path(), "other", "");
+    assert_eq!(mode(&findings_file(&cache)), mode(&other));
+}
+
 #[test]
 fn without_configuration_the_cache_is_kept_where_mdlinks_runs() {
     let dir = tempfile::tempdir().unwrap();
