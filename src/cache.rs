@@ -170,18 +170,18 @@ impl Cache {
     /// results stand.
     pub fn finish(self) -> Result<(), CacheError> {
         let shards = self.shards.into_inner().unwrap_or_else(|p| p.into_inner());
-        let mut parts: Vec<&(dyn WriteBack + Sync)> = Vec::new();
-        for shard in shards.values() {
-            parts.push(&shard.findings);
-            if let Some(part) = &shard.url_records {
-                parts.push(part);
-            }
-        }
         // In parallel: serialising the URL records of a wiki takes longer
         // than linting it does.
-        let written: io::Result<Vec<bool>> = parts
+        let written: io::Result<Vec<bool>> = shards
             .par_iter()
-            .map(|part| part.write(&self.dir, &self.build_dir))
+            .map(|(_, shard)| {
+                let findings = shard.findings.write(&self.dir, &self.build_dir)?;
+                let url_records = match &shard.url_records {
+                    Some(part) => part.write(&self.dir, &self.build_dir)?,
+                    None => false,
+                };
+                Ok(findings || url_records)
+            })
             .collect();
         let wrote = match written {
             Ok(written) => written.contains(&true),
@@ -197,12 +197,6 @@ impl Cache {
         }
         Ok(())
     }
-}
-
-/// An entry file to write back, whatever its entries hold.
-trait WriteBack {
-    /// Write the file if the run changed it; whether it did.
-    fn write(&self, dir: &Path, build_dir: &Path) -> io::Result<bool>;
 }
 
 impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
@@ -248,11 +242,10 @@ impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
             .unwrap_or_else(|p| p.into_inner())
             .push((name.to_owned(), entry));
     }
-}
 
-impl<T: Clone + Serialize + DeserializeOwned> WriteBack for Part<T> {
-    /// The entries read, with the run's over them, less those of files no
-    /// longer there. The file is replaced whole (a temporary file renamed
+    /// Write the file if the run changed it (whether it did): the entries
+    /// read, with the run's over them, less those of files no longer
+    /// there. The file is replaced whole (a temporary file renamed
     /// over it), so that a run stopped halfway, or two runs at once, leave
     /// complete files.
     fn write(&self, dir: &Path, build_dir: &Path) -> io::Result<bool> {

@@ -97,7 +97,7 @@ pub type RuleName = &'static str;
 
 /// A rule's name as read back (from the results cache): the registry's
 /// own, which outlives the text it was read from.
-fn rule_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+fn rule_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RuleName, D::Error> {
     let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
     crate::rules::find(&name)
         .map(|entry| entry.meta.name)
