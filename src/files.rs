@@ -186,42 +186,64 @@ pub struct Source {
 pub fn read(path: &Path) -> Result<Source, FileError> {
     require_regular_file(path)?;
     let bytes = fs::read(path).map_err(|e| FileError::io(path, e))?;
-    decode(path, bytes)
+    decode(path, bytes).map_err(|(error, _)| error)
+}
+
+/// Standard input that could not be read as text.
+pub struct UnreadStdin {
+    pub error: FileError,
+    /// What was read, where it was read whole but is not UTF-8 text:
+    /// `fix -` passes it through unchanged, since an editor filter
+    /// (`:%!mdlinks fix -`) replaces the buffer with whatever comes out.
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// Standard input, named `name` in messages.
-pub fn read_stdin(name: &Path) -> Result<Source, FileError> {
+pub fn read_stdin(name: &Path) -> Result<Source, UnreadStdin> {
     let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)
-        .map_err(|e| FileError::io(name, e))?;
-    let mut source = decode(name, bytes)?;
+    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes).map_err(|e| UnreadStdin {
+        error: FileError::io(name, e),
+        bytes: None,
+    })?;
+    let mut source = decode(name, bytes).map_err(|(error, bytes)| UnreadStdin {
+        error,
+        bytes: Some(bytes),
+    })?;
     source.stdin = true;
     Ok(source)
 }
 
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, FileError> {
+/// The text of `bytes`; else why not, with the bytes given back.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, (FileError, Vec<u8>)> {
     // Its ASCII letters have a NUL byte each: "looks binary" misled.
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(FileError::Utf16 {
+        let error = FileError::Utf16 {
             path: path.to_owned(),
-        });
+        };
+        return Err((error, bytes));
     }
     // memchr: a byte at a time cost a twentieth of a parse of the corpus.
     if let Some(offset) = memchr::memchr(0, &bytes) {
-        return Err(FileError::Binary {
+        let error = FileError::Binary {
             path: path.to_owned(),
             offset,
-        });
+        };
+        return Err((error, bytes));
     }
-    let text = String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
-        path: path.to_owned(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(Source {
-        path: path.to_owned(),
-        text,
-        stdin: false,
-    })
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source {
+            path: path.to_owned(),
+            text,
+            stdin: false,
+        }),
+        Err(e) => {
+            let error = FileError::NotUtf8 {
+                path: path.to_owned(),
+                offset: e.utf8_error().valid_up_to(),
+            };
+            Err((error, e.into_bytes()))
+        }
+    }
 }
 
 /// Refuse anything but a regular file (after following symlinks) before

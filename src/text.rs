@@ -21,9 +21,55 @@ pub fn is_printable_ascii(bytes: &[u8]) -> bool {
     unprintable == 0
 }
 
+/// `text` with the characters that would drive a terminal shown escaped:
+/// C0 controls other than tab and line feed as control pictures (`␛`),
+/// DEL as `␡`, C1 controls and the bidirectional overrides (which reorder
+/// what a reader sees) as `\u{202e}`. For file names and file text put in
+/// output for humans: a file named with an escape sequence, or a title
+/// holding one, reached the terminal raw.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            _ if !needs_escape(c) => out.push(c),
+            '\u{0}'..='\u{1f}' => {
+                out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'));
+            }
+            '\u{7f}' => out.push('\u{2421}'),
+            _ => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether [`visible`] escapes `c`.
+pub fn needs_escape(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(visible("plain\ttab é"), "plain\ttab é");
+        assert!(matches!(visible("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(visible("a\u{1b}[31mred"), "a\u{241b}[31mred");
+        assert_eq!(
+            visible("cr\r bell\u{7} del\u{7f}"),
+            "cr\u{240d} bell\u{2407} del\u{2421}"
+        );
+        assert_eq!(
+            visible("csi\u{9b}2J rtl\u{202e}x"),
+            "csi\\u{9b}2J rtl\\u{202e}x"
+        );
+    }
 
     #[test]
     fn double_spaces_are_found_anywhere() {

@@ -996,3 +996,161 @@ fn a_hard_linked_file_is_linted_once_and_not_split_by_fix() {
         assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), FIXABLE);
     }
 }
+
+/// Run mdlinks in `dir` with `stdin` as standard input and standard output
+/// going to `stdout`; returns the exit code, standard error and what
+/// reached standard output if it went to a file (`captured`).
+fn run_with_stdout(
+    dir: &Path,
+    args: &[&str],
+    stdin: &[u8],
+    stdout: Stdio,
+) -> (Option<i32>, String) {
+    use std::io::Write as _;
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("mdlinks"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("MDLINKS_NO_CACHE", "1")
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    // The child may stop reading early; a closed pipe here is its business.
+    let _ = input.write_all(stdin);
+    drop(input);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (output.status.code(), stderr)
+}
+
+/// Every command that writes to standard output fails (exit 2, one line
+/// naming the cause) when it cannot: `fix - > a.tmp` on a full disk exited
+/// 0 with the fixed text cut short, and `check`, `fix --diff` panicked.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_on_standard_output_is_an_error_never_a_panic_or_success() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", FIXABLE.repeat(200));
+    let full = || {
+        Stdio::from(
+            fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+    };
+    let text = FIXABLE.repeat(200);
+    for args in [
+        &["fix", "-"][..],
+        &["check", "a.md"],
+        &["check", "--output-format", "json", "a.md"],
+        &["check", "--statistics", "a.md"],
+        &["fix", "--diff", "a.md"],
+        &["fix", "--check", "a.md"],
+        &["rules"],
+        &["explain", "year-parens"],
+        &["config"],
+    ] {
+        let (code, stderr) = run_with_stdout(dir.path(), args, text.as_bytes(), full());
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write to standard output: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), text);
+}
+
+/// A reader that closes the pipe early (`mdlinks check | head`) ends the
+/// report, not the verdict: the exit code stays the findings' (it was 0,
+/// and a CI step with `pipefail` passed). The fixed text of `fix -` must
+/// arrive whole, so there a closed pipe is an error.
+#[test]
+fn a_closed_pipe_keeps_the_findings_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "dirty.md", FIXABLE.repeat(100));
+    write(dir.path(), "clean.md", CLEAN);
+    let closed = || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        Stdio::from(writer)
+    };
+    for (args, expected) in [
+        (&["check", "dirty.md"][..], 1),
+        (&["check", "--output-format", "concise", "dirty.md"], 1),
+        (&["check", "clean.md"], 0),
+        (&["fix", "--diff", "dirty.md"], 1),
+        (&["fix", "-"], 2),
+    ] {
+        let (code, stderr) = run_with_stdout(dir.path(), args, FIXABLE.as_bytes(), closed());
+        assert_eq!(code, Some(expected), "{args:?}: {stderr}");
+    }
+}
+
+/// `fix -` is an editor's filter (`:%!mdlinks fix -`), which replaces the
+/// buffer with what comes out: input that is not UTF-8 text comes out as
+/// it went in (it came out as nothing, and the buffer was emptied), with
+/// the cause on standard error and exit 2.
+#[test]
+fn fix_stdin_passes_binary_and_non_utf8_input_through_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for (input, cause) in [
+        (&b"- [a](u) x\x00 y\n"[..], "looks binary"),
+        (b"\xff\xfe- \x00[\x00", "UTF-16"),
+        (b"- [caf\xe9](u) - latin-1 text\n", "not UTF-8"),
+    ] {
+        let stdout = Stdio::from(fs::File::create(&out).unwrap());
+        let (code, stderr) = run_with_stdout(dir.path(), &["fix", "-"], input, stdout);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.contains(cause), "{stderr}");
+        assert_eq!(fs::read(&out).unwrap(), input, "{stderr}");
+    }
+}
+
+/// File names and file text reach a terminal in human output: their
+/// control characters are shown escaped (`␛`, `\u{9b}`), so that a file
+/// named or written with an escape sequence cannot drive the terminal
+/// (clear it, set its title, hide text).
+#[test]
+fn escape_sequences_in_names_and_text_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "n\u{1b}[2Jame.md";
+    write(
+        dir.path(),
+        name,
+        "- [Red \u{7}\u{9b} title ](https://e.com) - lower \u{1b}]0;pwned\u{7} end\n",
+    );
+    write(dir.path(), "b\u{1b}]0;x\u{7}.md", b"\xff\n");
+    let raw = |text: &str| text.contains(['\u{1b}', '\u{7}', '\u{9b}']);
+    for format in ["human", "concise", "github"] {
+        let run = run(dir.path(), &["check", "--output-format", format, "."]);
+        assert_eq!(run.code, Some(2), "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("n␛[2Jame.md"),
+            "{format}: {}",
+            run.stdout
+        );
+        assert!(!raw(&run.stdout), "{format}: {:?}", run.stdout);
+        assert!(run.stderr.contains("b␛]0;x␇.md"), "{}", run.stderr);
+        assert!(!raw(&run.stderr), "{format}: {:?}", run.stderr);
+    }
+    let human = run(dir.path(), &["check", name]);
+    // The underline stays under the title, escapes and all.
+    assert!(
+        human
+            .stdout
+            .contains(" │ - [Red ␇\\u{9b} title ](https://e.com)"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("    ──────────────────\n"),
+        "{}",
+        human.stdout
+    );
+}

@@ -1,6 +1,6 @@
 //! `mdlinks check`: report findings, change nothing.
 
-use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
+use super::{Console, ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
 use crate::cache::Cache;
 use crate::cli::CheckArgs;
 use crate::config::Settings;
@@ -11,15 +11,15 @@ use crate::report::{FileReport, Reporter};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub fn run(args: &CheckArgs) -> ExitStatus {
+pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     let plan = resolver(
         &args.config,
         overrides(&args.config, Some(&args.output), false),
     )
-    .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output));
+    .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output, console));
     let mut plan = match plan {
         Ok(plan) => plan,
-        Err(err) => return report_config_error(&err),
+        Err(err) => return report_config_error(&err, console),
     };
     let reporter = plan.reporter.clone();
     let statistics = args.statistics;
@@ -70,7 +70,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         match result {
             Ok(file) => checked.push(file),
             Err(err) => {
-                eprintln!("error: {err}");
+                console.error(&err);
                 errors += 1;
                 let mut rendered = String::new();
                 reporter.render_file_error(&mut rendered, &err);
@@ -86,7 +86,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     }
     let mut failed = errors > 0;
     if cross_file {
-        failed |= !add_cross_file_duplicates(&mut checked, &reporter, statistics);
+        failed |= !add_cross_file_duplicates(&mut checked, &reporter, statistics, console);
     }
     let mut fragments = Vec::with_capacity(checked.len());
     for file in checked {
@@ -94,15 +94,15 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         tally.merge(file.tally);
     }
     if statistics {
-        print!("{}", tally.statistics(&reporter));
+        console.out(&tally.statistics(&reporter));
     } else {
-        print!("{}", reporter.assemble(&fragments));
+        console.out(&reporter.assemble(&fragments));
         if reporter.is_for_humans() {
-            print_summary(&tally, errors);
+            console.out(&summary(&tally, errors));
         }
     }
     if let Some(Err(err)) = cache.map(Cache::finish) {
-        eprintln!("warning: {err}");
+        console.warning(err);
     }
     if failed {
         ExitStatus::Error
@@ -144,6 +144,7 @@ fn add_cross_file_duplicates(
     checked: &mut [Checked],
     reporter: &Reporter,
     statistics: bool,
+    console: &mut Console,
 ) -> bool {
     let records: Vec<Vec<UrlRecord>> = checked
         .iter_mut()
@@ -161,7 +162,7 @@ fn add_cross_file_duplicates(
             true => None,
             false => files::read(&checked[index].path)
                 .map_err(|err| {
-                    eprintln!("error: {err}");
+                    console.error(err);
                     ok = false;
                 })
                 .ok(),
@@ -197,15 +198,16 @@ fn add_cross_file_duplicates(
     ok
 }
 
-fn print_summary(tally: &Tally, errors: usize) {
+/// The closing line of a report for humans.
+fn summary(tally: &Tally, errors: usize) -> String {
     if tally.findings == 0 && errors > 0 {
         let unread = plural(errors, "file or path", "files or paths");
-        println!("No findings in the files read; {unread} could not be read (see the errors).");
-        return;
+        return format!(
+            "No findings in the files read; {unread} could not be read (see the errors).\n"
+        );
     }
     if tally.findings == 0 {
-        println!("All clean.");
-        return;
+        return "All clean.\n".to_owned();
     }
     let mut line = format!(
         "Found {} in {}.",
@@ -224,5 +226,6 @@ fn print_summary(tally: &Tally, errors: usize) {
             tally.unsafe_fixable
         ));
     }
-    println!("{line}");
+    line.push('\n');
+    line
 }

@@ -1,17 +1,22 @@
 //! `mdlinks config`: the effective configuration for the current directory.
 
-use super::{ExitStatus, overrides, report_config_error, resolver};
+use super::{Console, ExitStatus, overrides, report_config_error, resolver};
 use crate::cli::ConfigArgs;
 use std::path::Path;
 
-pub fn run(args: &ConfigArgs) -> ExitStatus {
-    let settings = resolver(args, overrides(args, None, false))
-        .and_then(|mut r| r.settings_for(Path::new(".")));
+pub fn run(args: &ConfigArgs, console: &mut Console) -> ExitStatus {
+    let settings = resolver(args, overrides(args, None, false)).and_then(|mut r| {
+        let settings = r.settings_for(Path::new("."));
+        for warning in r.take_warnings() {
+            console.warning(warning);
+        }
+        settings
+    });
     match settings {
         Ok(settings) => {
-            print!("{}", settings.to_toml());
+            console.out(&settings.to_toml());
             ExitStatus::Clean
         }
-        Err(err) => report_config_error(&err),
+        Err(err) => report_config_error(&err, console),
     }
 }

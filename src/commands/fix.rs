@@ -2,14 +2,13 @@
 //! `mdlinks fix -` fixes standard input and writes the result to standard
 //! output; its remaining findings go to standard error.
 
-use super::{ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
+use super::{Console, ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
 use crate::cli::FixArgs;
 use crate::config::{ConfigError, Settings};
 use crate::files::{self, FileError, Source};
 use crate::fix::{FixOptions, fix_text};
 use crate::report::{FileReport, OutputFormat, Reporter};
 use similar::TextDiff;
-use std::io::Write;
 
 /// What happened to one file.
 #[derive(Default)]
@@ -25,7 +24,7 @@ struct FileFix {
     unsettled: Option<String>,
 }
 
-pub fn run(args: &FixArgs) -> ExitStatus {
+pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     if let Some(format) = args.output.output_format
         && shows_only(args)
         && !matches!(format, OutputFormat::Human | OutputFormat::Concise)
@@ -35,17 +34,17 @@ pub fn run(args: &FixArgs) -> ExitStatus {
             "`{flag}` prints text, not `--output-format {}`; `mdlinks check --output-format {0}` reports findings in it",
             format.name()
         );
-        return report_config_error(&ConfigError::Usage(usage));
+        return report_config_error(&ConfigError::Usage(usage), console);
     }
     if !shows_only(args) {
         files::clean_up_on_interrupt();
     }
     let overrides = overrides(&args.config, Some(&args.output), args.unsafe_fixes);
     let plan = resolver(&args.config, overrides)
-        .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output));
+        .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output, console));
     let mut plan = match plan {
         Ok(plan) => plan,
-        Err(err) => return report_config_error(&err),
+        Err(err) => return report_config_error(&err, console),
     };
     let reporter = plan.reporter.clone();
     let from_stdin = plan.reads_stdin();
@@ -59,11 +58,11 @@ pub fn run(args: &FixArgs) -> ExitStatus {
         match result {
             Ok(file) => {
                 if let Some(text) = &file.stdout_text {
-                    let _ = std::io::stdout().write_all(text.as_bytes());
+                    console.data(text.as_bytes());
                 }
                 fragments.push(file.rendered);
                 if let Some(message) = file.unsettled {
-                    eprintln!("error: {message}");
+                    console.error(message);
                     failed = true;
                 }
                 applied += file.applied;
@@ -71,7 +70,12 @@ pub fn run(args: &FixArgs) -> ExitStatus {
                 remaining.merge(file.remaining);
             }
             Err(err) => {
-                eprintln!("error: {err}");
+                // Standard input that is not text goes back out as it came
+                // in: an editor filter replaces its buffer with the output.
+                if let Some(bytes) = plan.unread_stdin.take().filter(|_| !shows_only(args)) {
+                    console.data(&bytes);
+                }
+                console.error(&err);
                 failed = true;
                 // (A diff or a list of files is text: no machine entry.)
                 if !shows_only(args) {
@@ -88,20 +92,20 @@ pub fn run(args: &FixArgs) -> ExitStatus {
     // files, or the findings left; the rest goes to standard error. A diff
     // or list is text whatever the configured format (a JSON array around
     // a diff was no JSON).
+    let summary = summary + "\n";
     if from_stdin {
-        eprint!("{}", reporter.assemble(&fragments));
-        eprintln!("{summary}");
+        console.err(&reporter.assemble(&fragments));
+        console.err(&summary);
     } else if args.diff {
-        print!("{}", fragments.concat());
-        eprintln!("{summary}");
+        console.out(&fragments.concat());
+        console.err(&summary);
     } else if args.check {
-        print!("{}", fragments.concat());
-        println!("{summary}");
+        console.out(&fragments.concat());
+        console.out(&summary);
     } else {
-        let report = reporter.assemble(&fragments);
-        print!("{report}");
+        console.out(&reporter.assemble(&fragments));
         if reporter.is_for_humans() {
-            println!("{summary}");
+            console.out(&summary);
         }
     }
 

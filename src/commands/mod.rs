@@ -14,8 +14,11 @@ use std::sync::Arc;
 
 mod check;
 mod config;
+mod console;
 mod fix;
 mod rules;
+
+use console::Console;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -38,13 +41,15 @@ impl ExitStatus {
 }
 
 pub fn run(cli: Cli) -> ExitStatus {
-    match cli.command {
-        Command::Check(args) => check::run(&args),
-        Command::Fix(args) => fix::run(&args),
-        Command::Rules(args) => rules::list(&args),
-        Command::Explain(args) => rules::explain(&args),
-        Command::Config(args) => config::run(&args),
-    }
+    let mut console = Console::default();
+    let status = match cli.command {
+        Command::Check(args) => check::run(&args, &mut console),
+        Command::Fix(args) => fix::run(&args, &mut console),
+        Command::Rules(args) => rules::list(&args, &mut console),
+        Command::Explain(args) => rules::explain(&args, &mut console),
+        Command::Config(args) => config::run(&args, &mut console),
+    };
+    console.finish(status)
 }
 
 /// The command line's overrides of the configuration.
@@ -69,7 +74,7 @@ fn use_color(args: &OutputArgs) -> bool {
 }
 
 /// Print a configuration or usage error as miette shows it, on stderr.
-fn report_config_error(err: &ConfigError) -> ExitStatus {
+fn report_config_error(err: &ConfigError, console: &mut Console) -> ExitStatus {
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
     let theme = if color {
         GraphicalTheme::unicode()
@@ -78,8 +83,8 @@ fn report_config_error(err: &ConfigError) -> ExitStatus {
     };
     let mut out = String::new();
     match GraphicalReportHandler::new_themed(theme).render_report(&mut out, err) {
-        Ok(()) => eprint!("{out}"),
-        Err(_) => eprintln!("error: {err}"),
+        Ok(()) => console.err(&out),
+        Err(_) => console.error(err),
     }
     ExitStatus::Error
 }
@@ -103,6 +108,8 @@ struct Plan {
     /// directory's configuration file, else in the current directory (as
     /// ruff keeps its cache at the project's root).
     cache_dir: PathBuf,
+    /// Standard input as read, where it was not text (see `files::UnreadStdin`).
+    unread_stdin: Option<Vec<u8>>,
 }
 
 impl Plan {
@@ -113,6 +120,7 @@ impl Plan {
         input: &InputArgs,
         mut resolver: Resolver,
         output: &OutputArgs,
+        console: &mut Console,
     ) -> Result<Self, ConfigError> {
         let mut files = Vec::new();
         let mut errors = Vec::new();
@@ -145,7 +153,7 @@ impl Plan {
             };
             let (found, discovery_errors) = files::discover(&paths, &input.extensions);
             if found.is_empty() && discovery_errors.is_empty() {
-                eprintln!("warning: no Markdown files found under the given paths");
+                console.warning("no Markdown files found under the given paths");
             }
             errors = discovery_errors;
             for file in found {
@@ -159,6 +167,9 @@ impl Plan {
         // The output format and cross-file mode are one per run: the command
         // line's, or those configured for the current directory.
         let here = resolver.settings_for(Path::new("."))?;
+        for warning in resolver.take_warnings() {
+            console.warning(warning);
+        }
         let format = output
             .output_format
             .or(here.output_format)
@@ -174,6 +185,7 @@ impl Plan {
                 .and_then(Path::parent)
                 .unwrap_or(Path::new(""))
                 .join(crate::cache::DEFAULT_DIR),
+            unread_stdin: None,
         })
     }
 
@@ -192,13 +204,24 @@ impl Plan {
         T: Send,
         F: Fn(Source, &Settings) -> Result<T, FileError> + Sync,
     {
+        if let [(Input::Stdin(name), settings)] = self.files.as_slice() {
+            // Standard input is never read with other files (see `new`).
+            let result = match files::read_stdin(name) {
+                Ok(source) => work(source, settings),
+                Err(unread) => {
+                    self.unread_stdin = unread.bytes;
+                    Err(unread.error)
+                }
+            };
+            return vec![result];
+        }
         let results: Vec<Result<T, FileError>> = self
             .files
             .par_iter()
             .map(|(input, settings)| {
                 let source = match input {
                     Input::File(path) => files::read(path),
-                    Input::Stdin(name) => files::read_stdin(name),
+                    Input::Stdin(name) => files::read_stdin(name).map_err(|unread| unread.error),
                 };
                 source.and_then(|source| work(source, settings))
             })

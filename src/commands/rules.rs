@@ -1,10 +1,12 @@
 //! `mdlinks rules` and `mdlinks explain`.
 
-use super::ExitStatus;
+use super::{Console, ExitStatus};
 use crate::cli::{ExplainArgs, ListFormat, RulesArgs};
 use crate::rules::{FixAvailability, REGISTRY, find};
+use std::fmt::Write;
 
-pub fn list(args: &RulesArgs) -> ExitStatus {
+pub fn list(args: &RulesArgs, console: &mut Console) -> ExitStatus {
+    let mut out = String::new();
     match args.format {
         ListFormat::Json => {
             let rules: Vec<serde_json::Value> = REGISTRY
@@ -19,10 +21,7 @@ pub fn list(args: &RulesArgs) -> ExitStatus {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&rules).unwrap_or_default()
-            );
+            out = serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n";
         }
         ListFormat::Text => {
             let width = REGISTRY
@@ -41,7 +40,8 @@ pub fn list(args: &RulesArgs) -> ExitStatus {
                 } else {
                     "off"
                 };
-                println!(
+                let _ = writeln!(
+                    out,
                     "{:width$}  {state}  {fix}  {}",
                     entry.meta.name, entry.meta.summary
                 );
@@ -49,31 +49,32 @@ pub fn list(args: &RulesArgs) -> ExitStatus {
                 if !options.is_empty() {
                     let shown: Vec<String> =
                         options.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-                    println!("{:width$}  options: {}", "", shown.join(", "));
+                    let _ = writeln!(out, "{:width$}  options: {}", "", shown.join(", "));
                 }
             }
-            println!(
-                "\non/off: enabled by default or not; fix: has safe fixes; fix(u): some only with --unsafe-fixes."
+            out.push_str(
+                "\non/off: enabled by default or not; fix: has safe fixes; fix(u): some only with --unsafe-fixes.\n",
             );
-            println!("`mdlinks explain <rule>` prints a rule's document.");
+            out.push_str("`mdlinks explain <rule>` prints a rule's document.\n");
         }
     }
+    console.out(&out);
     ExitStatus::Clean
 }
 
-pub fn explain(args: &ExplainArgs) -> ExitStatus {
+pub fn explain(args: &ExplainArgs, console: &mut Console) -> ExitStatus {
     match find(&args.rule) {
         Some(entry) => {
-            print!("{}", entry.meta.document);
+            console.out(entry.meta.document);
             ExitStatus::Clean
         }
         None => {
             let names: Vec<&str> = REGISTRY.iter().map(|e| e.meta.name).collect();
-            eprintln!(
-                "error: no rule named `{}`; the rules are: {}",
+            console.error(format!(
+                "no rule named `{}`; the rules are: {}",
                 args.rule,
                 names.join(", ")
-            );
+            ));
             ExitStatus::Error
         }
     }

@@ -18,6 +18,8 @@ pub struct Resolver {
     defaults: Option<Arc<Settings>>,
     /// The working directory, read once.
     cwd: PathBuf,
+    /// Warnings for the user, said by the command (see [`Resolver::take_warnings`]).
+    warnings: Vec<String>,
 }
 
 impl Resolver {
@@ -44,7 +46,13 @@ impl Resolver {
             by_config: HashMap::new(),
             defaults: None,
             cwd: cwd(),
+            warnings: Vec::new(),
         })
+    }
+
+    /// The warnings met so far, each once: the command prints them.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// The settings for `path` (a file, or a directory for `mdlinks config`).
@@ -127,11 +135,11 @@ impl Resolver {
         if let Some(dir) = config.parent() {
             for ignored in FILE_NAMES.iter().map(|name| dir.join(name)) {
                 if ignored != config && ignored.is_file() {
-                    eprintln!(
-                        "warning: {} is ignored: {} is read instead",
+                    self.warnings.push(format!(
+                        "{} is ignored: {} is read instead",
                         ignored.display(),
                         config.display()
-                    );
+                    ));
                 }
             }
         }

@@ -2,6 +2,7 @@
 
 use super::FileReport;
 use crate::span::Columns;
+use crate::text::visible;
 use std::fmt::Write;
 
 pub fn render(out: &mut String, report: &FileReport) {
@@ -10,6 +11,8 @@ pub fn render(out: &mut String, report: &FileReport) {
     }
     let lines = report.lines();
     let columns = Columns::new(report.text, &lines);
+    // Control characters in file names and text are shown escaped.
+    let path = visible(&report.path.display().to_string()).into_owned();
     for diagnostic in report.diagnostics {
         let at = columns.line_col(diagnostic.span.start);
         // Also where another finding's fix repairs this one.
@@ -20,11 +23,11 @@ pub fn render(out: &mut String, report: &FileReport) {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}{fixable} {}",
-            report.path.display(),
+            path,
             at.line,
             at.column,
             diagnostic.rule,
-            one_line(&diagnostic.message)
+            visible(&one_line(&diagnostic.message))
         );
     }
 }

@@ -4,6 +4,7 @@
 use super::{FileReport, positions};
 use crate::diagnostic::Severity;
 use crate::span::Columns;
+use crate::text::visible;
 use std::fmt::Write;
 
 pub fn render(out: &mut String, report: &FileReport) {
@@ -32,11 +33,14 @@ pub fn render(out: &mut String, report: &FileReport) {
     }
 }
 
-/// Workflow command data: `%`, CR and LF are escaped.
+/// Workflow command data: `%`, CR and LF are escaped, and other control
+/// characters shown escaped (the log shows escape sequences as colours).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let escaped = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    visible(&escaped).into_owned()
 }
 
 /// Property values also escape `:` and `,`, which delimit properties.

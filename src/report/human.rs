@@ -4,10 +4,12 @@
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::span::{Columns, LineIndex, Span, floor_char_boundary};
+use crate::text::{needs_escape, visible};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::fmt;
 
 mod direct;
@@ -67,18 +69,23 @@ impl HumanReporter {
         // About what a finding takes (the corpus averages 520 bytes): grown
         // a doubling at a time, the output was copied over and over.
         out.reserve(report.diagnostics.len() * 512);
-        let path = report.path.display();
+        // File names and text are shown with control characters escaped:
+        // an escape sequence in them reached the terminal raw.
+        let path = visible(&report.path.display().to_string()).into_owned();
         for diagnostic in report.diagnostics {
             let at = columns.line_col(diagnostic.span.start);
             let name = format!("{path}:{}:{}", at.line, at.column);
             let source = Excerpt::around(report.text, &lines, diagnostic.span, name);
             let label = diagnostic.span.clamp_to(source.span());
+            let (source, label) = source.escaped(label);
+            let message = visible(&diagnostic.message);
+            let help = diagnostic.help_text().map(visible);
             if self.direct {
                 let plain = direct::Plain {
                     rule: diagnostic.rule,
                     severity: diagnostic.severity,
-                    message: &diagnostic.message,
-                    help: diagnostic.help_text(),
+                    message: &message,
+                    help: help.as_deref(),
                     unsafe_note: unsafe_note(diagnostic),
                     label,
                     source: &source,
@@ -90,6 +97,8 @@ impl HumanReporter {
             }
             let shown = Shown {
                 diagnostic,
+                message: &message,
+                help: help.as_deref(),
                 label,
                 source: &source,
             };
@@ -102,6 +111,9 @@ impl HumanReporter {
 /// A diagnostic as miette wants it: with its file attached.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
+    /// Its message and help as shown (escaped).
+    message: &'a str,
+    help: Option<&'a str>,
     /// The diagnostic's span, cut to the excerpt.
     label: Span,
     source: &'a Excerpt<'a>,
@@ -113,7 +125,8 @@ struct Shown<'a> {
 /// quadratic (minutes for 20,000 items). Offsets stay those of the file.
 struct Excerpt<'a> {
     name: String,
-    text: &'a str,
+    /// The file's text, or a copy with control characters escaped.
+    text: Cow<'a, str>,
     /// Where `text` starts in the file.
     offset: usize,
     /// The 0-based line of the file `text` starts on.
@@ -137,7 +150,7 @@ impl<'a> Excerpt<'a> {
         let line = lines.line_of(start);
         Excerpt {
             name,
-            text: &file[start..end],
+            text: Cow::Borrowed(&file[start..end]),
             offset: start,
             line: line - 1,
             line_count: lines.line_of(end) - line + 1,
@@ -146,6 +159,22 @@ impl<'a> Excerpt<'a> {
 
     fn span(&self) -> Span {
         Span::new(self.offset, self.offset + self.text.len())
+    }
+
+    /// The excerpt with control characters shown escaped (see
+    /// `text::visible`), and `label` (within it) moved along with the text.
+    fn escaped(self, label: Span) -> (Self, Span) {
+        if !self.text.chars().any(needs_escape) {
+            return (self, label);
+        }
+        let offset = self.offset;
+        let moved = |at: usize| {
+            let before = &self.text[..floor_char_boundary(&self.text, at - offset)];
+            offset + visible(before).len()
+        };
+        let label = Span::new(moved(label.start), moved(label.end));
+        let text = Cow::Owned(visible(&self.text).into_owned());
+        (Excerpt { text, ..self }, label)
     }
 }
 
@@ -186,7 +215,7 @@ impl fmt::Debug for Shown<'_> {
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(self.message)
     }
 }
 
@@ -205,7 +234,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let help = self.diagnostic.help_text()?;
+        let help = self.help?;
         let unsafe_note = unsafe_note(self.diagnostic);
         Some(Box::new(format!("{help}{unsafe_note}")))
     }

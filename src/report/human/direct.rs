@@ -30,7 +30,7 @@ impl Plain<'_> {
     /// and help that are one line each and not blank.
     pub fn fits(&self) -> bool {
         let one_line = |text: &str| !text.contains('\n') && !text.trim().is_empty();
-        let line = self.source.text;
+        let line = &*self.source.text;
         self.source.line_count == 1
             && !line.is_empty()
             && line.bytes().all(|b| (b' '..=b'~').contains(&b))
@@ -57,7 +57,7 @@ pub(super) fn render(out: &mut String, report: &Plain) {
     let width = number.len();
     spaces(out, width + 2);
     push_all(out, &["╭─[", &source.name, "]\n ", &number, " │ "]);
-    out.push_str(source.text);
+    out.push_str(&source.text);
     out.push('\n');
 
     // The underline: one `─` a column, a `▲` for an empty span; none for

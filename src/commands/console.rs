@@ -1,0 +1,116 @@
+//! Standard output and standard error of one command, every write checked.
+//!
+//! A write that fails is an error (exit 2, one line naming the cause), never
+//! a panic and never silence: `mdlinks fix - < a.md > a.tmp` on a full disk
+//! exited 0 with the text cut short, and `&& mv a.tmp a.md` then replaced a
+//! 125 KB file with 20 KB of it. A reader that closes the pipe early
+//! (`mdlinks check | head`) wanted no more of a report: writing stops, and
+//! the exit code stays the findings' (it was 0, so a CI step with
+//! `pipefail` passed despite them).
+
+use super::ExitStatus;
+use crate::text::visible;
+use std::fmt::Display;
+use std::io::{self, Write};
+
+#[derive(Default)]
+pub struct Console {
+    /// The reader of standard output closed it: nothing more goes there.
+    out_closed: bool,
+    /// Standard error cannot be written: nothing more goes there.
+    err_failed: bool,
+    /// The first write that failed, which fails the run.
+    failure: Option<Failure>,
+}
+
+struct Failure {
+    stream: &'static str,
+    error: io::Error,
+}
+
+const STDOUT: &str = "standard output";
+const STDERR: &str = "standard error";
+
+impl Console {
+    /// Part of a report on standard output.
+    pub fn out(&mut self, text: &str) {
+        if self.out_closed || self.failed_on(STDOUT) {
+            return;
+        }
+        match write_all(&mut io::stdout().lock(), text.as_bytes()) {
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => self.out_closed = true,
+            Err(error) => self.fail(STDOUT, error),
+            Ok(()) => {}
+        }
+    }
+
+    /// Data on standard output (the fixed text of standard input), which
+    /// must arrive whole: a closed pipe cuts it short, so it fails too.
+    pub fn data(&mut self, bytes: &[u8]) {
+        if self.out_closed || self.failed_on(STDOUT) {
+            self.fail(STDOUT, io::ErrorKind::BrokenPipe.into());
+            return;
+        }
+        if let Err(error) = write_all(&mut io::stdout().lock(), bytes) {
+            self.fail(STDOUT, error);
+        }
+    }
+
+    /// Text of mdlinks' own on standard error, written as it is (a report
+    /// coloured by miette, a summary).
+    pub fn err(&mut self, text: &str) {
+        if self.err_failed {
+            return;
+        }
+        if let Err(error) = write_all(&mut io::stderr().lock(), text.as_bytes()) {
+            self.err_failed = true;
+            self.fail(STDERR, error);
+        }
+    }
+
+    /// `error: …` on standard error. The message may quote file names and
+    /// text from files, whose control characters are shown escaped: a
+    /// file named with an escape sequence must not drive the terminal.
+    pub fn error(&mut self, message: impl Display) {
+        self.err(&format!("error: {}\n", visible(&message.to_string())));
+    }
+
+    /// `warning: …` on standard error, escaped as [`Console::error`].
+    pub fn warning(&mut self, message: impl Display) {
+        self.err(&format!("warning: {}\n", visible(&message.to_string())));
+    }
+
+    /// The run's exit status: `status`, unless a write failed.
+    pub fn finish(self, status: ExitStatus) -> ExitStatus {
+        let Some(failure) = self.failure else {
+            return status;
+        };
+        if failure.stream == STDOUT && !self.err_failed {
+            // Best effort: standard error may be what failed next.
+            let _ = writeln!(
+                io::stderr(),
+                "error: cannot write to {}: {}",
+                failure.stream,
+                failure.error
+            );
+        }
+        ExitStatus::Error
+    }
+
+    fn failed_on(&self, stream: &str) -> bool {
+        self.failure.as_ref().is_some_and(|f| f.stream == stream)
+    }
+
+    fn fail(&mut self, stream: &'static str, error: io::Error) {
+        if self.failure.is_none() {
+            self.failure = Some(Failure { stream, error });
+        }
+    }
+}
+
+/// Write and flush: standard output buffers a line at a time, and an
+/// error may show only when the buffer is flushed.
+fn write_all(stream: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    stream.write_all(bytes)?;
+    stream.flush()
+}
