@@ -6,6 +6,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use swap::Replaced;
+
+mod swap;
 
 /// Extensions taken when walking a directory.
 pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
@@ -26,6 +29,10 @@ pub enum FileError {
     NotRegular { path: PathBuf, kind: &'static str },
     #[error("{}: changed on disk while being fixed; left untouched, run mdlinks again", .path.display())]
     Changed { path: PathBuf },
+    #[error("{}: changed on disk while being fixed, and the fixed text was written to while it stood in place; the file is left as it was, and that text kept in {}", .path.display(), .kept.display())]
+    ChangedTwice { path: PathBuf, kept: PathBuf },
+    #[error("{}: cannot keep its extended attributes: {cause}; not fixed", .path.display())]
+    Attributes { path: PathBuf, cause: io::Error },
     #[error("{}: read-only (permission denied); not fixed", .path.display())]
     ReadOnly { path: PathBuf },
     #[error("{}: has {links} hard links; not fixed, as replacing it would split them (`mdlinks fix --diff` shows the fixes)", .path.display())]
@@ -51,6 +58,8 @@ impl FileError {
             | FileError::Binary { path, .. }
             | FileError::NotRegular { path, .. }
             | FileError::Changed { path }
+            | FileError::ChangedTwice { path, .. }
+            | FileError::Attributes { path, .. }
             | FileError::ReadOnly { path }
             | FileError::HardLinked { path, .. }
             | FileError::TempFile { path, .. } => Some(path),
@@ -305,6 +314,8 @@ pub struct PendingWrite {
     /// `path` with symlinks resolved: the file that gets replaced.
     target: PathBuf,
     temp: tempfile::NamedTempFile,
+    /// XXH3-128 of the new contents, to tell them from an edit made to them.
+    written: u128,
     /// (After `temp`: fields drop in order, and the file goes first.)
     _listed: InFlight,
 }
@@ -362,10 +373,17 @@ impl PendingWrite {
             .and_then(|()| temp.as_file().set_permissions(metadata.permissions()))
             .and_then(|()| temp.as_file().sync_all())
             .map_err(|e| FileError::io(path, e))?;
+        keep_extended_attributes(&target, temp.as_file()).map_err(|cause| {
+            FileError::Attributes {
+                path: path.to_owned(),
+                cause,
+            }
+        })?;
         Ok(PendingWrite {
             path: path.to_owned(),
             target,
             temp,
+            written: xxhash_rust::xxh3::xxh3_128(contents.as_bytes()),
             _listed: listed,
         })
     }
@@ -375,18 +393,53 @@ impl PendingWrite {
         self.temp.path()
     }
 
-    /// Rename the new contents over the target if it still holds exactly
-    /// `original`; otherwise leave it (and remove the temporary file).
+    /// Put the new contents in place of the target if it still holds
+    /// exactly `original`; otherwise leave it (and remove the temporary
+    /// file). See `swap.rs` for how no edit saved meanwhile is lost.
     pub fn commit_if_unchanged(self, original: &str) -> Result<(), FileError> {
+        self.commit_if_unchanged_with(original, || ())
+    }
+
+    /// [`PendingWrite::commit_if_unchanged`], with `between` run at the
+    /// last moment another process could change the file before the new
+    /// contents take its place: for tests of that moment.
+    #[doc(hidden)]
+    pub fn commit_if_unchanged_with(
+        self,
+        original: &str,
+        between: impl FnOnce(),
+    ) -> Result<(), FileError> {
         let path = &self.path;
-        let now = fs::read(&self.target).map_err(|e| FileError::io(path, e))?;
-        if now != original.as_bytes() {
-            return Err(FileError::Changed { path: path.clone() });
+        let written = self.written;
+        let is_new = |bytes: &[u8]| xxhash_rust::xxh3::xxh3_128(bytes) == written;
+        // Under the lock the interrupt handler takes before it removes
+        // temporary files: while the old file stands at the temporary name
+        // (between a swap and its settling), removing it would lose it.
+        let replaced = {
+            let _listed = in_flight();
+            swap::replace_if_unchanged(
+                self.temp.path(),
+                &self.target,
+                original.as_bytes(),
+                is_new,
+                between,
+            )
+        };
+        match replaced.map_err(|e| FileError::io(path, e))? {
+            Replaced::Yes => Ok(()),
+            Replaced::Changed => Err(FileError::Changed { path: path.clone() }),
+            Replaced::ChangedBoth => {
+                let kept = self
+                    .temp
+                    .into_temp_path()
+                    .keep()
+                    .map_err(|e| FileError::io(path, e.error))?;
+                Err(FileError::ChangedTwice {
+                    path: path.clone(),
+                    kept,
+                })
+            }
         }
-        self.temp
-            .persist(&self.target)
-            .map_err(|e| FileError::io(path, e.error))?;
-        Ok(())
     }
 }
 
@@ -441,4 +494,66 @@ fn keep_owner(file: &fs::File, metadata: &fs::Metadata) {
     }
     #[cfg(not(unix))]
     let _ = (file, metadata);
+}
+
+/// Give the new file the extended attributes of the one it replaces (user
+/// attributes, ACLs, labels), where the system has them: a replaced file
+/// lost them. One the system manages (`security.*`, `trusted.*`) and will
+/// not let us set is left as the system made it; failing to keep any other
+/// is an error, and the file is not fixed.
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios"
+))]
+fn keep_extended_attributes(original: &Path, new: &fs::File) -> io::Result<()> {
+    use rustix::fs::{XattrFlags, fgetxattr, fsetxattr, getxattr, listxattr};
+    use rustix::io::Errno;
+    let mut names = Vec::with_capacity(256);
+    match listxattr(original, rustix::buffer::spare_capacity(&mut names)) {
+        Ok(_) => {}
+        // No attributes here, or none at all on this file system.
+        Err(Errno::NOTSUP | Errno::NOSYS) => return Ok(()),
+        Err(Errno::RANGE) => {
+            let size = rustix::fs::listxattr_query(original)?;
+            names = Vec::with_capacity(size);
+            listxattr(original, rustix::buffer::spare_capacity(&mut names))?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    for name in names.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let name = std::ffi::CString::new(name).map_err(io::Error::other)?;
+        let size = rustix::fs::getxattr_query(original, &name)?;
+        let mut value = Vec::with_capacity(size);
+        getxattr(original, &name, rustix::buffer::spare_capacity(&mut value))?;
+        let mut present = Vec::with_capacity(size);
+        let same = fgetxattr(new, &name, rustix::buffer::spare_capacity(&mut present))
+            .is_ok_and(|_| present == value);
+        if same {
+            continue;
+        }
+        if let Err(e) = fsetxattr(new, &name, &value, XattrFlags::empty()) {
+            let managed = name.to_bytes().starts_with(b"security.")
+                || name.to_bytes().starts_with(b"trusted.");
+            if !managed {
+                let name = name.to_string_lossy();
+                return Err(io::Error::new(
+                    io::Error::from(e).kind(),
+                    format!("`{name}`: {e}"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios"
+)))]
+fn keep_extended_attributes(_original: &Path, _new: &fs::File) -> io::Result<()> {
+    Ok(())
 }

@@ -338,3 +338,56 @@ fn an_interrupted_fix_leaves_no_temporary_file() {
     eprintln!("full fix {full:?}; {interrupted} of 12 runs interrupted");
     assert!(interrupted > 0, "no signal landed during a run");
 }
+
+/// An edit saved at the last moment before the fixed text takes the file's
+/// place (after mdlinks looked at it again) is kept, and the fix refused:
+/// a reread followed by a rename overwrote such an edit, with exit 0.
+#[test]
+fn an_edit_saved_at_the_last_moment_is_not_overwritten() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.md");
+    fs::write(&path, OLD).unwrap();
+    let pending = PendingWrite::prepare(&path, NEW).unwrap();
+    let append = || {
+        let mut file = fs::OpenOptions::new().append(true).open(&path).unwrap();
+        file.write_all(b"- appended by another program\n").unwrap();
+    };
+    let err = pending.commit_if_unchanged_with(OLD, append).unwrap_err();
+    assert!(matches!(err, FileError::Changed { .. }), "{err:?}");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        format!("{OLD}- appended by another program\n")
+    );
+    assert_eq!(names_in(dir.path()), ["notes.md"], "temporary file left");
+}
+
+/// Extended attributes (a user's tags, ACLs) stay on a fixed file: the
+/// new file renamed over it had none.
+#[cfg(target_os = "linux")]
+#[test]
+fn extended_attributes_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.md");
+    fs::write(&path, OLD).unwrap();
+    let set = rustix::fs::setxattr(
+        &path,
+        "user.mdlinks.test",
+        b"kept",
+        rustix::fs::XattrFlags::empty(),
+    );
+    if let Err(e) = set {
+        eprintln!("skipped: this file system keeps no user attributes ({e})");
+        return;
+    }
+    mdlinks::files::write_atomic(&path, OLD, NEW).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), NEW);
+    let mut value = Vec::with_capacity(16);
+    rustix::fs::getxattr(
+        &path,
+        "user.mdlinks.test",
+        rustix::buffer::spare_capacity(&mut value),
+    )
+    .unwrap();
+    assert_eq!(value, b"kept");
+}
