@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use crate::url::{UrlParts, host_in_domain, without_parameters};
+use crate::url::{UrlParts, host_in_domain, is_plain, without_parameters};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
@@ -169,11 +169,13 @@ impl Rule for UrlTracking {
         for link in doc.links() {
             // Only an inline URL can be edited where it is written.
             let Some(url) = link.url() else { continue };
-            // Tracking parameters live in a query.
-            if memchr::memchr(b'?', url.text.as_bytes()).is_none() {
+            // Judged as it resolves (`&amp;` is `&`); tracking parameters
+            // live in a query.
+            let href = &*link.href;
+            if memchr::memchr(b'?', href.as_bytes()).is_none() {
                 continue;
             }
-            let Some(parts) = UrlParts::parse(url.text) else {
+            let Some(parts) = UrlParts::parse(href) else {
                 continue;
             };
             // Most queries track nothing (`item?id=N` of every HN suffix):
@@ -196,20 +198,34 @@ impl Rule for UrlTracking {
             } else {
                 "parameters"
             };
-            out.push(
-                Diagnostic::new(
-                    META.name,
-                    url.span,
-                    format!("URL has tracking {noun} {}", names.join(", ")),
-                )
-                .with_fix(Fix::safe(
-                    format!("remove the tracking {noun}"),
-                    vec![Edit::replace(
-                        url.span,
-                        without_parameters(&parts, &tracking),
-                    )],
-                )),
+            let diagnostic = Diagnostic::new(
+                META.name,
+                url.span,
+                format!("URL has tracking {noun} {}", names.join(", ")),
             );
+            // Edited as written only where that is what it resolves to:
+            // then `parts` are offsets into the written URL too.
+            if link.editable_url().is_none() {
+                out.push(diagnostic.with_help(format!(
+                    "remove the {noun} by hand: the URL is written with escapes, \
+                     character references or blanks"
+                )));
+                continue;
+            }
+            let cleaned = without_parameters(&parts, &tracking);
+            // `?id=(1&utm_source=x)`: the parentheses paired across the
+            // parameter removed, and the link would end early.
+            if !is_plain(&cleaned) {
+                out.push(diagnostic.with_help(format!(
+                    "remove the {noun} by hand: without them, the URL's parentheses \
+                     would not pair"
+                )));
+                continue;
+            }
+            out.push(diagnostic.with_fix(Fix::safe(
+                format!("remove the tracking {noun}"),
+                vec![Edit::replace(url.span, cleaned)],
+            )));
         }
     }
 }
