@@ -87,6 +87,12 @@ impl<'a> UrlParts<'a> {
         self.fragment.clone().map(|f| &self.text[f])
     }
 
+    /// Whether the authority names a port (`host:8080`; an empty one,
+    /// `host:`, counts too).
+    pub fn has_port(&self) -> bool {
+        self.host.end < self.path.start
+    }
+
     /// Each `name=value` (or bare `name`) of the query with its range in the
     /// URL, empty pieces (`a=1&&b=2`) skipped.
     pub fn parameters(&self) -> Vec<Parameter<'a>> {
@@ -268,6 +274,18 @@ mod tests {
         assert!(host_in_domain("GitHub.com", "github.com"));
         assert!(!host_in_domain("notgithub.com", "github.com"));
         assert!(!host_in_domain("github.com.evil.org", "github.com"));
+    }
+
+    #[test]
+    fn ports_are_told() {
+        for (url, port) in [
+            ("http://github.com:8080/x", true),
+            ("http://u:p@github.com:/x", true),
+            ("http://u:p@github.com/x", false),
+            ("http://github.com?a=b:c", false),
+        ] {
+            assert_eq!(UrlParts::parse(url).unwrap().has_port(), port, "{url}");
+        }
     }
 
     #[test]

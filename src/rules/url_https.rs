@@ -89,7 +89,9 @@ impl Rule for UrlHttps {
             let Some(parts) = UrlParts::parse(href) else {
                 continue;
             };
-            if !parts.scheme().eq_ignore_ascii_case("http") {
+            // A port may serve plain HTTP only (`:8080`): TLS sent to it
+            // fails, so the link is left alone.
+            if !parts.scheme().eq_ignore_ascii_case("http") || parts.has_port() {
                 continue;
             }
             let host = parts.host();
