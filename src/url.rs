@@ -107,8 +107,11 @@ impl<'a> UrlParts<'a> {
         text[query].split('&').filter_map(move |piece| {
             let range = start..start + piece.len();
             start = range.end + 1;
-            let name = piece.split_once('=').map_or(piece, |(name, _)| name);
-            (!piece.is_empty()).then_some(Parameter { name, range })
+            let (name, value) = match piece.split_once('=') {
+                Some((name, value)) => (name, Some(value)),
+                None => (piece, None),
+            };
+            (!piece.is_empty()).then_some(Parameter { name, value, range })
         })
     }
 }
@@ -138,6 +141,8 @@ fn scheme_end(bytes: &[u8]) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameter<'a> {
     pub name: &'a str,
+    /// What follows the first `=`; `None` for a bare `name`.
+    pub value: Option<&'a str>,
     /// `name=value` in the URL, without the `&` around it.
     pub range: Range<usize>,
 }
@@ -313,6 +318,13 @@ mod tests {
         ] {
             assert!(!is_plain(url), "{url}");
         }
+    }
+
+    #[test]
+    fn parameters_have_values() {
+        let url = UrlParts::parse("https://a.org/?ref=feature/x=y&flag&e=").unwrap();
+        let values: Vec<_> = url.parameters().iter().map(|p| p.value).collect();
+        assert_eq!(values, [Some("feature/x=y"), None, Some("")]);
     }
 
     #[test]
