@@ -6,6 +6,7 @@
 //! written (escapes and all) rather than comrak's unescaped copy.
 
 use crate::span::Span;
+use crate::url;
 use std::borrow::Cow;
 
 /// A piece of source text and where it is.
@@ -104,6 +105,18 @@ impl<'a> Link<'a> {
             Destination::Inline { url, .. } => Some(*url),
             Destination::Reference => None,
         }
+    }
+
+    /// The URL as written, where a rule may edit it byte for byte: an inline
+    /// URL written exactly as it resolves (`href`) and with nothing an edit
+    /// could make into an escape or a character reference
+    /// ([`url::is_plain`]). Offsets into `href` are then offsets into the
+    /// written URL. `None` otherwise: a rule that edits URLs judges `href`
+    /// and reports what it finds there without a fix (issue 26: a query
+    /// split as written, on `&amp;`, lost a video id).
+    pub fn editable_url(&self) -> Option<Part<'a>> {
+        self.url()
+            .filter(|url| url.text == self.href && url::is_plain(url.text))
     }
 }
 
@@ -320,6 +333,38 @@ mod tests {
             // is read byte by byte: it must come out the same.
             let slow = Link::parse(source, span, "\u{0}").unwrap();
             assert_eq!(fast.destination, slow.destination, "{source}");
+        }
+    }
+
+    #[test]
+    fn only_urls_written_as_they_resolve_are_editable() {
+        for (source, href, editable) in [
+            (
+                "[a](https://x.org/?a=1&b=2)",
+                "https://x.org/?a=1&b=2",
+                true,
+            ),
+            ("[a](<https://x.org/(y)>)", "https://x.org/(y)", true),
+            (
+                "[a](https://x.org/?a=1&amp;b=2)",
+                "https://x.org/?a=1&b=2",
+                false,
+            ),
+            (
+                "[a](https://x.org/?a=1&#38;b=2)",
+                "https://x.org/?a=1&b=2",
+                false,
+            ),
+            (
+                r"[a](https://x.org/?a=1\&b=2)",
+                "https://x.org/?a=1&b=2",
+                false,
+            ),
+            ("[a](<https://x.org/a b>)", "https://x.org/a b", false),
+            ("[a][b]", "https://x.org/", false),
+        ] {
+            let link = Link::parse(source, Span::new(0, source.len()), href).unwrap();
+            assert_eq!(link.editable_url().is_some(), editable, "{source}");
         }
     }
 

@@ -1,7 +1,9 @@
-//! The parts of a URL as written: scheme, host, path, query and fragment, as
-//! byte ranges into the URL string. Nothing is decoded or validated; this is
-//! enough for rules that look at hosts and query parameters and edit them in
-//! place, and for comparing URLs.
+//! The parts of a URL: scheme, host, path, query and fragment, as byte
+//! ranges into the URL string. Nothing is decoded or validated here: rules
+//! split the URL as comrak resolved it (`Link::href`, character references
+//! and backslash escapes decoded), and edit the URL where it is written only
+//! where the two are the same and stay so ([`is_plain`], via
+//! `Link::editable_url`).
 
 use std::ops::Range;
 
@@ -85,6 +87,12 @@ impl<'a> UrlParts<'a> {
         self.fragment.clone().map(|f| &self.text[f])
     }
 
+    /// Whether the authority names a port (`host:8080`; an empty one,
+    /// `host:`, counts too).
+    pub fn has_port(&self) -> bool {
+        self.host.end < self.path.start
+    }
+
     /// Each `name=value` (or bare `name`) of the query with its range in the
     /// URL, empty pieces (`a=1&&b=2`) skipped.
     pub fn parameters(&self) -> Vec<Parameter<'a>> {
@@ -99,8 +107,11 @@ impl<'a> UrlParts<'a> {
         text[query].split('&').filter_map(move |piece| {
             let range = start..start + piece.len();
             start = range.end + 1;
-            let name = piece.split_once('=').map_or(piece, |(name, _)| name);
-            (!piece.is_empty()).then_some(Parameter { name, range })
+            let (name, value) = match piece.split_once('=') {
+                Some((name, value)) => (name, Some(value)),
+                None => (piece, None),
+            };
+            (!piece.is_empty()).then_some(Parameter { name, value, range })
         })
     }
 }
@@ -130,6 +141,8 @@ fn scheme_end(bytes: &[u8]) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameter<'a> {
     pub name: &'a str,
+    /// What follows the first `=`; `None` for a bare `name`.
+    pub value: Option<&'a str>,
     /// `name=value` in the URL, without the `&` around it.
     pub range: Range<usize>,
 }
@@ -144,6 +157,45 @@ pub fn host_in_domain(host: &str, domain: &str) -> bool {
     }
     let cut = host.len() - domain.len();
     host[cut..].eq_ignore_ascii_case(domain) && (cut == 0 || host[cut - 1] == b'.')
+}
+
+/// Whether `url`, written as a link destination (bare or in `<…>`), is read
+/// back byte for byte as itself, and so is any URL made by removing some of
+/// its parts or adding plain ones: no backslash (an escape, or one in the
+/// making), no `&` that may start a character reference (`&amp;`, `&#38;`),
+/// no blank or control character, no `<` or `>`, and parentheses that pair
+/// up. A URL written otherwise resolves to other bytes than those written,
+/// and an edit made on what it resolves to cuts the reference or escape
+/// apart: removing `feature=share&` from `?feature=share&amp;v=ID` left
+/// `?amp;v=ID`, the video id gone (issue 26).
+pub fn is_plain(url: &str) -> bool {
+    let bytes = url.as_bytes();
+    let mut depth = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\\' | b'<' | b'>' => return false,
+            b'&' if starts_reference(&bytes[i + 1..]) => return false,
+            b'(' => depth += 1,
+            b')' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            b if b.is_ascii_whitespace() || b.is_ascii_control() => return false,
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// Whether what follows an `&` may make it a character reference: a name
+/// or number (`amp`, `#38`, `#x26`) and a `;`. Any run of letters, digits
+/// and `#` counts, known entity or not: a false alarm only withholds a fix.
+fn starts_reference(after: &[u8]) -> bool {
+    let run = after
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+        .count();
+    run > 0 && after.get(run) == Some(&b';')
 }
 
 /// The URL with the parameters at `drop` (indexes into `parameters()`)
@@ -227,6 +279,52 @@ mod tests {
         assert!(host_in_domain("GitHub.com", "github.com"));
         assert!(!host_in_domain("notgithub.com", "github.com"));
         assert!(!host_in_domain("github.com.evil.org", "github.com"));
+    }
+
+    #[test]
+    fn ports_are_told() {
+        for (url, port) in [
+            ("http://github.com:8080/x", true),
+            ("http://u:p@github.com:/x", true),
+            ("http://u:p@github.com/x", false),
+            ("http://github.com?a=b:c", false),
+        ] {
+            assert_eq!(UrlParts::parse(url).unwrap().has_port(), port, "{url}");
+        }
+    }
+
+    #[test]
+    fn plain_urls_read_as_written() {
+        for url in [
+            "https://a.org/p?x=1&y=2#f",
+            "https://en.wikipedia.org/wiki/Rust_(language)",
+            "https://a.org/?q=a&b",
+            "https://a.org/?q=&amp",
+            "https://github.com/search?utf8=✓&q=nix",
+        ] {
+            assert!(is_plain(url), "{url}");
+        }
+        for url in [
+            "https://a.org/p?x=1&amp;y=2",
+            "https://a.org/p?x=1&#38;y=2",
+            "https://a.org/p?x=1&#x26;y=2",
+            r"https://a.org/p?x=1\&y=2",
+            r"https://a.org/a\b",
+            "https://a.org/a b",
+            "https://a.org/a\tb",
+            "https://a.org/<b>",
+            "https://a.org/x_(y",
+            "https://a.org/x)y(",
+        ] {
+            assert!(!is_plain(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn parameters_have_values() {
+        let url = UrlParts::parse("https://a.org/?ref=feature/x=y&flag&e=").unwrap();
+        let values: Vec<_> = url.parameters().iter().map(|p| p.value).collect();
+        assert_eq!(values, [Some("feature/x=y"), None, Some("")]);
     }
 
     #[test]

@@ -1154,3 +1154,47 @@ fn escape_sequences_in_names_and_text_are_shown_escaped() {
         human.stdout
     );
 }
+
+/// Safe fixes that lost a user's text (issue 26): url-tracking split the
+/// query as written, so an `&` written `&amp;`, `&#38;` or `\&` lost a video
+/// id, turned a query into a fragment, or broke the link (and `check` then
+/// said the file was clean); a dash glued to the text after it (`-40`,
+/// `-la`, `---`, `--verbose`) was read as a separator and given a space;
+/// hn-suffix removed a suffix linking another page of the thread. `fix`
+/// leaves each of these lines as it is, fixes the line that has a slip,
+/// and `check` still reports the tracking parameters it cannot remove.
+#[test]
+fn safe_fixes_never_corrupt_escaped_urls_or_glued_dashes() {
+    let kept = [
+        "- [T](https://www.youtube.com/watch?feature=share&amp;v=dQw4w9WgXcQ) - A video.",
+        "- [U](https://a.com/p?utm_source=x&#38;id=1) - A page.",
+        r"- [V](https://a.com/p?id=1\&utm_source=x) - D.",
+        "- [Thermometer](https://e.com) -40 degrees",
+        "- [ls](https://e.com/ls) -la",
+        "- [Rule](https://e.com/rule) ---",
+        "- [curl](https://e.com/curl) --verbose",
+        "- [Thread](https://news.ycombinator.com/item?id=1) - A thread. ([HN](https://news.ycombinator.com/item?id=1&p=2))",
+    ];
+    let text = |slip: &str| format!("# Links\n\n{slip}\n{}\n", kept.join("\n"));
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.md", text(FIXABLE.trim_end()));
+    // Findings remain that no safe fix may touch: exit 1.
+    run(dir.path(), &["fix", "notes.md"]).expect_code(1);
+    let fixed = fs::read_to_string(dir.path().join("notes.md")).unwrap();
+    let lines: Vec<&str> = fixed.lines().skip(3).collect();
+    assert_eq!(lines, kept);
+    assert_eq!(fixed, text(FIXED.trim_end()));
+    let check = run(dir.path(), &["check", "--output-format", "concise", "."]);
+    check.expect_code(1);
+    for line in [4, 5, 6] {
+        let at = format!("notes.md:{line}:");
+        assert!(
+            check
+                .stdout
+                .lines()
+                .any(|l| l.starts_with(&at) && l.contains("url-tracking")),
+            "no url-tracking finding on line {line}:\n{}",
+            check.stdout
+        );
+    }
+}

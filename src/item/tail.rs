@@ -17,10 +17,13 @@ pub(super) struct Tail<'a, 'd> {
 
 /// The length of the separator `rest` starts with, if any: a dash (`-`,
 /// `--`, `–`, `—`) or a colon with the blanks around it. A dash needs a
-/// blank on at least one side (`[a](u)-like` has no separator), a colon a
-/// blank or the end after it. Read by hand, as the regex
-/// `^(?:[ \t]+DASH(?:[ \t]+|$)?|DASH[ \t]+|[ \t]*:(?:[ \t]+|$))` would
-/// match, at a tenth of its cost.
+/// blank on at least one side (`[a](u)-like` has no separator), and is
+/// never glued to what follows it: a blank, a line break or the end comes
+/// next. `-40 degrees`, `-la`, `--verbose` and `---` are a minus, options
+/// and a rule: read as separators, a fix put a space after their dash and
+/// changed the text (issue 26). A colon needs a blank or the end after it.
+/// Read by hand, as the regex `^(?:[ \t]+DASH(?:[ \t]+|(?mR:$))|DASH[ \t]+
+/// |[ \t]*:(?:[ \t]+|$))` would match, at a tenth of its cost.
 pub(super) fn separator_len(rest: &str) -> Option<usize> {
     let bytes = rest.as_bytes();
     let blanks = |from: usize| {
@@ -41,9 +44,11 @@ pub(super) fn separator_len(rest: &str) -> Option<usize> {
         .into_iter()
         .flatten()
     };
+    // What may follow a dash that separates.
+    let ends_dash = |at: usize| matches!(bytes.get(at), None | Some(b' ' | b'\t' | b'\n' | b'\r'));
     let lead = blanks(0);
     if lead > 0 {
-        if let Some(dash) = dashes(lead).next() {
+        if let Some(dash) = dashes(lead).find(|&dash| ends_dash(lead + dash)) {
             let end = lead + dash;
             return Some(end + blanks(end));
         }

@@ -83,7 +83,6 @@ fn separators_of_every_kind() {
         ("- [A](u) – Desc.\n", " – "),
         ("- [A](u) — Desc.\n", " — "),
         ("- [A](u) -- Desc.\n", " -- "),
-        ("- [A](u) -Desc.\n", " -"),
         ("- [A](u)- Desc.\n", "- "),
         ("- [A](u): Desc.\n", ": "),
         ("- [A](u)  -   Desc.\n", "  -   "),
@@ -104,6 +103,16 @@ fn text_without_separator_is_a_description() {
     );
     // A dash glued to both sides is part of the text, not a separator.
     assert_eq!(split("- [A](u)-like\n"), ["title=A", "url=u", "desc=-like"]);
+    // Nor one glued to what follows: a minus, an option, a rule (issue 26).
+    for desc in ["-40 degrees", "-la", "---", "--verbose", "-Desc.", "—Desc."] {
+        let line = format!("- [A](u) {desc}\n");
+        let expected = format!("desc={desc}");
+        assert_eq!(split(&line), ["title=A", "url=u", &expected], "{line}");
+    }
+    assert_eq!(
+        split("- [A](u) - -x\n"),
+        ["title=A", "url=u", "sep=\" - \"", "desc=-x"]
+    );
 }
 
 #[test]
@@ -385,8 +394,8 @@ fn agrees_with_regex(pattern: &str, alphabet: &[&str], f: fn(&str) -> Option<usi
 #[test]
 fn separators_are_read_as_the_regex_reads_them() {
     agrees_with_regex(
-        r"^(?:[ \t]+(?:--|-|–|—)(?:[ \t]+|$)?|(?:--|-|–|—)[ \t]+|[ \t]*:(?:[ \t]+|$))",
-        &[" ", "\t", "-", "–", "—", ":", "a"],
+        r"^(?:[ \t]+(?:--|-|–|—)(?:[ \t]+|(?mR:$))|(?:--|-|–|—)[ \t]+|[ \t]*:(?:[ \t]+|$))",
+        &[" ", "\t", "-", "–", "—", ":", "a", "\n"],
         separator_len,
     );
 }

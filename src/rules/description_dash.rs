@@ -4,14 +4,16 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
+use crate::link::Part;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 pub static META: RuleMeta = RuleMeta {
     name: "description-dash",
     summary: "A description follows the link after exactly ` - `",
-    fix: FixAvailability::Safe,
+    fix: FixAvailability::SafeAndUnsafe,
     enabled_by_default: true,
     document: include_str!("../../rules/description-dash.md"),
 };
@@ -113,7 +115,9 @@ impl Rule for DescriptionDash {
     /// dash: there it is a slip. In a list where none does, the items are
     /// sentences that start with a link (a list of personal rules, of tools
     /// and what they are for): about 75 findings on the corpus were such.
-    fn check_document(&self, _doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+    /// A dash glued to a capital (`[a](u) -Description`) is a slip in any
+    /// list.
+    fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
         let unseparated = |item: &&LinkItem| {
             item.separator.is_none() && item.leading.is_empty() && item.description.is_some()
         };
@@ -131,6 +135,22 @@ impl Rule for DescriptionDash {
             let Some(description) = item.description else {
                 continue;
             };
+            if let Some(dash) = glued_dash(doc.text, item, description) {
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        description.span,
+                        format!(
+                            "dash glued to `{}` is no separator",
+                            first_words(description.text)
+                        ),
+                    )
+                    // Unsafe: `-Foo` may be a word of the text (a name, a
+                    // negated term) that the space would change.
+                    .with_fix(Fix::unsafe_("use ` - `", vec![Edit::replace(dash, "- ")])),
+                );
+                continue;
+            }
             if !separated.contains(&list(item)) {
                 continue;
             }
@@ -149,6 +169,22 @@ impl Rule for DescriptionDash {
             );
         }
     }
+}
+
+/// The dash of `[a](u) -Description`, `—Description`, `-[b](v)`: one
+/// dash after a blank, glued to a capital letter or a link, as a slip in
+/// typing ` - ` leaves it. Not `-40`, `-la`, `--verbose` or `---`: a
+/// minus, options, a rule. Nor a dash glued to an address (a space after
+/// it would make it a link).
+fn glued_dash(source: &str, item: &LinkItem, description: Part) -> Option<Span> {
+    let text = description.text;
+    let dash = ['-', '–', '—'].into_iter().find(|&d| text.starts_with(d))?;
+    let after = &text[dash.len_utf8()..];
+    let end = description.span.start + dash.len_utf8();
+    let blank_before = source[..description.span.start].ends_with([' ', '\t']);
+    let capital = after.chars().next().is_some_and(char::is_uppercase) && !may_autolink(after);
+    let link = item.other_links.iter().any(|l| l.span.start == end);
+    (blank_before && (capital || link)).then(|| Span::new(description.span.start, end))
 }
 
 /// Whether the first word could be a bare URL or address, which GitHub

@@ -72,7 +72,7 @@ pub fn normalized<'u>(url: &'u str, buf: &'u mut String) -> &'u str {
         let tracking = &url_tracking::DEFAULT;
         let kept = parts
             .parameters_iter()
-            .filter(|p| !tracking.is_tracking(parts.host(), p.name));
+            .filter(|p| !tracking.is_tracking(&parts, p));
         for (i, parameter) in kept.enumerate() {
             buf.push(if i == 0 { '?' } else { '&' });
             buf.push_str(&url[parameter.range]);

@@ -74,10 +74,12 @@ impl Rule for GithubReadme {
         for link in std::iter::once(item.link).chain(item.other_links.iter()) {
             // Only an inline URL can be edited where it is written.
             let Some(url) = link.url() else { continue };
-            if !url.text.starts_with("https://github.com/") {
+            // Judged as it resolves (`&#95;` is `_`).
+            let href = &*link.href;
+            if !href.starts_with("https://github.com/") {
                 continue;
             }
-            let Some(captures) = REPOSITORY.captures(url.text) else {
+            let Some(captures) = REPOSITORY.captures(href) else {
                 continue;
             };
             let owner = captures.get(1).map_or("", |m| m.as_str());
@@ -85,29 +87,36 @@ impl Rule for GithubReadme {
                 continue;
             }
             let anchor = captures.get(2);
-            let diagnostic = match (self.style, anchor) {
-                (ReadmeStyle::Anchor, None) => Diagnostic::new(
-                    META.name,
-                    url.span,
-                    format!(
-                        "GitHub repository link `{}` does not end with `#readme`",
-                        url.text
-                    ),
-                )
-                .with_fix(Fix::safe(
+            let (message, fix) = match (self.style, anchor) {
+                (ReadmeStyle::Anchor, None) => (
+                    format!("GitHub repository link `{href}` does not end with `#readme`"),
                     "add `#readme`",
-                    vec![Edit::insert(url.span.end, "#readme")],
-                )),
-                (ReadmeStyle::Plain, Some(anchor)) => {
-                    let span = Span::new(url.span.start + anchor.start(), url.span.end);
-                    Diagnostic::new(
-                        META.name,
-                        span,
-                        format!("GitHub repository link `{}` ends with `#readme`", url.text),
-                    )
-                    .with_fix(Fix::safe("remove `#readme`", vec![Edit::delete(span)]))
-                }
+                ),
+                (ReadmeStyle::Plain, Some(_)) => (
+                    format!("GitHub repository link `{href}` ends with `#readme`"),
+                    "remove `#readme`",
+                ),
                 _ => continue,
+            };
+            // Edited where it is written only if written as it resolves:
+            // then the anchor's offsets in `href` are offsets in the source.
+            let Some(url) = link.editable_url() else {
+                out.push(
+                    Diagnostic::new(META.name, url.span, message).with_help(format!(
+                        "{fix} by hand: the URL is written with escapes, character \
+                     references or blanks"
+                    )),
+                );
+                continue;
+            };
+            let diagnostic = match anchor {
+                None => Diagnostic::new(META.name, url.span, message)
+                    .with_fix(Fix::safe(fix, vec![Edit::insert(url.span.end, "#readme")])),
+                Some(anchor) => {
+                    let span = Span::new(url.span.start + anchor.start(), url.span.end);
+                    Diagnostic::new(META.name, span, message)
+                        .with_fix(Fix::safe(fix, vec![Edit::delete(span)]))
+                }
             };
             out.push(diagnostic);
         }
@@ -137,6 +146,17 @@ mod tests {
             style: ReadmeStyle::Plain,
         };
         assert!(lint_with(plain, "- [bat](https://github.com/sharkdp/bat)\n").is_empty());
+    }
+
+    #[test]
+    fn escaped_anchors_are_reported_without_a_fix() {
+        let plain = GithubReadme {
+            style: ReadmeStyle::Plain,
+        };
+        let text = "- [bat](https://github.com/sharkdp/bat#readm&#101;) - A `cat` clone.\n";
+        let found = lint_with(plain, text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fix.is_none());
     }
 
     #[test]

@@ -9,12 +9,13 @@ use crate::link::Link;
 use crate::rules::suffix_format::misplaced;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
+use crate::url::is_plain;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
     name: "hn-suffix",
     summary: "Hacker News discussions are linked as ` ([HN](…item?id=N))` at the end",
-    fix: FixAvailability::Safe,
+    fix: FixAvailability::SafeAndUnsafe,
     enabled_by_default: true,
     document: include_str!("../../rules/hn-suffix.md"),
 };
@@ -94,6 +95,24 @@ fn item_id(url: &str) -> Option<&str> {
             .strip_prefix("id=")
             .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
     })
+}
+
+/// Whether `url` is a discussion URL with nothing in its query but the
+/// thread's id, `http(s)://news.ycombinator.com/item?id=N`, maybe with a
+/// `#comment`. Two such URLs of one id and comment open the same page,
+/// whatever their scheme and the case of their host (HN sends `http://` to
+/// `https://`). Any other parameter may select another page: `&p=2` is the
+/// second page of comments, and of two `id`s HN may read the first.
+fn is_thread_only(url: &str) -> bool {
+    let (Some(id), Some((_, rest))) = (item_id(url), after_scheme(url)) else {
+        return false;
+    };
+    let host = host(url);
+    host.eq_ignore_ascii_case("news.ycombinator.com")
+        && rest[host.len()..]
+            .strip_prefix("/item?id=")
+            .and_then(|r| r.strip_prefix(id))
+            .is_some_and(|after| after.is_empty() || after.starts_with('#'))
 }
 
 /// The canonical form of a discussion URL, if it is one: its thread, and
@@ -209,32 +228,52 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
     // canonical URLs to compare cost a fifth of the rule.)
     let anchor = comment(&link.href);
     if item_id(&item.link.href) == Some(id) && comment(&item.link.href) == anchor {
-        out.push(
+        let edits = vec![Edit::delete(Span::new(group.gap.start, group.span.end))];
+        // Safe only where both open the same page; `item?id=N&p=2` is
+        // another page of the thread, and removed, its link is lost
+        // (issue 26).
+        let diagnostic = if is_thread_only(&link.href) && is_thread_only(&item.link.href) {
             Diagnostic::new(
                 META.name,
                 group.span,
                 "HN suffix repeats the item's own link",
             )
-            .with_fix(Fix::safe(
-                "remove the suffix",
-                vec![Edit::delete(Span::new(group.gap.start, group.span.end))],
-            )),
-        );
+            .with_fix(Fix::safe("remove the suffix", edits))
+        } else {
+            Diagnostic::new(
+                META.name,
+                group.span,
+                format!(
+                    "HN suffix `{}` links the item's own thread by another URL",
+                    url.text
+                ),
+            )
+            .with_fix(Fix::unsafe_("remove the suffix", edits))
+        };
+        out.push(diagnostic);
         return;
     }
     if !is_canonical(url.text, id, anchor) {
         let canonical = canonical_item_url(&link.href).unwrap_or_default();
-        out.push(
-            Diagnostic::new(
-                META.name,
-                url.span,
-                format!("HN URL `{}` is not in canonical form", url.text),
-            )
-            .with_fix(Fix::safe(
-                format!("use `{canonical}`"),
-                vec![Edit::replace(url.span, canonical)],
-            )),
+        let diagnostic = Diagnostic::new(
+            META.name,
+            url.span,
+            format!("HN URL `{}` is not in canonical form", url.text),
         );
+        let title = format!("use `{canonical}`");
+        let edits = vec![Edit::replace(url.span, canonical.as_str())];
+        // The whole URL is replaced, so how it is written does not matter;
+        // what it resolves to does. Only the scheme and the host's case
+        // differing, it opens the same page; dropping other parameters
+        // (`&p=2`) links another (issue 26).
+        out.push(if !is_plain(&canonical) {
+            // A comment anchor that would not read as written.
+            diagnostic.with_help(format!("{title} by hand"))
+        } else if is_thread_only(&link.href) {
+            diagnostic.with_fix(Fix::safe(title, edits))
+        } else {
+            diagnostic.with_fix(Fix::unsafe_(title, edits))
+        });
     }
     if !group.is_well_formed() {
         out.push(
@@ -269,6 +308,25 @@ mod tests {
             ("Lobsters", None),
         ] {
             assert_eq!(label_number(label), number, "{label}");
+        }
+    }
+
+    #[test]
+    fn only_urls_of_the_thread_alone_open_the_same_page() {
+        for url in [
+            "https://news.ycombinator.com/item?id=1",
+            "http://News.YCombinator.com/item?id=1#2",
+        ] {
+            assert!(is_thread_only(url), "{url}");
+        }
+        for url in [
+            "https://news.ycombinator.com/item?id=1&p=2",
+            "https://news.ycombinator.com/item?p=2&id=1",
+            "https://news.ycombinator.com/item?id=9&id=1",
+            "https://www.news.ycombinator.com/item?id=1",
+            "https://news.ycombinator.com/item?id=1x",
+        ] {
+            assert!(!is_thread_only(url), "{url}");
         }
     }
 

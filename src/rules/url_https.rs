@@ -77,32 +77,40 @@ impl Rule for UrlHttps {
         for link in doc.links() {
             // Only an inline URL can be edited where it is written.
             let Some(url) = link.url() else { continue };
-            // Most URLs are https already: no need to take them apart.
-            if !url
-                .text
+            // Judged as it resolves. Most URLs are https already: no need
+            // to take them apart.
+            let href = &*link.href;
+            if !href
                 .get(..5)
                 .is_some_and(|s| s.eq_ignore_ascii_case("http:"))
             {
                 continue;
             }
-            let Some(parts) = UrlParts::parse(url.text) else {
+            let Some(parts) = UrlParts::parse(href) else {
                 continue;
             };
-            if !parts.scheme().eq_ignore_ascii_case("http") {
+            // A port may serve plain HTTP only (`:8080`): TLS sent to it
+            // fails, so the link is left alone.
+            if !parts.scheme().eq_ignore_ascii_case("http") || parts.has_port() {
                 continue;
             }
             let host = parts.host();
             if !self.domains.iter().any(|d| host_in_domain(host, d)) {
                 continue;
             }
+            let message = format!("link to `{host}` uses `http://`, but the site serves HTTPS");
+            // The scheme is edited where it is written only if the URL is
+            // written as it resolves (`http&#58;//…` is not).
+            let Some(url) = link.editable_url() else {
+                out.push(Diagnostic::new(META.name, url.span, message).with_help(
+                    "write `https://` by hand: the URL is written with escapes, \
+                         character references or blanks",
+                ));
+                continue;
+            };
             let scheme = Span::new(url.span.start, url.span.start + parts.scheme.end);
             out.push(
-                Diagnostic::new(
-                    META.name,
-                    scheme,
-                    format!("link to `{host}` uses `http://`, but the site serves HTTPS"),
-                )
-                .with_fix(Fix::safe(
+                Diagnostic::new(META.name, scheme, message).with_fix(Fix::safe(
                     "use `https://`",
                     vec![Edit::replace(scheme, "https")],
                 )),

@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use crate::url::{UrlParts, host_in_domain, without_parameters};
+use crate::url::{Parameter, UrlParts, host_in_domain, is_plain, without_parameters};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
@@ -52,6 +52,20 @@ const PARAMETERS_BY_DOMAIN: &[(&str, &[&str])] = &[
     ("medium.com", &["source"]),
 ];
 
+/// Path segments of a code host's pages for one version of a repository
+/// (GitLab's `/-/`, Gitea's and Forgejo's `/src/branch/`, archives, blobs,
+/// trees, raw files, API contents): any host, self-hosted ones too.
+const CODE_HOST_SEGMENTS: &[&str] = &[
+    "/-/",
+    "/src/",
+    "/archive/",
+    "/blob/",
+    "/tree/",
+    "/raw/",
+    "/contents/",
+    "/repository/",
+];
+
 /// Code hosts, where `ref` is a branch or tag in search and API URLs.
 const REF_HOSTS: &[&str] = &[
     "github.com",
@@ -89,18 +103,25 @@ pub static DEFAULT: LazyLock<UrlTracking> = LazyLock::new(UrlTracking::default);
 impl UrlTracking {
     /// Indexes (into `url.parameters()`) of the parameters that track.
     pub fn tracking_parameters(&self, url: &UrlParts) -> Vec<usize> {
-        let host = url.host();
         url.parameters()
             .iter()
             .enumerate()
-            .filter(|(_, p)| self.is_tracking(host, p.name))
+            .filter(|(_, p)| self.is_tracking(url, p))
             .map(|(i, _)| i)
             .collect()
     }
 
-    /// Whether the parameter `name` tracks on `host`.
-    pub fn is_tracking(&self, host: &str, name: &str) -> bool {
+    /// Whether `parameter` of `url` tracks: its name is listed for the
+    /// host, and it is not a `ref` naming a branch or tag on a code host.
+    pub fn is_tracking(&self, url: &UrlParts, parameter: &Parameter) -> bool {
+        let name = parameter.name;
         if !self.may_track(name) {
+            return false;
+        }
+        let host = url.host();
+        // Self-hosted GitLab and Gitea are on no list of domains:
+        // `…/-/archive/…?ref=main` is told by its path (issue 26).
+        if name.eq_ignore_ascii_case("ref") && names_a_version(url, parameter.value) {
             return false;
         }
         let on_domain = |map: &BTreeMap<String, Vec<String>>| {
@@ -137,6 +158,26 @@ impl UrlTracking {
     }
 }
 
+/// Whether a `ref` with `value` names a branch, tag or commit: its value
+/// could (letters, digits, `.`, `_`, `-`, `+`, `/`, `%`, no `..`) and the
+/// path is a code host's page of one version of a repository. `?ref=hn`
+/// on a blog is a referrer; `?ref=main` on `/-/archive/` is the branch.
+fn names_a_version(url: &UrlParts, value: Option<&str>) -> bool {
+    let Some(value) = value else {
+        return false;
+    };
+    let ref_like = value.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-+/%".contains(&b))
+        && !value.contains("..");
+    let path = url.path();
+    ref_like
+        && CODE_HOST_SEGMENTS
+            .iter()
+            .any(|segment| path.contains(segment))
+}
+
 /// The names of every list of a [`UrlTracking`], for a quick first look.
 #[derive(Debug, Clone, Default)]
 struct AllNames {
@@ -169,19 +210,20 @@ impl Rule for UrlTracking {
         for link in doc.links() {
             // Only an inline URL can be edited where it is written.
             let Some(url) = link.url() else { continue };
-            // Tracking parameters live in a query.
-            if memchr::memchr(b'?', url.text.as_bytes()).is_none() {
+            // Judged as it resolves (`&amp;` is `&`); tracking parameters
+            // live in a query.
+            let href = &*link.href;
+            if memchr::memchr(b'?', href.as_bytes()).is_none() {
                 continue;
             }
-            let Some(parts) = UrlParts::parse(url.text) else {
+            let Some(parts) = UrlParts::parse(href) else {
                 continue;
             };
             // Most queries track nothing (`item?id=N` of every HN suffix):
             // look without collecting anything first.
-            let host = parts.host();
             if !parts
                 .parameters_iter()
-                .any(|p| self.is_tracking(host, p.name))
+                .any(|p| self.is_tracking(&parts, &p))
             {
                 continue;
             }
@@ -196,20 +238,34 @@ impl Rule for UrlTracking {
             } else {
                 "parameters"
             };
-            out.push(
-                Diagnostic::new(
-                    META.name,
-                    url.span,
-                    format!("URL has tracking {noun} {}", names.join(", ")),
-                )
-                .with_fix(Fix::safe(
-                    format!("remove the tracking {noun}"),
-                    vec![Edit::replace(
-                        url.span,
-                        without_parameters(&parts, &tracking),
-                    )],
-                )),
+            let diagnostic = Diagnostic::new(
+                META.name,
+                url.span,
+                format!("URL has tracking {noun} {}", names.join(", ")),
             );
+            // Edited as written only where that is what it resolves to:
+            // then `parts` are offsets into the written URL too.
+            if link.editable_url().is_none() {
+                out.push(diagnostic.with_help(format!(
+                    "remove the {noun} by hand: the URL is written with escapes, \
+                     character references or blanks"
+                )));
+                continue;
+            }
+            let cleaned = without_parameters(&parts, &tracking);
+            // `?id=(1&utm_source=x)`: the parentheses paired across the
+            // parameter removed, and the link would end early.
+            if !is_plain(&cleaned) {
+                out.push(diagnostic.with_help(format!(
+                    "remove the {noun} by hand: without them, the URL's parentheses \
+                     would not pair"
+                )));
+                continue;
+            }
+            out.push(diagnostic.with_fix(Fix::safe(
+                format!("remove the tracking {noun}"),
+                vec![Edit::replace(url.span, cleaned)],
+            )));
         }
     }
 }
@@ -252,5 +308,26 @@ mod tests {
         assert!(tracked("https://github.com/search?q=x&ref=searchresults").is_empty());
         assert!(tracked("https://gitlab.com/a/b/-/archive?ref=main").is_empty());
         assert!(tracked("https://a.org/?utm=1&referrer=x").is_empty());
+    }
+
+    #[test]
+    fn ref_naming_a_version_is_kept_on_any_host_by_its_path() {
+        for url in [
+            "https://git.example.org/g/p/-/archive/main/p-main.zip?ref=main",
+            "https://gitea.example.com/o/r/src/branch/main/a.md?ref=v1.2.0",
+            "https://code.example.net/o/r/tree/x?ref=feature/x",
+            "https://code.example.net/o/r/raw/x?REF=feature%2Fx",
+        ] {
+            assert!(tracked(url).is_empty(), "{url}");
+        }
+        for url in [
+            "https://blog.example.org/archive?ref=producthunt",
+            "https://tool.dev/blog/post?ref=hn",
+            "https://code.example.net/o/r/tree/x?ref=../x",
+            "https://code.example.net/o/r/tree/x?ref=-x",
+            "https://code.example.net/o/r/tree/x?ref",
+        ] {
+            assert_eq!(tracked(url), ["ref"], "{url}");
+        }
     }
 }

@@ -50,6 +50,7 @@ fn without_tracking_on_https(url: &str) -> Option<String> {
     // A scheme is read in any case, as url-https reads it (fuzzing found
     // `hTtp://` upgraded, which this compared as a new link).
     let upgrade = parts.scheme().eq_ignore_ascii_case("http")
+        && !parts.has_port()
         && UrlHttps::default()
             .domains
             .iter()
