@@ -13,9 +13,14 @@
 //! filling the cache for a wiki writes a file per directory, not one per
 //! page (each costs a create and a rename, slow on some file systems). A
 //! file's entry is used only if the XXH3-128 hash of its text and the
-//! fingerprint of its settings match. An entry file that cannot be read is
-//! started afresh: the cache only ever saves time, it never decides a
-//! finding.
+//! fingerprint of its settings match.
+//!
+//! The directory is in the work tree, where a cloned repository can put
+//! links to anywhere: none is followed ([`store`]). An entry file that
+//! cannot be read is started afresh: the cache only ever saves time, it
+//! never decides a finding.
+
+mod store;
 
 use crate::config::Settings;
 use crate::cross_file::UrlRecord;
@@ -31,7 +36,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 /// The cache directory's name (see [`crate::commands`] for where it goes).
 pub const DEFAULT_DIR: &str = ".mdlinks_cache";
@@ -93,15 +98,24 @@ struct Entry<T> {
 
 impl Cache {
     /// The cache kept in `dir`. `None` where this binary cannot tell what
-    /// it is, so could not tell its own entries from another build's.
-    pub fn open(dir: &Path, with_url_records: bool) -> Option<Cache> {
-        let build = xxhash_rust::xxh3::xxh3_64(binary_identity()?.as_bytes());
-        Some(Cache {
+    /// it is, so could not tell its own entries from another build's. An
+    /// error where the cache may not be used (it is a link): the run goes
+    /// on without it.
+    pub fn open(dir: &Path, with_url_records: bool) -> Result<Option<Cache>, CacheError> {
+        let Some(identity) = binary_identity() else {
+            return Ok(None);
+        };
+        let build = xxhash_rust::xxh3::xxh3_64(identity.as_bytes());
+        let build_dir = dir.join(format!("{build:016x}"));
+        // Refused before anything is read from them.
+        store::is_dir(dir)?;
+        store::is_dir(&build_dir)?;
+        Ok(Some(Cache {
             dir: dir.to_owned(),
-            build_dir: dir.join(format!("{build:016x}")),
+            build_dir,
             with_url_records,
             shards: Mutex::new(HashMap::new()),
-        })
+        }))
     }
 
     /// `source`'s findings under `settings` (and its URL records if the
@@ -124,10 +138,11 @@ impl Cache {
             "{:032x}",
             xxhash_rust::xxh3::xxh3_128(source.text.as_bytes())
         );
+        let text = text.as_str();
         let fingerprint = settings.fingerprint();
-        let diagnostics = shard.findings.get(name, &text, fingerprint);
+        let diagnostics = shard.findings.get(name, text, fingerprint);
         let url_records = match &shard.url_records {
-            Some(part) => part.get(name, &text, fingerprint),
+            Some(part) => part.get(name, text, fingerprint),
             None => Some(Vec::new()),
         };
         if let (Some(diagnostics), Some(url_records)) = (diagnostics, url_records) {
@@ -140,9 +155,9 @@ impl Cache {
         let linted = lint();
         shard
             .findings
-            .put(name, &text, fingerprint, &linted.diagnostics);
+            .put(name, text, fingerprint, &linted.diagnostics);
         if let Some(part) = &shard.url_records {
-            part.put(name, &text, fingerprint, &linted.url_records);
+            part.put(name, text, fingerprint, &linted.url_records);
         }
         linted
     }
@@ -164,38 +179,46 @@ impl Cache {
         Arc::clone(shard)
     }
 
-    /// Finish the run: write the entry files it changed, then remove the
-    /// directories of other builds that no run has written to for
-    /// [`KEEP_OTHER_BUILDS`]. An error is for one warning: the run's
-    /// results stand.
+    /// Finish the run: make the cache directory if there is anything to
+    /// keep (mending its `.gitignore` and `CACHEDIR.TAG`), write the entry
+    /// files the run changed, then remove the directories of other builds
+    /// that no run has written to for [`KEEP_OTHER_BUILDS`]. An error is
+    /// for one warning: the run's results stand.
     pub fn finish(self) -> Result<(), CacheError> {
         let shards = self.shards.into_inner().unwrap_or_else(|p| p.into_inner());
+        let changed = shards.values().any(|shard| shard.changed());
+        if !changed && !store::is_dir(&self.dir)? {
+            return Ok(());
+        }
+        store::make_dir(&self.dir)?;
+        store::keep_file(&self.dir, store::GITIGNORE)?;
+        store::keep_file(&self.dir, store::CACHEDIR_TAG)?;
+        store::make_dir(&self.build_dir)?;
+        store::keep_file(&self.build_dir, store::MARKER)?;
         // In parallel: serialising the URL records of a wiki takes longer
         // than linting it does.
-        let written: io::Result<Vec<bool>> = shards
-            .par_iter()
-            .map(|(_, shard)| {
-                let findings = shard.findings.write(&self.dir, &self.build_dir)?;
-                let url_records = match &shard.url_records {
-                    Some(part) => part.write(&self.dir, &self.build_dir)?,
-                    None => false,
-                };
-                Ok(findings || url_records)
-            })
-            .collect();
-        let wrote = match written {
-            Ok(written) => written.contains(&true),
-            Err(source) => {
-                return Err(CacheError {
-                    dir: self.dir,
-                    source,
-                });
+        let written: io::Result<()> = shards.par_iter().try_for_each(|(_, shard)| {
+            shard.findings.write(&self.build_dir)?;
+            match &shard.url_records {
+                Some(part) => part.write(&self.build_dir),
+                None => Ok(()),
             }
-        };
-        if wrote {
-            remove_old_builds(&self.dir, &self.build_dir);
+        });
+        written.map_err(|source| CacheError::Write {
+            dir: self.dir.clone(),
+            source,
+        })?;
+        if changed {
+            store::remove_old_builds(&self.dir, &self.build_dir, KEEP_OTHER_BUILDS);
         }
         Ok(())
+    }
+}
+
+impl Shard {
+    /// Whether the run made entries to write.
+    fn changed(&self) -> bool {
+        self.findings.changed() || self.url_records.as_ref().is_some_and(Part::changed)
     }
 }
 
@@ -210,15 +233,13 @@ impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
     }
 
     /// The entries of the file, read when first needed; none if it cannot
-    /// be read, is not a regular file (a FIFO would make the run wait), or
-    /// is another directory's.
+    /// be read (a link or a FIFO is not: see [`store::read`]) or is
+    /// another directory's.
     fn known(&self) -> &HashMap<String, Entry<T>> {
         self.known.get_or_init(|| {
-            fs::metadata(&self.path)
+            store::read(&self.path, MAX_ENTRY_BYTES)
                 .ok()
-                .filter(|metadata| metadata.is_file() && metadata.len() <= MAX_ENTRY_BYTES)
-                .and_then(|_| fs::read(&self.path).ok())
-                .and_then(|bytes| serde_json::from_slice::<Stored<T>>(&bytes).ok())
+                .and_then(|file| serde_json::from_slice::<Stored<T>>(&file).ok())
                 .filter(|stored| stored.dir == self.dir)
                 .map(|stored| stored.entries)
                 .unwrap_or_default()
@@ -237,21 +258,24 @@ impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
             settings,
             value: value.clone(),
         };
-        self.updated
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((name.to_owned(), entry));
+        self.updated().push((name.to_owned(), entry));
     }
 
-    /// Write the file if the run changed it (whether it did): the entries
-    /// read, with the run's over them, less those of files no longer
-    /// there. The file is replaced whole (a temporary file renamed
-    /// over it), so that a run stopped halfway, or two runs at once, leave
-    /// complete files.
-    fn write(&self, dir: &Path, build_dir: &Path) -> io::Result<bool> {
-        let updated = std::mem::take(&mut *self.updated.lock().unwrap_or_else(|p| p.into_inner()));
+    fn updated(&self) -> std::sync::MutexGuard<'_, Vec<(String, Entry<T>)>> {
+        self.updated.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn changed(&self) -> bool {
+        !self.updated().is_empty()
+    }
+
+    /// Write the file if the run changed it: the entries read, with the
+    /// run's over them, less those of files no longer there. The file is
+    /// replaced whole ([`store::replace`]).
+    fn write(&self, build_dir: &Path) -> io::Result<()> {
+        let updated = std::mem::take(&mut *self.updated());
         if updated.is_empty() {
-            return Ok(false);
+            return Ok(());
         }
         let mut entries = self.known().clone();
         entries.retain(|name, _| Path::new(&self.dir).join(name).exists());
@@ -260,77 +284,28 @@ impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
             dir: self.dir.clone(),
             entries,
         };
-        make_dirs(dir, build_dir)?;
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".entries");
-        // As any file the user makes (the umask decides), not tempfile's
-        // 0600: others sharing the cache directory could not read it.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let mut temporary = builder.tempfile_in(build_dir)?;
-        let mut writer = io::BufWriter::new(&mut temporary);
-        serde_json::to_writer(&mut writer, &stored)?;
-        io::Write::flush(&mut writer)?;
-        drop(writer);
-        temporary.persist(&self.path).map_err(|err| err.error)?;
-        Ok(true)
+        store::replace(build_dir, &self.path, |out| {
+            serde_json::to_writer(out, &stored)?;
+            Ok(())
+        })
     }
 }
 
-/// The cache directory with its `.gitignore` and `CACHEDIR.TAG` (made
-/// again if they were removed), and this build's directory in it.
-fn make_dirs(dir: &Path, build_dir: &Path) -> io::Result<()> {
-    fs::create_dir_all(build_dir)?;
-    let gitignore = dir.join(".gitignore");
-    if !gitignore.exists() {
-        fs::write(gitignore, "# Made by mdlinks.\n*\n")?;
-    }
-    let tag = dir.join("CACHEDIR.TAG");
-    if !tag.exists() {
-        // Skipped by backup tools that know the tag.
-        fs::write(
-            tag,
-            "Signature: 8a477f597d28d172789f06886806bc55\n\
-             # This directory is a cache made by mdlinks.\n",
-        )?;
-    }
-    Ok(())
-}
-
-/// Remove the build directories beside `current` (named as [`Cache::open`]
-/// names them; nothing else in the cache directory is touched) last
-/// written to before [`KEEP_OTHER_BUILDS`].
-fn remove_old_builds(dir: &Path, current: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let now = SystemTime::now();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let is_build = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit()));
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|at| now.duration_since(at).unwrap_or_default() > KEEP_OTHER_BUILDS);
-        if is_build && old && path != current && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = fs::remove_dir_all(path);
-        }
-    }
-}
-
-/// An entry could not be written; the run's results stand.
+/// Why the cache could not be used, or not all of it written: for one
+/// warning, the run's results stand.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "could not write the results cache in {}: {}; the findings shown are not affected (--no-cache turns the cache off)",
-    .dir.display(),
-    .source.kind()
-)]
-pub struct CacheError {
-    dir: PathBuf,
-    source: io::Error,
+pub enum CacheError {
+    #[error(
+        "could not write the results cache in {}: {}; the findings shown are not affected (--no-cache turns the cache off)",
+        .dir.display(),
+        .source.kind()
+    )]
+    Write { dir: PathBuf, source: io::Error },
+    #[error(
+        "the results cache is off for this run: {} is a symbolic link, and mdlinks follows none in its cache (a cloned repository could point it anywhere); the findings shown are not affected (remove the link, or give a directory as --cache-dir)",
+        .path.display()
+    )]
+    Link { path: PathBuf },
 }
 
 /// What tells this binary from another: its version, the hash of its

@@ -254,26 +254,62 @@ fn a_cache_written_by_another_build_is_not_used() {
 #[test]
 fn directories_of_builds_unused_for_thirty_days_are_removed() {
     let (_dir, notes, cache, _) = checked_once();
-    let day = std::time::Duration::from_secs(86_400);
-    let now = std::time::SystemTime::now();
-    let aged = |name: &str, days: u32| {
+    let marker = fs::read_dir(build_dir(&cache))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.file_name().unwrap() == ".mdlinks-build")
+        .expect("a build directory holds its marker");
+    // A directory of an old build, as mdlinks makes them.
+    let build = |name: &str, days: u32| {
         let path = cache.join(name);
         fs::create_dir(&path).unwrap();
-        fs::File::open(&path)
-            .unwrap()
-            .set_modified(now - day * days)
-            .unwrap();
+        fs::copy(&marker, path.join(".mdlinks-build")).unwrap();
+        write(&path, "0011223344556677.json", "{}");
+        write(&path, "0011223344556677.urls.json", "{}");
+        age(&path, days);
         path
     };
-    let old_build = aged("0123456789abcdef", 31);
-    let recent_build = aged("fedcba9876543210", 29);
-    let not_ours = aged("old-notes", 400);
+    let old_build = build("0123456789abcdef", 31);
+    let recent_build = build("fedcba9876543210", 29);
+    // Named as a build's, but not made by mdlinks: no marker.
+    let unmarked = cache.join("00000000deadbeef");
+    write(&unmarked, "0011223344556677.json", "{}");
+    age(&unmarked, 400);
+    // Made by mdlinks, but something else was put in it since.
+    let with_more = build("1111111111111111", 400);
+    write(&with_more, "photo.jpg", "the user's own");
+    age(&with_more, 400);
+    let not_ours = cache.join("old-notes");
+    fs::create_dir(&not_ours).unwrap();
+    age(&not_ours, 400);
     // A run that writes an entry tidies up.
     fs::write(&notes, NOTES.replace("Gobang", "Gobanh")).unwrap();
     check(&cache, &[notes.to_str().unwrap()]);
     assert!(!old_build.exists());
     assert!(recent_build.exists());
+    assert_eq!(names_in(&unmarked), ["0011223344556677.json"]);
+    assert!(with_more.join("photo.jpg").exists());
     assert!(not_ours.exists());
+}
+
+/// Only directories: a link named as a build's directory is not followed
+/// into, whatever it points to.
+#[cfg(unix)]
+#[test]
+fn a_link_named_as_an_old_build_is_not_followed() {
+    let (dir, notes, cache, _) = checked_once();
+    let elsewhere = dir.path().join("elsewhere");
+    write(&elsewhere, "0011223344556677.json", "{}");
+    write(&elsewhere, ".mdlinks-build", "");
+    age(&elsewhere, 400);
+    let link = cache.join("0123456789abcdef");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    fs::write(&notes, NOTES.replace("Gobang", "Gobanh")).unwrap();
+    check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(
+        names_in(&elsewhere),
+        [".mdlinks-build", "0011223344556677.json"]
+    );
 }
 
 #[test]
@@ -442,4 +478,136 @@ fn on_the_corpus_a_warm_cache_changes_no_output() {
             );
         }
     }
+}
+
+// A cache is a directory of the work tree, which a cloned repository can
+// fill: mdlinks must not follow its links, trust its entries, or leave it
+// broken.
+
+/// A time `days` ago.
+fn days_ago(days: u32) -> std::time::SystemTime {
+    std::time::SystemTime::now() - std::time::Duration::from_secs(86_400) * days
+}
+
+/// Make `path` (a file or a directory) last modified `days` ago.
+fn age(path: &Path, days: u32) {
+    fs::File::open(path)
+        .unwrap()
+        .set_modified(days_ago(days))
+        .unwrap();
+}
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `.mdlinks_cache/.gitignore` linked to the user's global git ignore file
+/// made every repository's files invisible to git.
+#[cfg(unix)]
+#[test]
+fn files_in_the_cache_that_are_symlinks_are_replaced_not_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(dir.path(), "notes.md", NOTES);
+    let outside = dir.path().join("outside");
+    let kept = write(&outside, "kept", "the user's own\n");
+    // As a cloned repository can hold them: a link to where a file would
+    // be made, and one to a file that exists.
+    let cache = dir.path().join("cache");
+    fs::create_dir(&cache).unwrap();
+    symlink(outside.join("ignore"), cache.join(".gitignore")).unwrap();
+    symlink(&kept, cache.join("CACHEDIR.TAG")).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(!outside.join("ignore").exists());
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "the user's own\n");
+    for name in [".gitignore", "CACHEDIR.TAG"] {
+        let metadata = fs::symlink_metadata(cache.join(name)).unwrap();
+        assert!(metadata.is_file(), "{name} is still a link");
+    }
+    assert_eq!(
+        fs::read_to_string(cache.join(".gitignore")).unwrap(),
+        "# Made by mdlinks.\n*\n"
+    );
+
+    // An entry file that is a link is neither read through nor written
+    // through.
+    let entry = findings_file(&cache);
+    fs::remove_file(&entry).unwrap();
+    symlink(&kept, &entry).unwrap();
+    fs::write(&notes, NOTES.replace("Gobang", "Gobanh")).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "the user's own\n");
+    assert!(fs::symlink_metadata(&entry).unwrap().is_file());
+}
+
+/// `.mdlinks_cache -> ..` had mdlinks tag the parent directory as a cache
+/// (backup tools then skip it) and delete old directories there.
+#[cfg(unix)]
+#[test]
+fn a_cache_directory_that_is_a_symlink_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let old = root.path().join("0123456789abcdef");
+    write(&old, "photo.jpg", "the user's own");
+    age(&old, 400);
+    let repo = root.path().join("repo");
+    write(&repo, "notes.md", NOTES);
+    std::os::unix::fs::symlink("..", repo.join(".mdlinks_cache")).unwrap();
+    let fresh = mdlinks_in(&repo).arg("check").output().unwrap();
+    for _ in 0..2 {
+        let out = check_in(&repo, None);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stdout_of(&out), stdout_of(&fresh));
+        let stderr = stderr_of(&out);
+        assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(".mdlinks_cache") && stderr.contains("symbolic link"),
+            "{stderr}"
+        );
+        assert_eq!(names_in(root.path()), ["0123456789abcdef", "repo"]);
+        assert_eq!(names_in(&old), ["photo.jpg"]);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_directory_that_is_a_symlink_is_refused() {
+    let (dir, notes, cache, first) = checked_once();
+    let build = build_dir(&cache);
+    fs::remove_dir_all(&build).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &build).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains(&*build.to_string_lossy()) && stderr.contains("symbolic link"),
+        "{stderr}"
+    );
+    assert!(names_in(&elsewhere).is_empty());
+}
+
+/// A full disk left the cache's `.gitignore` empty, for good.
+#[test]
+fn a_damaged_gitignore_or_tag_is_repaired() {
+    let (_dir, notes, cache, first) = checked_once();
+    let gitignore = fs::read(cache.join(".gitignore")).unwrap();
+    let tag = fs::read(cache.join("CACHEDIR.TAG")).unwrap();
+    fs::write(cache.join(".gitignore"), "").unwrap();
+    fs::write(cache.join("CACHEDIR.TAG"), "Signature: 8a4").unwrap();
+    // A warm run, which has no entry to write.
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+    assert_eq!(stderr_of(&out), "");
+    assert_eq!(fs::read(cache.join(".gitignore")).unwrap(), gitignore);
+    assert_eq!(fs::read(cache.join("CACHEDIR.TAG")).unwrap(), tag);
 }
