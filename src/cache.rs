@@ -181,9 +181,10 @@ impl Cache {
 
     /// Finish the run: make the cache directory if there is anything to
     /// keep (mending its `.gitignore` and `CACHEDIR.TAG`), write the entry
-    /// files the run changed, then remove the directories of other builds
-    /// that no run has written to for [`KEEP_OTHER_BUILDS`]. An error is
-    /// for one warning: the run's results stand.
+    /// files the run changed, remove the temporary files of killed runs,
+    /// then the directories of other builds that no run has written to
+    /// for [`KEEP_OTHER_BUILDS`]. An error is for one warning: the run's
+    /// results stand.
     pub fn finish(self) -> Result<(), CacheError> {
         let shards = self.shards.into_inner().unwrap_or_else(|p| p.into_inner());
         let changed = shards.values().any(|shard| shard.changed());
@@ -208,6 +209,8 @@ impl Cache {
             dir: self.dir.clone(),
             source,
         })?;
+        store::remove_abandoned(&self.dir);
+        store::remove_abandoned(&self.build_dir);
         if changed {
             store::remove_old_builds(&self.dir, &self.build_dir, KEEP_OTHER_BUILDS);
         }

@@ -611,3 +611,25 @@ fn a_damaged_gitignore_or_tag_is_repaired() {
     assert_eq!(fs::read(cache.join(".gitignore")).unwrap(), gitignore);
     assert_eq!(fs::read(cache.join("CACHEDIR.TAG")).unwrap(), tag);
 }
+
+/// A run killed while writing an entry file (Ctrl-C, a full disk) left its
+/// temporary file, up to a hundred megabytes, that nothing removed.
+#[test]
+fn temporary_files_left_by_a_killed_run_are_removed() {
+    let (_dir, notes, cache, _) = checked_once();
+    let build = build_dir(&cache);
+    let old = write(&build, ".mdlinks-tmp-a1b2c3", "{\"dir\":");
+    age(&old, 1);
+    let old_beside = write(&cache, ".mdlinks-tmp-d4e5f6", "# Made");
+    age(&old_beside, 1);
+    // Another run's, being written now; and a file that is none of ours.
+    let recent = write(&build, ".mdlinks-tmp-g7h8i9", "{\"dir\":");
+    let not_ours = write(&build, "notes.txt", "the user's own");
+    age(&not_ours, 1);
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!old.exists());
+    assert!(!old_beside.exists());
+    assert!(recent.exists());
+    assert!(not_ours.exists());
+}

@@ -26,6 +26,10 @@ use std::time::{Duration, SystemTime};
 /// cache.
 const TEMPORARY: &str = ".mdlinks-tmp-";
 
+/// A temporary file not written to for this long belongs to a run that
+/// was killed: a run writes its files from start to end without a pause.
+const ABANDONED_AFTER: Duration = Duration::from_secs(10 * 60);
+
 /// The file that marks a build's directory as made by mdlinks, so that it
 /// may be removed with its entries once unused.
 pub const MARKER: (&str, &str) = (
@@ -139,6 +143,29 @@ pub fn keep_file(dir: &Path, (name, contents): (&str, &str)) -> Result<(), Cache
     }
     replace(dir, &path, |out| out.write_all(contents.as_bytes()))
         .map_err(|err| write_error(dir, err))
+}
+
+/// Remove from `dir` the temporary files that runs killed while writing
+/// left there (they can be as large as an entry file, a hundred
+/// megabytes): named as mdlinks names them, and not written to for
+/// [`ABANDONED_AFTER`].
+pub fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(TEMPORARY) {
+            continue;
+        }
+        // Of the entry itself: a link is removed, not what it points to.
+        let abandoned = entry
+            .metadata()
+            .is_ok_and(|metadata| !metadata.is_dir() && older(&metadata, now, ABANDONED_AFTER));
+        if abandoned {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Remove the build directories in `dir` other than `current` that
