@@ -12,14 +12,17 @@
 //! that checking one file does not read the cache of a whole wiki, and
 //! filling the cache for a wiki writes a file per directory, not one per
 //! page (each costs a create and a rename, slow on some file systems). A
-//! file's entry is used only if the XXH3-128 hash of its text and the
+//! file's entry is used only if the BLAKE3 hash of its text and the
 //! fingerprint of its settings match.
 //!
-//! The directory is in the work tree, where a cloned repository can put
-//! links to anywhere: none is followed ([`store`]). An entry file that
-//! cannot be read is started afresh: the cache only ever saves time, it
-//! never decides a finding.
+//! The directory is in the work tree, where anyone who can put files (a
+//! cloned repository) can put any file in the cache: an entry file is
+//! trusted only if it is authenticated with a key kept outside the work
+//! tree ([`key`]), and no link in the cache is followed ([`store`]). An
+//! entry file that cannot be read or does not verify is started afresh:
+//! the cache only ever saves time, it never decides a finding.
 
+mod key;
 mod store;
 
 use crate::config::Settings;
@@ -28,6 +31,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::Source;
 use crate::linter::Linted;
 use crate::span::LineIndex;
+use key::Key;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -53,6 +57,10 @@ pub struct Cache {
     dir: PathBuf,
     /// This build's directory in it.
     build_dir: PathBuf,
+    /// Its name, which its entry files say too.
+    build: String,
+    /// What entry files are authenticated with.
+    key: Key,
     /// Whether the run compares URLs across files, so needs each file's
     /// URL records too (kept apart: they take ten times the room of the
     /// findings, and most runs do not need them).
@@ -71,17 +79,29 @@ struct Shard {
 /// the run made, to be written at its end.
 struct Part<T> {
     path: PathBuf,
-    /// The directory, as the file must name it.
-    dir: String,
+    /// What the file must say it is for.
+    stored_for: StoredFor,
     known: OnceLock<HashMap<String, Entry<T>>>,
     updated: Mutex<Vec<(String, Entry<T>)>>,
 }
 
-/// An entry file as written.
+/// What an entry file is for, as the file says (its name is only a hash),
+/// under its MAC: a genuine file moved to another name is not used there.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+struct StoredFor {
+    /// The name of the build's directory.
+    build: String,
+    /// `findings` or `url-records`.
+    kind: String,
+    /// The directory's absolute path.
+    dir: String,
+}
+
+/// An entry file as written, authenticated by [`Key::seal`].
 #[derive(Serialize, Deserialize)]
 struct Stored<T> {
-    /// The directory's absolute path: the file's name is only a hash of it.
-    dir: String,
+    #[serde(flatten)]
+    stored_for: StoredFor,
     /// By file name.
     entries: HashMap<String, Entry<T>>,
 }
@@ -89,7 +109,8 @@ struct Stored<T> {
 /// What one file's linting left, as `Settings::lint_for_report` made it.
 #[derive(Clone, Serialize, Deserialize)]
 struct Entry<T> {
-    /// XXH3-128 of the file's text, in hex.
+    /// BLAKE3 of the file's text, in hex: unlike a plain hash, no text can
+    /// be made to have another's, and so take its entry.
     text: String,
     /// [`Settings::fingerprint`] of the settings it was linted with.
     settings: u64,
@@ -99,20 +120,22 @@ struct Entry<T> {
 impl Cache {
     /// The cache kept in `dir`. `None` where this binary cannot tell what
     /// it is, so could not tell its own entries from another build's. An
-    /// error where the cache may not be used (it is a link): the run goes
-    /// on without it.
+    /// error where the cache may not be used (it is a link, or there is
+    /// no key): the run goes on without it.
     pub fn open(dir: &Path, with_url_records: bool) -> Result<Option<Cache>, CacheError> {
         let Some(identity) = binary_identity() else {
             return Ok(None);
         };
-        let build = xxhash_rust::xxh3::xxh3_64(identity.as_bytes());
-        let build_dir = dir.join(format!("{build:016x}"));
+        let build = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(identity.as_bytes()));
+        let build_dir = dir.join(&build);
         // Refused before anything is read from them.
         store::is_dir(dir)?;
         store::is_dir(&build_dir)?;
         Ok(Some(Cache {
             dir: dir.to_owned(),
             build_dir,
+            build,
+            key: Key::load_or_make()?,
             with_url_records,
             shards: Mutex::new(HashMap::new()),
         }))
@@ -134,15 +157,12 @@ impl Cache {
             return lint();
         };
         let shard = self.shard(dir);
-        let text = format!(
-            "{:032x}",
-            xxhash_rust::xxh3::xxh3_128(source.text.as_bytes())
-        );
+        let text = blake3::hash(source.text.as_bytes()).to_hex();
         let text = text.as_str();
         let fingerprint = settings.fingerprint();
-        let diagnostics = shard.findings.get(name, text, fingerprint);
+        let diagnostics = shard.findings.get(&self.key, name, text, fingerprint);
         let url_records = match &shard.url_records {
-            Some(part) => part.get(name, text, fingerprint),
+            Some(part) => part.get(&self.key, name, text, fingerprint),
             None => Some(Vec::new()),
         };
         if let (Some(diagnostics), Some(url_records)) = (diagnostics, url_records) {
@@ -169,11 +189,16 @@ impl Cache {
                 "{:016x}",
                 xxhash_rust::xxh3::xxh3_64(dir.as_bytes())
             ));
+            let stored_for = |kind: &str| StoredFor {
+                build: self.build.clone(),
+                kind: kind.to_owned(),
+                dir: dir.to_owned(),
+            };
             Arc::new(Shard {
-                findings: Part::new(stem.with_extension("json"), dir),
-                url_records: self
-                    .with_url_records
-                    .then(|| Part::new(stem.with_extension("urls.json"), dir)),
+                findings: Part::new(stem.with_extension("json"), stored_for("findings")),
+                url_records: self.with_url_records.then(|| {
+                    Part::new(stem.with_extension("urls.json"), stored_for("url-records"))
+                }),
             })
         });
         Arc::clone(shard)
@@ -199,9 +224,9 @@ impl Cache {
         // In parallel: serialising the URL records of a wiki takes longer
         // than linting it does.
         let written: io::Result<()> = shards.par_iter().try_for_each(|(_, shard)| {
-            shard.findings.write(&self.build_dir)?;
+            shard.findings.write(&self.key, &self.build_dir)?;
             match &shard.url_records {
-                Some(part) => part.write(&self.build_dir),
+                Some(part) => part.write(&self.key, &self.build_dir),
                 None => Ok(()),
             }
         });
@@ -226,32 +251,33 @@ impl Shard {
 }
 
 impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
-    fn new(path: PathBuf, dir: &str) -> Self {
+    fn new(path: PathBuf, stored_for: StoredFor) -> Self {
         Part {
             path,
-            dir: dir.to_owned(),
+            stored_for,
             known: OnceLock::new(),
             updated: Mutex::new(Vec::new()),
         }
     }
 
     /// The entries of the file, read when first needed; none if it cannot
-    /// be read (a link or a FIFO is not: see [`store::read`]) or is
-    /// another directory's.
-    fn known(&self) -> &HashMap<String, Entry<T>> {
+    /// be read (a link or a FIFO is not: see [`store::read`]), is not
+    /// authenticated with `key`, or is for another build, kind or
+    /// directory.
+    fn known(&self, key: &Key) -> &HashMap<String, Entry<T>> {
         self.known.get_or_init(|| {
             store::read(&self.path, MAX_ENTRY_BYTES)
                 .ok()
-                .and_then(|file| serde_json::from_slice::<Stored<T>>(&file).ok())
-                .filter(|stored| stored.dir == self.dir)
+                .and_then(|file| serde_json::from_slice::<Stored<T>>(key.verified(&file)?).ok())
+                .filter(|stored| stored.stored_for == self.stored_for)
                 .map(|stored| stored.entries)
                 .unwrap_or_default()
         })
     }
 
     /// The value kept for the file `name` with this text and settings.
-    fn get(&self, name: &str, text: &str, settings: u64) -> Option<T> {
-        let entry = self.known().get(name)?;
+    fn get(&self, key: &Key, name: &str, text: &str, settings: u64) -> Option<T> {
+        let entry = self.known(key).get(name)?;
         (entry.text == text && entry.settings == settings).then(|| entry.value.clone())
     }
 
@@ -273,22 +299,24 @@ impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
     }
 
     /// Write the file if the run changed it: the entries read, with the
-    /// run's over them, less those of files no longer there. The file is
-    /// replaced whole ([`store::replace`]).
-    fn write(&self, build_dir: &Path) -> io::Result<()> {
+    /// run's over them, less those of files no longer there, authenticated
+    /// with `key`. The file is replaced whole ([`store::replace`]).
+    fn write(&self, key: &Key, build_dir: &Path) -> io::Result<()> {
         let updated = std::mem::take(&mut *self.updated());
         if updated.is_empty() {
             return Ok(());
         }
-        let mut entries = self.known().clone();
-        entries.retain(|name, _| Path::new(&self.dir).join(name).exists());
+        let mut entries = self.known(key).clone();
+        entries.retain(|name, _| Path::new(&self.stored_for.dir).join(name).exists());
         entries.extend(updated);
         let stored = Stored {
-            dir: self.dir.clone(),
+            stored_for: self.stored_for.clone(),
             entries,
         };
         store::replace(build_dir, &self.path, |out| {
-            serde_json::to_writer(out, &stored)?;
+            let mut sealed = key.seal(out)?;
+            serde_json::to_writer(&mut sealed, &stored)?;
+            sealed.finish()?;
             Ok(())
         })
     }
@@ -309,11 +337,21 @@ pub enum CacheError {
         .path.display()
     )]
     Link { path: PathBuf },
+    #[error(
+        "the results cache is off for this run: its key {} could not be read or made: {reason}; the findings shown are not affected (XDG_CACHE_HOME sets where the key is kept, --no-cache turns the cache off)",
+        .path.display()
+    )]
+    Key { path: PathBuf, reason: String },
+    #[error(
+        "the results cache is off for this run: there is no directory to keep its key in (set XDG_CACHE_HOME or HOME); the findings shown are not affected"
+    )]
+    NoKeyHome,
 }
 
 /// What tells this binary from another: its version, the hash of its
 /// sources (build.rs), and the size and modification time of its
-/// executable (another compiler or its options).
+/// executable (another compiler or its options). Only to keep builds
+/// apart: what makes an entry trusted is its MAC, not its build.
 fn binary_identity() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
     let metadata = fs::metadata(exe).ok()?;

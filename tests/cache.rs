@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{mdlinks, mdlinks_cached, mdlinks_in, shared_dir, write};
+use common::{key_home, mdlinks, mdlinks_cached, mdlinks_in, shared_dir, write};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -34,7 +34,8 @@ fn check(cache: &Path, args: &[&str]) -> Output {
 /// `MDLINKS_CACHE_DIR` set to `variable`.
 fn check_in(dir: &Path, variable: Option<&str>) -> Output {
     let mut cmd = mdlinks_in(dir);
-    cmd.env_remove("MDLINKS_NO_CACHE");
+    cmd.env_remove("MDLINKS_NO_CACHE")
+        .env("XDG_CACHE_HOME", key_home(&dir.join(".mdlinks_cache")));
     match variable {
         Some(value) => cmd.env("MDLINKS_CACHE_DIR", value),
         None => cmd.env_remove("MDLINKS_CACHE_DIR"),
@@ -67,13 +68,51 @@ fn findings_file(cache: &Path) -> PathBuf {
     entries[0].clone()
 }
 
-/// Rewrite `MESSAGE` in the cached findings, so that output tells a cached
-/// finding from one linted afresh.
+/// The JSON of an entry file, without the line that authenticates it.
+fn entry_json(file: &[u8]) -> serde_json::Value {
+    // A first line naming the format, the JSON, and a last line of its MAC.
+    let json = match file.strip_prefix(b"mdlinks-cache 1\n") {
+        Some(rest) => &rest[..rest.len() - "\n".len() - 64 - "\n".len()],
+        None => file,
+    };
+    serde_json::from_slice(json).unwrap()
+}
+
+/// `json` as an entry file authenticated with `key`, as mdlinks writes one.
+fn sealed(key: &[u8; 32], json: &serde_json::Value) -> Vec<u8> {
+    let mut file = b"mdlinks-cache 1\n".to_vec();
+    serde_json::to_writer(&mut file, json).unwrap();
+    file.push(b'\n');
+    let mac = blake3::keyed_hash(key, &file);
+    file.extend(format!("{}\n", mac.to_hex()).as_bytes());
+    file
+}
+
+/// The key that runs with `cache` authenticate its entries with.
+fn key_of(cache: &Path) -> [u8; 32] {
+    let hex = fs::read_to_string(key_home(cache).join("mdlinks/key")).unwrap();
+    *blake3::Hash::from_hex(hex.trim()).unwrap().as_bytes()
+}
+
+/// Rewrite `MESSAGE` in the cached findings (authenticated again with the
+/// key mdlinks made), so that output tells a cached finding from one
+/// linted afresh.
 fn tamper(cache: &Path) {
     let file = findings_file(cache);
-    let json = fs::read_to_string(&file).unwrap();
+    let json = entry_json(&fs::read(&file).unwrap()).to_string();
     assert!(json.contains(MESSAGE), "{json}");
-    fs::write(&file, json.replace(MESSAGE, "TAMPERED")).unwrap();
+    let json = serde_json::from_str(&json.replace(MESSAGE, "TAMPERED")).unwrap();
+    fs::write(&file, sealed(&key_of(cache), &json)).unwrap();
+}
+
+/// The entry file `file` with every finding taken out: what a repository
+/// could ship to have a dirty file reported clean.
+fn cleared(file: &Path) -> serde_json::Value {
+    let mut json = entry_json(&fs::read(file).unwrap());
+    for entry in json["entries"].as_object_mut().unwrap().values_mut() {
+        entry["value"] = serde_json::json!([]);
+    }
+    json
 }
 
 /// A directory with `notes.md` and an empty `mdlinks.toml` (so that tests
@@ -245,6 +284,7 @@ fn a_cache_written_by_another_build_is_not_used() {
         .env("NO_COLOR", "1")
         .env_remove("MDLINKS_NO_CACHE")
         .env("MDLINKS_CACHE_DIR", &cache)
+        .env("XDG_CACHE_HOME", key_home(&cache))
         .args(["check", notes.to_str().unwrap()])
         .output()
         .unwrap();
@@ -596,6 +636,41 @@ fn a_build_directory_that_is_a_symlink_is_refused() {
     assert!(names_in(&elsewhere).is_empty());
 }
 
+/// An entry file made elsewhere, in the shape mdlinks writes, saying the
+/// dirty file is clean: the findings are still reported.
+#[test]
+fn an_entry_not_written_on_this_machine_is_not_trusted() {
+    let (dir, notes, cache, first) = checked_once();
+    let notes = notes.to_str().unwrap();
+    let file = findings_file(&cache);
+    let clean = cleared(&file);
+    let planted: [(&str, Vec<u8>); 2] = [
+        ("unauthenticated", serde_json::to_vec(&clean).unwrap()),
+        ("authenticated with another key", sealed(&[7; 32], &clean)),
+    ];
+    for (what, bytes) in planted {
+        fs::write(&file, bytes).unwrap();
+        let out = check(&cache, &[notes]);
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        assert_eq!(stdout_of(&out), stdout_of(&first), "{what}");
+    }
+
+    // Authenticated with this machine's key, the same entry is used: the
+    // key is what is trusted, so a copy of the cache made with another
+    // key (another machine, another user) is not.
+    fs::write(&file, sealed(&key_of(&cache), &clean)).unwrap();
+    let out = check(&cache, &[notes]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    let other_home = dir.path().join("another-home");
+    let out = mdlinks_cached(&cache)
+        .env("XDG_CACHE_HOME", &other_home)
+        .args(["check", notes])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+}
+
 /// A full disk left the cache's `.gitignore` empty, for good.
 #[test]
 fn a_damaged_gitignore_or_tag_is_repaired() {
@@ -632,4 +707,83 @@ fn temporary_files_left_by_a_killed_run_are_removed() {
     assert!(!old_beside.exists());
     assert!(recent.exists());
     assert!(not_ours.exists());
+}
+
+/// The key is made once, private, outside the work tree, and kept: runs
+/// made at once all use the one that was made.
+#[cfg(unix)]
+#[test]
+fn racing_runs_make_one_private_key() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(dir.path(), "notes.md", NOTES);
+    let cache = dir.path().join("cache");
+    let runs: Vec<_> = (0..8)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("mdlinks"))
+                .env("NO_COLOR", "1")
+                .env_remove("MDLINKS_NO_CACHE")
+                .env("MDLINKS_CACHE_DIR", &cache)
+                .env("XDG_CACHE_HOME", key_home(&cache))
+                .args(["check", notes.to_str().unwrap()])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stderr_of(&out), "");
+    }
+    let key_dir = key_home(&cache).join("mdlinks");
+    assert_eq!(names_in(&key_dir), ["key"]);
+    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&key_dir), 0o700);
+    assert_eq!(mode(&key_dir.join("key")), 0o600);
+    // The entry file, whichever run wrote it last, verifies with the key.
+    let file = fs::read(findings_file(&cache)).unwrap();
+    let (body, mac) = file.split_at(file.len() - 64 - "\n".len());
+    let expected = blake3::keyed_hash(&key_of(&cache), body).to_hex();
+    assert_eq!(mac, format!("{expected}\n").as_bytes());
+}
+
+/// A home that cannot hold the key (read-only, or as here a file where
+/// the directory would go): one warning, and the run's findings stand.
+#[test]
+fn without_a_key_the_cache_is_off_with_one_warning() {
+    let (dir, notes, _cache, first) = checked_once();
+    let cache = dir.path().join("other-cache");
+    let not_a_dir = write(dir.path(), "home-file", "");
+    let out = mdlinks_cached(&cache)
+        .env("XDG_CACHE_HOME", &not_a_dir)
+        .args(["check", notes.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+    let stderr = stderr_of(&out);
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("results cache is off")
+            && stderr.contains(&*not_a_dir.join("mdlinks").join("key").to_string_lossy()),
+        "{stderr}"
+    );
+    assert!(!cache.exists());
+}
+
+/// A key others may read is as good as known to them.
+#[cfg(unix)]
+#[test]
+fn a_key_others_may_read_is_not_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, notes, cache, first) = checked_once();
+    let key = key_home(&cache).join("mdlinks/key");
+    fs::set_permissions(&key, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("chmod 600"), "{stderr}");
 }
