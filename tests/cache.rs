@@ -280,15 +280,28 @@ fn a_cache_written_by_another_build_is_not_used() {
     // as good as another build for all the cache can tell.
     let other = dir.path().join("mdlinks-other");
     fs::copy(assert_cmd::cargo::cargo_bin("mdlinks"), &other).unwrap();
-    let out = std::process::Command::new(&other)
-        .env("NO_COLOR", "1")
-        .env_remove("MDLINKS_NO_CACHE")
-        .env("MDLINKS_CACHE_DIR", &cache)
-        .env("XDG_CACHE_HOME", key_home(&cache))
-        .args(["check", notes.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(stdout_of(&out), stdout_of(&first));
+    let run = || {
+        std::process::Command::new(&other)
+            .env("NO_COLOR", "1")
+            .env_remove("MDLINKS_NO_CACHE")
+            .env("MDLINKS_CACHE_DIR", &cache)
+            .env("XDG_CACHE_HOME", key_home(&cache))
+            .args(["check", notes.to_str().unwrap()])
+            .output()
+    };
+    // "Text file busy": a process that another test forked while the copy
+    // was open for writing still holds it, until it execs.
+    let mut out = run();
+    for _ in 0..50 {
+        match &out {
+            Err(err) if err.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                out = run();
+            }
+            _ => break,
+        }
+    }
+    assert_eq!(stdout_of(&out.unwrap()), stdout_of(&first));
 }
 
 #[test]
