@@ -12,10 +12,18 @@
 //! that checking one file does not read the cache of a whole wiki, and
 //! filling the cache for a wiki writes a file per directory, not one per
 //! page (each costs a create and a rename, slow on some file systems). A
-//! file's entry is used only if the XXH3-128 hash of its text and the
-//! fingerprint of its settings match. An entry file that cannot be read is
-//! started afresh: the cache only ever saves time, it never decides a
-//! finding.
+//! file's entry is used only if the BLAKE3 hash of its text and the
+//! fingerprint of its settings match.
+//!
+//! The directory is in the work tree, where anyone who can put files (a
+//! cloned repository) can put any file in the cache: an entry file is
+//! trusted only if it is authenticated with a key kept outside the work
+//! tree ([`key`]), and no link in the cache is followed ([`store`]). An
+//! entry file that cannot be read or does not verify is started afresh:
+//! the cache only ever saves time, it never decides a finding.
+
+mod key;
+mod store;
 
 use crate::config::Settings;
 use crate::cross_file::UrlRecord;
@@ -23,6 +31,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::Source;
 use crate::linter::Linted;
 use crate::span::LineIndex;
+use key::Key;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -31,7 +40,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 /// The cache directory's name (see [`crate::commands`] for where it goes).
 pub const DEFAULT_DIR: &str = ".mdlinks_cache";
@@ -48,6 +57,10 @@ pub struct Cache {
     dir: PathBuf,
     /// This build's directory in it.
     build_dir: PathBuf,
+    /// Its name, which its entry files say too.
+    build: String,
+    /// What entry files are authenticated with.
+    key: Key,
     /// Whether the run compares URLs across files, so needs each file's
     /// URL records too (kept apart: they take ten times the room of the
     /// findings, and most runs do not need them).
@@ -66,17 +79,29 @@ struct Shard {
 /// the run made, to be written at its end.
 struct Part<T> {
     path: PathBuf,
-    /// The directory, as the file must name it.
-    dir: String,
+    /// What the file must say it is for.
+    stored_for: StoredFor,
     known: OnceLock<HashMap<String, Entry<T>>>,
     updated: Mutex<Vec<(String, Entry<T>)>>,
 }
 
-/// An entry file as written.
+/// What an entry file is for, as the file says (its name is only a hash),
+/// under its MAC: a genuine file moved to another name is not used there.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+struct StoredFor {
+    /// The name of the build's directory.
+    build: String,
+    /// `findings` or `url-records`.
+    kind: String,
+    /// The directory's absolute path.
+    dir: String,
+}
+
+/// An entry file as written, authenticated by [`Key::seal`].
 #[derive(Serialize, Deserialize)]
 struct Stored<T> {
-    /// The directory's absolute path: the file's name is only a hash of it.
-    dir: String,
+    #[serde(flatten)]
+    stored_for: StoredFor,
     /// By file name.
     entries: HashMap<String, Entry<T>>,
 }
@@ -84,7 +109,8 @@ struct Stored<T> {
 /// What one file's linting left, as `Settings::lint_for_report` made it.
 #[derive(Clone, Serialize, Deserialize)]
 struct Entry<T> {
-    /// XXH3-128 of the file's text, in hex.
+    /// BLAKE3 of the file's text, in hex: unlike a plain hash, no text can
+    /// be made to have another's, and so take its entry.
     text: String,
     /// [`Settings::fingerprint`] of the settings it was linted with.
     settings: u64,
@@ -93,15 +119,26 @@ struct Entry<T> {
 
 impl Cache {
     /// The cache kept in `dir`. `None` where this binary cannot tell what
-    /// it is, so could not tell its own entries from another build's.
-    pub fn open(dir: &Path, with_url_records: bool) -> Option<Cache> {
-        let build = xxhash_rust::xxh3::xxh3_64(binary_identity()?.as_bytes());
-        Some(Cache {
+    /// it is, so could not tell its own entries from another build's. An
+    /// error where the cache may not be used (it is a link, or there is
+    /// no key): the run goes on without it.
+    pub fn open(dir: &Path, with_url_records: bool) -> Result<Option<Cache>, CacheError> {
+        let Some(identity) = binary_identity() else {
+            return Ok(None);
+        };
+        let build = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(identity.as_bytes()));
+        let build_dir = dir.join(&build);
+        // Refused before anything is read from them.
+        store::is_dir(dir)?;
+        store::is_dir(&build_dir)?;
+        Ok(Some(Cache {
             dir: dir.to_owned(),
-            build_dir: dir.join(format!("{build:016x}")),
+            build_dir,
+            build,
+            key: Key::load_or_make()?,
             with_url_records,
             shards: Mutex::new(HashMap::new()),
-        })
+        }))
     }
 
     /// `source`'s findings under `settings` (and its URL records if the
@@ -120,14 +157,12 @@ impl Cache {
             return lint();
         };
         let shard = self.shard(dir);
-        let text = format!(
-            "{:032x}",
-            xxhash_rust::xxh3::xxh3_128(source.text.as_bytes())
-        );
+        let text = blake3::hash(source.text.as_bytes()).to_hex();
+        let text = text.as_str();
         let fingerprint = settings.fingerprint();
-        let diagnostics = shard.findings.get(name, &text, fingerprint);
+        let diagnostics = shard.findings.get(&self.key, name, text, fingerprint);
         let url_records = match &shard.url_records {
-            Some(part) => part.get(name, &text, fingerprint),
+            Some(part) => part.get(&self.key, name, text, fingerprint),
             None => Some(Vec::new()),
         };
         if let (Some(diagnostics), Some(url_records)) = (diagnostics, url_records) {
@@ -140,9 +175,9 @@ impl Cache {
         let linted = lint();
         shard
             .findings
-            .put(name, &text, fingerprint, &linted.diagnostics);
+            .put(name, text, fingerprint, &linted.diagnostics);
         if let Some(part) = &shard.url_records {
-            part.put(name, &text, fingerprint, &linted.url_records);
+            part.put(name, text, fingerprint, &linted.url_records);
         }
         linted
     }
@@ -154,80 +189,95 @@ impl Cache {
                 "{:016x}",
                 xxhash_rust::xxh3::xxh3_64(dir.as_bytes())
             ));
+            let stored_for = |kind: &str| StoredFor {
+                build: self.build.clone(),
+                kind: kind.to_owned(),
+                dir: dir.to_owned(),
+            };
             Arc::new(Shard {
-                findings: Part::new(stem.with_extension("json"), dir),
-                url_records: self
-                    .with_url_records
-                    .then(|| Part::new(stem.with_extension("urls.json"), dir)),
+                findings: Part::new(stem.with_extension("json"), stored_for("findings")),
+                url_records: self.with_url_records.then(|| {
+                    Part::new(stem.with_extension("urls.json"), stored_for("url-records"))
+                }),
             })
         });
         Arc::clone(shard)
     }
 
-    /// Finish the run: write the entry files it changed, then remove the
-    /// directories of other builds that no run has written to for
-    /// [`KEEP_OTHER_BUILDS`]. An error is for one warning: the run's
+    /// Finish the run: make the cache directory if there is anything to
+    /// keep (mending its `.gitignore` and `CACHEDIR.TAG`), write the entry
+    /// files the run changed, remove the temporary files of killed runs,
+    /// then the directories of other builds that no run has written to
+    /// for [`KEEP_OTHER_BUILDS`]. An error is for one warning: the run's
     /// results stand.
     pub fn finish(self) -> Result<(), CacheError> {
         let shards = self.shards.into_inner().unwrap_or_else(|p| p.into_inner());
+        let changed = shards.values().any(|shard| shard.changed());
+        if !changed && !store::is_dir(&self.dir)? {
+            return Ok(());
+        }
+        store::make_dir(&self.dir)?;
+        store::keep_file(&self.dir, store::GITIGNORE)?;
+        store::keep_file(&self.dir, store::CACHEDIR_TAG)?;
+        store::make_dir(&self.build_dir)?;
+        store::keep_file(&self.build_dir, store::MARKER)?;
         // In parallel: serialising the URL records of a wiki takes longer
         // than linting it does.
-        let written: io::Result<Vec<bool>> = shards
-            .par_iter()
-            .map(|(_, shard)| {
-                let findings = shard.findings.write(&self.dir, &self.build_dir)?;
-                let url_records = match &shard.url_records {
-                    Some(part) => part.write(&self.dir, &self.build_dir)?,
-                    None => false,
-                };
-                Ok(findings || url_records)
-            })
-            .collect();
-        let wrote = match written {
-            Ok(written) => written.contains(&true),
-            Err(source) => {
-                return Err(CacheError {
-                    dir: self.dir,
-                    source,
-                });
+        let written: io::Result<()> = shards.par_iter().try_for_each(|(_, shard)| {
+            shard.findings.write(&self.key, &self.build_dir)?;
+            match &shard.url_records {
+                Some(part) => part.write(&self.key, &self.build_dir),
+                None => Ok(()),
             }
-        };
-        if wrote {
-            remove_old_builds(&self.dir, &self.build_dir);
+        });
+        written.map_err(|source| CacheError::Write {
+            dir: self.dir.clone(),
+            source,
+        })?;
+        store::remove_abandoned(&self.dir);
+        store::remove_abandoned(&self.build_dir);
+        if changed {
+            store::remove_old_builds(&self.dir, &self.build_dir, KEEP_OTHER_BUILDS);
         }
         Ok(())
     }
 }
 
+impl Shard {
+    /// Whether the run made entries to write.
+    fn changed(&self) -> bool {
+        self.findings.changed() || self.url_records.as_ref().is_some_and(Part::changed)
+    }
+}
+
 impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
-    fn new(path: PathBuf, dir: &str) -> Self {
+    fn new(path: PathBuf, stored_for: StoredFor) -> Self {
         Part {
             path,
-            dir: dir.to_owned(),
+            stored_for,
             known: OnceLock::new(),
             updated: Mutex::new(Vec::new()),
         }
     }
 
     /// The entries of the file, read when first needed; none if it cannot
-    /// be read, is not a regular file (a FIFO would make the run wait), or
-    /// is another directory's.
-    fn known(&self) -> &HashMap<String, Entry<T>> {
+    /// be read (a link or a FIFO is not: see [`store::read`]), is not
+    /// authenticated with `key`, or is for another build, kind or
+    /// directory.
+    fn known(&self, key: &Key) -> &HashMap<String, Entry<T>> {
         self.known.get_or_init(|| {
-            fs::metadata(&self.path)
+            store::read(&self.path, MAX_ENTRY_BYTES)
                 .ok()
-                .filter(|metadata| metadata.is_file() && metadata.len() <= MAX_ENTRY_BYTES)
-                .and_then(|_| fs::read(&self.path).ok())
-                .and_then(|bytes| serde_json::from_slice::<Stored<T>>(&bytes).ok())
-                .filter(|stored| stored.dir == self.dir)
+                .and_then(|file| serde_json::from_slice::<Stored<T>>(key.verified(&file)?).ok())
+                .filter(|stored| stored.stored_for == self.stored_for)
                 .map(|stored| stored.entries)
                 .unwrap_or_default()
         })
     }
 
     /// The value kept for the file `name` with this text and settings.
-    fn get(&self, name: &str, text: &str, settings: u64) -> Option<T> {
-        let entry = self.known().get(name)?;
+    fn get(&self, key: &Key, name: &str, text: &str, settings: u64) -> Option<T> {
+        let entry = self.known(key).get(name)?;
         (entry.text == text && entry.settings == settings).then(|| entry.value.clone())
     }
 
@@ -237,105 +287,71 @@ impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
             settings,
             value: value.clone(),
         };
-        self.updated
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((name.to_owned(), entry));
+        self.updated().push((name.to_owned(), entry));
     }
 
-    /// Write the file if the run changed it (whether it did): the entries
-    /// read, with the run's over them, less those of files no longer
-    /// there. The file is replaced whole (a temporary file renamed
-    /// over it), so that a run stopped halfway, or two runs at once, leave
-    /// complete files.
-    fn write(&self, dir: &Path, build_dir: &Path) -> io::Result<bool> {
-        let updated = std::mem::take(&mut *self.updated.lock().unwrap_or_else(|p| p.into_inner()));
+    fn updated(&self) -> std::sync::MutexGuard<'_, Vec<(String, Entry<T>)>> {
+        self.updated.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn changed(&self) -> bool {
+        !self.updated().is_empty()
+    }
+
+    /// Write the file if the run changed it: the entries read, with the
+    /// run's over them, less those of files no longer there, authenticated
+    /// with `key`. The file is replaced whole ([`store::replace`]).
+    fn write(&self, key: &Key, build_dir: &Path) -> io::Result<()> {
+        let updated = std::mem::take(&mut *self.updated());
         if updated.is_empty() {
-            return Ok(false);
+            return Ok(());
         }
-        let mut entries = self.known().clone();
-        entries.retain(|name, _| Path::new(&self.dir).join(name).exists());
+        let mut entries = self.known(key).clone();
+        entries.retain(|name, _| Path::new(&self.stored_for.dir).join(name).exists());
         entries.extend(updated);
         let stored = Stored {
-            dir: self.dir.clone(),
+            stored_for: self.stored_for.clone(),
             entries,
         };
-        make_dirs(dir, build_dir)?;
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".entries");
-        // As any file the user makes (the umask decides), not tempfile's
-        // 0600: others sharing the cache directory could not read it.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let mut temporary = builder.tempfile_in(build_dir)?;
-        let mut writer = io::BufWriter::new(&mut temporary);
-        serde_json::to_writer(&mut writer, &stored)?;
-        io::Write::flush(&mut writer)?;
-        drop(writer);
-        temporary.persist(&self.path).map_err(|err| err.error)?;
-        Ok(true)
+        store::replace(build_dir, &self.path, |out| {
+            let mut sealed = key.seal(out)?;
+            serde_json::to_writer(&mut sealed, &stored)?;
+            sealed.finish()?;
+            Ok(())
+        })
     }
 }
 
-/// The cache directory with its `.gitignore` and `CACHEDIR.TAG` (made
-/// again if they were removed), and this build's directory in it.
-fn make_dirs(dir: &Path, build_dir: &Path) -> io::Result<()> {
-    fs::create_dir_all(build_dir)?;
-    let gitignore = dir.join(".gitignore");
-    if !gitignore.exists() {
-        fs::write(gitignore, "# Made by mdlinks.\n*\n")?;
-    }
-    let tag = dir.join("CACHEDIR.TAG");
-    if !tag.exists() {
-        // Skipped by backup tools that know the tag.
-        fs::write(
-            tag,
-            "Signature: 8a477f597d28d172789f06886806bc55\n\
-             # This directory is a cache made by mdlinks.\n",
-        )?;
-    }
-    Ok(())
-}
-
-/// Remove the build directories beside `current` (named as [`Cache::open`]
-/// names them; nothing else in the cache directory is touched) last
-/// written to before [`KEEP_OTHER_BUILDS`].
-fn remove_old_builds(dir: &Path, current: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let now = SystemTime::now();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let is_build = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit()));
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|at| now.duration_since(at).unwrap_or_default() > KEEP_OTHER_BUILDS);
-        if is_build && old && path != current && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = fs::remove_dir_all(path);
-        }
-    }
-}
-
-/// An entry could not be written; the run's results stand.
+/// Why the cache could not be used, or not all of it written: for one
+/// warning, the run's results stand.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "could not write the results cache in {}: {}; the findings shown are not affected (--no-cache turns the cache off)",
-    .dir.display(),
-    .source.kind()
-)]
-pub struct CacheError {
-    dir: PathBuf,
-    source: io::Error,
+pub enum CacheError {
+    #[error(
+        "could not write the results cache in {}: {}; the findings shown are not affected (--no-cache turns the cache off)",
+        .dir.display(),
+        .source.kind()
+    )]
+    Write { dir: PathBuf, source: io::Error },
+    #[error(
+        "the results cache is off for this run: {} is a symbolic link, and mdlinks follows none in its cache (a cloned repository could point it anywhere); the findings shown are not affected (remove the link, or give a directory as --cache-dir)",
+        .path.display()
+    )]
+    Link { path: PathBuf },
+    #[error(
+        "the results cache is off for this run: its key {} could not be read or made: {reason}; the findings shown are not affected (XDG_CACHE_HOME sets where the key is kept, --no-cache turns the cache off)",
+        .path.display()
+    )]
+    Key { path: PathBuf, reason: String },
+    #[error(
+        "the results cache is off for this run: there is no directory to keep its key in (set XDG_CACHE_HOME or HOME); the findings shown are not affected"
+    )]
+    NoKeyHome,
 }
 
 /// What tells this binary from another: its version, the hash of its
 /// sources (build.rs), and the size and modification time of its
-/// executable (another compiler or its options).
+/// executable (another compiler or its options). Only to keep builds
+/// apart: what makes an entry trusted is its MAC, not its build.
 fn binary_identity() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
     let metadata = fs::metadata(exe).ok()?;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{mdlinks, mdlinks_cached, mdlinks_in, shared_dir, write};
+use common::{key_home, mdlinks, mdlinks_cached, mdlinks_in, shared_dir, write};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -34,7 +34,8 @@ fn check(cache: &Path, args: &[&str]) -> Output {
 /// `MDLINKS_CACHE_DIR` set to `variable`.
 fn check_in(dir: &Path, variable: Option<&str>) -> Output {
     let mut cmd = mdlinks_in(dir);
-    cmd.env_remove("MDLINKS_NO_CACHE");
+    cmd.env_remove("MDLINKS_NO_CACHE")
+        .env("XDG_CACHE_HOME", key_home(&dir.join(".mdlinks_cache")));
     match variable {
         Some(value) => cmd.env("MDLINKS_CACHE_DIR", value),
         None => cmd.env_remove("MDLINKS_CACHE_DIR"),
@@ -67,13 +68,51 @@ fn findings_file(cache: &Path) -> PathBuf {
     entries[0].clone()
 }
 
-/// Rewrite `MESSAGE` in the cached findings, so that output tells a cached
-/// finding from one linted afresh.
+/// The JSON of an entry file, without the line that authenticates it.
+fn entry_json(file: &[u8]) -> serde_json::Value {
+    // A first line naming the format, the JSON, and a last line of its MAC.
+    let json = match file.strip_prefix(b"mdlinks-cache 1\n") {
+        Some(rest) => &rest[..rest.len() - "\n".len() - 64 - "\n".len()],
+        None => file,
+    };
+    serde_json::from_slice(json).unwrap()
+}
+
+/// `json` as an entry file authenticated with `key`, as mdlinks writes one.
+fn sealed(key: &[u8; 32], json: &serde_json::Value) -> Vec<u8> {
+    let mut file = b"mdlinks-cache 1\n".to_vec();
+    serde_json::to_writer(&mut file, json).unwrap();
+    file.push(b'\n');
+    let mac = blake3::keyed_hash(key, &file);
+    file.extend(format!("{}\n", mac.to_hex()).as_bytes());
+    file
+}
+
+/// The key that runs with `cache` authenticate its entries with.
+fn key_of(cache: &Path) -> [u8; 32] {
+    let hex = fs::read_to_string(key_home(cache).join("mdlinks/key")).unwrap();
+    *blake3::Hash::from_hex(hex.trim()).unwrap().as_bytes()
+}
+
+/// Rewrite `MESSAGE` in the cached findings (authenticated again with the
+/// key mdlinks made), so that output tells a cached finding from one
+/// linted afresh.
 fn tamper(cache: &Path) {
     let file = findings_file(cache);
-    let json = fs::read_to_string(&file).unwrap();
+    let json = entry_json(&fs::read(&file).unwrap()).to_string();
     assert!(json.contains(MESSAGE), "{json}");
-    fs::write(&file, json.replace(MESSAGE, "TAMPERED")).unwrap();
+    let json = serde_json::from_str(&json.replace(MESSAGE, "TAMPERED")).unwrap();
+    fs::write(&file, sealed(&key_of(cache), &json)).unwrap();
+}
+
+/// The entry file `file` with every finding taken out: what a repository
+/// could ship to have a dirty file reported clean.
+fn cleared(file: &Path) -> serde_json::Value {
+    let mut json = entry_json(&fs::read(file).unwrap());
+    for entry in json["entries"].as_object_mut().unwrap().values_mut() {
+        entry["value"] = serde_json::json!([]);
+    }
+    json
 }
 
 /// A directory with `notes.md` and an empty `mdlinks.toml` (so that tests
@@ -241,39 +280,89 @@ fn a_cache_written_by_another_build_is_not_used() {
     // as good as another build for all the cache can tell.
     let other = dir.path().join("mdlinks-other");
     fs::copy(assert_cmd::cargo::cargo_bin("mdlinks"), &other).unwrap();
-    let out = std::process::Command::new(&other)
-        .env("NO_COLOR", "1")
-        .env_remove("MDLINKS_NO_CACHE")
-        .env("MDLINKS_CACHE_DIR", &cache)
-        .args(["check", notes.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(stdout_of(&out), stdout_of(&first));
+    let run = || {
+        std::process::Command::new(&other)
+            .env("NO_COLOR", "1")
+            .env_remove("MDLINKS_NO_CACHE")
+            .env("MDLINKS_CACHE_DIR", &cache)
+            .env("XDG_CACHE_HOME", key_home(&cache))
+            .args(["check", notes.to_str().unwrap()])
+            .output()
+    };
+    // "Text file busy": a process that another test forked while the copy
+    // was open for writing still holds it, until it execs.
+    let mut out = run();
+    for _ in 0..50 {
+        match &out {
+            Err(err) if err.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                out = run();
+            }
+            _ => break,
+        }
+    }
+    assert_eq!(stdout_of(&out.unwrap()), stdout_of(&first));
 }
 
 #[test]
 fn directories_of_builds_unused_for_thirty_days_are_removed() {
     let (_dir, notes, cache, _) = checked_once();
-    let day = std::time::Duration::from_secs(86_400);
-    let now = std::time::SystemTime::now();
-    let aged = |name: &str, days: u32| {
+    let marker = fs::read_dir(build_dir(&cache))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.file_name().unwrap() == ".mdlinks-build")
+        .expect("a build directory holds its marker");
+    // A directory of an old build, as mdlinks makes them.
+    let build = |name: &str, days: u32| {
         let path = cache.join(name);
         fs::create_dir(&path).unwrap();
-        fs::File::open(&path)
-            .unwrap()
-            .set_modified(now - day * days)
-            .unwrap();
+        fs::copy(&marker, path.join(".mdlinks-build")).unwrap();
+        write(&path, "0011223344556677.json", "{}");
+        write(&path, "0011223344556677.urls.json", "{}");
+        age(&path, days);
         path
     };
-    let old_build = aged("0123456789abcdef", 31);
-    let recent_build = aged("fedcba9876543210", 29);
-    let not_ours = aged("old-notes", 400);
+    let old_build = build("0123456789abcdef", 31);
+    let recent_build = build("fedcba9876543210", 29);
+    // Named as a build's, but not made by mdlinks: no marker.
+    let unmarked = cache.join("00000000deadbeef");
+    write(&unmarked, "0011223344556677.json", "{}");
+    age(&unmarked, 400);
+    // Made by mdlinks, but something else was put in it since.
+    let with_more = build("1111111111111111", 400);
+    write(&with_more, "photo.jpg", "the user's own");
+    age(&with_more, 400);
+    let not_ours = cache.join("old-notes");
+    fs::create_dir(&not_ours).unwrap();
+    age(&not_ours, 400);
     // A run that writes an entry tidies up.
     fs::write(&notes, NOTES.replace("Gobang", "Gobanh")).unwrap();
     check(&cache, &[notes.to_str().unwrap()]);
     assert!(!old_build.exists());
     assert!(recent_build.exists());
+    assert_eq!(names_in(&unmarked), ["0011223344556677.json"]);
+    assert!(with_more.join("photo.jpg").exists());
     assert!(not_ours.exists());
+}
+
+/// Only directories: a link named as a build's directory is not followed
+/// into, whatever it points to.
+#[cfg(unix)]
+#[test]
+fn a_link_named_as_an_old_build_is_not_followed() {
+    let (dir, notes, cache, _) = checked_once();
+    let elsewhere = dir.path().join("elsewhere");
+    write(&elsewhere, "0011223344556677.json", "{}");
+    write(&elsewhere, ".mdlinks-build", "");
+    age(&elsewhere, 400);
+    let link = cache.join("0123456789abcdef");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    fs::write(&notes, NOTES.replace("Gobang", "Gobanh")).unwrap();
+    check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(
+        names_in(&elsewhere),
+        [".mdlinks-build", "0011223344556677.json"]
+    );
 }
 
 #[test]
@@ -442,4 +531,272 @@ fn on_the_corpus_a_warm_cache_changes_no_output() {
             );
         }
     }
+}
+
+// A cache is a directory of the work tree, which a cloned repository can
+// fill: mdlinks must not follow its links, trust its entries, or leave it
+// broken.
+
+/// A time `days` ago.
+fn days_ago(days: u32) -> std::time::SystemTime {
+    std::time::SystemTime::now() - std::time::Duration::from_secs(86_400) * days
+}
+
+/// Make `path` (a file or a directory) last modified `days` ago.
+fn age(path: &Path, days: u32) {
+    fs::File::open(path)
+        .unwrap()
+        .set_modified(days_ago(days))
+        .unwrap();
+}
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `.mdlinks_cache/.gitignore` linked to the user's global git ignore file
+/// made every repository's files invisible to git.
+#[cfg(unix)]
+#[test]
+fn files_in_the_cache_that_are_symlinks_are_replaced_not_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(dir.path(), "notes.md", NOTES);
+    let outside = dir.path().join("outside");
+    let kept = write(&outside, "kept", "the user's own\n");
+    // As a cloned repository can hold them: a link to where a file would
+    // be made, and one to a file that exists.
+    let cache = dir.path().join("cache");
+    fs::create_dir(&cache).unwrap();
+    symlink(outside.join("ignore"), cache.join(".gitignore")).unwrap();
+    symlink(&kept, cache.join("CACHEDIR.TAG")).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(!outside.join("ignore").exists());
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "the user's own\n");
+    for name in [".gitignore", "CACHEDIR.TAG"] {
+        let metadata = fs::symlink_metadata(cache.join(name)).unwrap();
+        assert!(metadata.is_file(), "{name} is still a link");
+    }
+    assert_eq!(
+        fs::read_to_string(cache.join(".gitignore")).unwrap(),
+        "# Made by mdlinks.\n*\n"
+    );
+
+    // An entry file that is a link is neither read through nor written
+    // through.
+    let entry = findings_file(&cache);
+    fs::remove_file(&entry).unwrap();
+    symlink(&kept, &entry).unwrap();
+    fs::write(&notes, NOTES.replace("Gobang", "Gobanh")).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "the user's own\n");
+    assert!(fs::symlink_metadata(&entry).unwrap().is_file());
+}
+
+/// `.mdlinks_cache -> ..` had mdlinks tag the parent directory as a cache
+/// (backup tools then skip it) and delete old directories there.
+#[cfg(unix)]
+#[test]
+fn a_cache_directory_that_is_a_symlink_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let old = root.path().join("0123456789abcdef");
+    write(&old, "photo.jpg", "the user's own");
+    age(&old, 400);
+    let repo = root.path().join("repo");
+    write(&repo, "notes.md", NOTES);
+    std::os::unix::fs::symlink("..", repo.join(".mdlinks_cache")).unwrap();
+    let fresh = mdlinks_in(&repo).arg("check").output().unwrap();
+    for _ in 0..2 {
+        let out = check_in(&repo, None);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stdout_of(&out), stdout_of(&fresh));
+        let stderr = stderr_of(&out);
+        assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(".mdlinks_cache") && stderr.contains("symbolic link"),
+            "{stderr}"
+        );
+        assert_eq!(names_in(root.path()), ["0123456789abcdef", "repo"]);
+        assert_eq!(names_in(&old), ["photo.jpg"]);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_directory_that_is_a_symlink_is_refused() {
+    let (dir, notes, cache, first) = checked_once();
+    let build = build_dir(&cache);
+    fs::remove_dir_all(&build).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &build).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains(&*build.to_string_lossy()) && stderr.contains("symbolic link"),
+        "{stderr}"
+    );
+    assert!(names_in(&elsewhere).is_empty());
+}
+
+/// An entry file made elsewhere, in the shape mdlinks writes, saying the
+/// dirty file is clean: the findings are still reported.
+#[test]
+fn an_entry_not_written_on_this_machine_is_not_trusted() {
+    let (dir, notes, cache, first) = checked_once();
+    let notes = notes.to_str().unwrap();
+    let file = findings_file(&cache);
+    let clean = cleared(&file);
+    let planted: [(&str, Vec<u8>); 2] = [
+        ("unauthenticated", serde_json::to_vec(&clean).unwrap()),
+        ("authenticated with another key", sealed(&[7; 32], &clean)),
+    ];
+    for (what, bytes) in planted {
+        fs::write(&file, bytes).unwrap();
+        let out = check(&cache, &[notes]);
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        assert_eq!(stdout_of(&out), stdout_of(&first), "{what}");
+    }
+
+    // Authenticated with this machine's key, the same entry is used: the
+    // key is what is trusted, so a copy of the cache made with another
+    // key (another machine, another user) is not.
+    fs::write(&file, sealed(&key_of(&cache), &clean)).unwrap();
+    let out = check(&cache, &[notes]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    let other_home = dir.path().join("another-home");
+    let out = mdlinks_cached(&cache)
+        .env("XDG_CACHE_HOME", &other_home)
+        .args(["check", notes])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+}
+
+/// A full disk left the cache's `.gitignore` empty, for good.
+#[test]
+fn a_damaged_gitignore_or_tag_is_repaired() {
+    let (_dir, notes, cache, first) = checked_once();
+    let gitignore = fs::read(cache.join(".gitignore")).unwrap();
+    let tag = fs::read(cache.join("CACHEDIR.TAG")).unwrap();
+    fs::write(cache.join(".gitignore"), "").unwrap();
+    fs::write(cache.join("CACHEDIR.TAG"), "Signature: 8a4").unwrap();
+    // A warm run, which has no entry to write.
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+    assert_eq!(stderr_of(&out), "");
+    assert_eq!(fs::read(cache.join(".gitignore")).unwrap(), gitignore);
+    assert_eq!(fs::read(cache.join("CACHEDIR.TAG")).unwrap(), tag);
+}
+
+/// A run killed while writing an entry file (Ctrl-C, a full disk) left its
+/// temporary file, up to a hundred megabytes, that nothing removed.
+#[test]
+fn temporary_files_left_by_a_killed_run_are_removed() {
+    let (_dir, notes, cache, _) = checked_once();
+    let build = build_dir(&cache);
+    let old = write(&build, ".mdlinks-tmp-a1b2c3", "{\"dir\":");
+    age(&old, 1);
+    let old_beside = write(&cache, ".mdlinks-tmp-d4e5f6", "# Made");
+    age(&old_beside, 1);
+    // Another run's, being written now; and a file that is none of ours.
+    let recent = write(&build, ".mdlinks-tmp-g7h8i9", "{\"dir\":");
+    let not_ours = write(&build, "notes.txt", "the user's own");
+    age(&not_ours, 1);
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!old.exists());
+    assert!(!old_beside.exists());
+    assert!(recent.exists());
+    assert!(not_ours.exists());
+}
+
+/// The key is made once, private, outside the work tree, and kept: runs
+/// made at once all use the one that was made.
+#[cfg(unix)]
+#[test]
+fn racing_runs_make_one_private_key() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(dir.path(), "notes.md", NOTES);
+    let cache = dir.path().join("cache");
+    let runs: Vec<_> = (0..8)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("mdlinks"))
+                .env("NO_COLOR", "1")
+                .env_remove("MDLINKS_NO_CACHE")
+                .env("MDLINKS_CACHE_DIR", &cache)
+                .env("XDG_CACHE_HOME", key_home(&cache))
+                .args(["check", notes.to_str().unwrap()])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stderr_of(&out), "");
+    }
+    let key_dir = key_home(&cache).join("mdlinks");
+    assert_eq!(names_in(&key_dir), ["key"]);
+    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&key_dir), 0o700);
+    assert_eq!(mode(&key_dir.join("key")), 0o600);
+    // The entry file, whichever run wrote it last, verifies with the key.
+    let file = fs::read(findings_file(&cache)).unwrap();
+    let (body, mac) = file.split_at(file.len() - 64 - "\n".len());
+    let expected = blake3::keyed_hash(&key_of(&cache), body).to_hex();
+    assert_eq!(mac, format!("{expected}\n").as_bytes());
+}
+
+/// A home that cannot hold the key (read-only, or as here a file where
+/// the directory would go): one warning, and the run's findings stand.
+#[test]
+fn without_a_key_the_cache_is_off_with_one_warning() {
+    let (dir, notes, _cache, first) = checked_once();
+    let cache = dir.path().join("other-cache");
+    let not_a_dir = write(dir.path(), "home-file", "");
+    let out = mdlinks_cached(&cache)
+        .env("XDG_CACHE_HOME", &not_a_dir)
+        .args(["check", notes.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+    let stderr = stderr_of(&out);
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("results cache is off")
+            && stderr.contains(&*not_a_dir.join("mdlinks").join("key").to_string_lossy()),
+        "{stderr}"
+    );
+    assert!(!cache.exists());
+}
+
+/// A key others may read is as good as known to them.
+#[cfg(unix)]
+#[test]
+fn a_key_others_may_read_is_not_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, notes, cache, first) = checked_once();
+    let key = key_home(&cache).join("mdlinks/key");
+    fs::set_permissions(&key, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_of(&out), stdout_of(&first));
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("chmod 600"), "{stderr}");
 }

@@ -27,7 +27,10 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     let cache = if args.no_cache || plan.reads_stdin() {
         None
     } else {
-        Cache::open(&cache_dir(args, &plan), cross_file)
+        Cache::open(&cache_dir(args, &plan), cross_file).unwrap_or_else(|err| {
+            eprintln!("warning: {err}");
+            None
+        })
     };
     // Each file is linted and rendered on a worker; only its output, counts
     // and (for --cross-file) small URL records come back, so memory does not

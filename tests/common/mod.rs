@@ -23,12 +23,22 @@ pub fn mdlinks() -> Command {
     cmd
 }
 
-/// As [`mdlinks`], with the results cache kept in `cache_dir`.
+/// As [`mdlinks`], with the results cache kept in `cache_dir` and its key
+/// in [`key_home`]`(cache_dir)`.
 pub fn mdlinks_cached(cache_dir: &Path) -> Command {
     let mut cmd = mdlinks();
     cmd.env_remove("MDLINKS_NO_CACHE")
-        .env("MDLINKS_CACHE_DIR", cache_dir);
+        .env("MDLINKS_CACHE_DIR", cache_dir)
+        .env("XDG_CACHE_HOME", key_home(cache_dir));
     cmd
+}
+
+/// Where a test keeps the key of the results cache in `cache_dir` (as
+/// `XDG_CACHE_HOME`): beside it, not in the user's own cache directory.
+pub fn key_home(cache_dir: &Path) -> PathBuf {
+    let mut name = cache_dir.file_name().unwrap_or_default().to_owned();
+    name.push(".key-home");
+    cache_dir.with_file_name(name)
 }
 
 /// The mdlinks binary run in `dir`: paths in its output are relative to it,
