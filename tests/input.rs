@@ -273,9 +273,10 @@ fn stdin_filename_alone_reads_standard_input_and_touches_no_file() {
 }
 
 /// What `fix -` prints on standard output replaces an editor's buffer: on
-/// input it cannot read, nothing, not the summary line.
+/// input it cannot read as text, that input as it came (nothing emptied
+/// the buffer), and not the summary line.
 #[test]
-fn fix_stdin_that_cannot_be_read_prints_nothing_on_stdout() {
+fn fix_stdin_that_cannot_be_read_comes_back_unchanged_on_stdout() {
     let dir = tempfile::tempdir().unwrap();
     for input in [&b"- [a](u)\n\xff\n"[..], b"- [a](u)\n\0\n"] {
         let out = mdlinks_in(dir.path())
@@ -284,8 +285,9 @@ fn fix_stdin_that_cannot_be_read_prints_nothing_on_stdout() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2));
-        assert!(
-            out.stdout.is_empty(),
+        assert_eq!(
+            out.stdout,
+            input,
             "{:?}",
             String::from_utf8_lossy(&out.stdout)
         );
