@@ -10,10 +10,11 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::rules::duplicate_url::{self, is_comparable, normalized};
+use crate::rules::duplicate_url;
 use crate::span::Span;
 use crate::suppress::{self, Suppressions};
 use crate::url;
+use crate::url::{is_comparable, normalized};
 use foldhash::HashMap;
 use foldhash::HashMapExt;
 use std::collections::hash_map::Entry;
@@ -26,7 +27,7 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(into = "StoredRecord", from = "StoredRecord")]
 pub struct UrlRecord {
-    /// The URL as compared (`duplicate_url::normalize_url`).
+    /// The URL as compared (`url::normalize_url`).
     pub key: Box<str>,
     /// The URL as the message shows it.
     pub url: ShownUrl,

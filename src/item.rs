@@ -11,7 +11,7 @@
 //! every link in it. Only the text between those located links is read, in
 //! `tail.rs`.
 
-use crate::diagnostic::Edit;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Document, Nodes, plain_text};
 use crate::link::{Link, Part};
 use crate::span::Span;
@@ -165,6 +165,54 @@ impl LinkItem<'_, '_> {
         span.of(source)
             .match_indices('`')
             .any(|(i, _)| !self.overlaps_code(Span::new(span.start + i, span.start + i + 1)))
+    }
+
+    /// The findings for `groups` (a rule's own, of those before the
+    /// description; `what` names them: "suffix", "HN link"). The first that can
+    /// be moved carries the fix that moves them all, in their order: moved by a
+    /// fix each, every one would land right after the description, and they
+    /// came out reversed, one fix pass each. The others carry their own move,
+    /// which the first one's overlaps: it stands in only where that one is not
+    /// applied.
+    pub fn report_misplaced<'g>(
+        &self,
+        rule: &'static str,
+        what: &str,
+        groups: impl Iterator<Item = &'g Suffix<'g, 'g>>,
+        source: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut groups = groups.peekable();
+        if groups.peek().is_none() {
+            return;
+        }
+        // The description is looked at once: an item may have thousands of
+        // groups before it.
+        let takes_groups = self.description_takes_groups(source);
+        let mut all = takes_groups
+            .then(|| self.move_groups_to_end(source))
+            .flatten();
+        for group in groups {
+            let diagnostic = Diagnostic::new(
+                rule,
+                group.span,
+                format!(
+                    "{what} `{}` stands before the description",
+                    group.span.of(source)
+                ),
+            );
+            let edits = if takes_groups && self.group_can_move(group, source) {
+                all.take().or_else(|| self.move_group_to_end(group, source))
+            } else {
+                None
+            };
+            out.push(match edits {
+                Some(edits) => {
+                    diagnostic.with_fix(Fix::safe("move it after the description", edits))
+                }
+                None => diagnostic,
+            });
+        }
     }
 
     /// Whether the description is nothing but one link (`[T](u) - [HN](h)`):

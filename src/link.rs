@@ -107,6 +107,11 @@ impl<'a> Link<'a> {
         }
     }
 
+    /// Whether the link points at Hacker News or is labelled as if it did.
+    pub fn is_hacker_news(&self) -> bool {
+        hn_label_number(self.text.text).is_some() || url::hacker_news::is_hn_url(&self.href)
+    }
+
     /// The URL as written, where a rule may edit it byte for byte: an inline
     /// URL written exactly as it resolves (`href`) and with nothing an edit
     /// could make into an escape or a character reference
@@ -118,6 +123,24 @@ impl<'a> Link<'a> {
         self.url()
             .filter(|url| url.text == self.href && url::is_plain(url.text))
     }
+}
+
+/// The number of an HN label (`" 2"` in `HN 2`, `""` in `HN`), if the
+/// text is one: `HN`, `hn`, `Hacker News`, `HackerNews`, in any ASCII case,
+/// optionally numbered. Read by hand: every suffix of every item asks.
+pub fn hn_label_number(text: &str) -> Option<&str> {
+    let (name, number) = match text.rfind(' ') {
+        Some(space)
+            if space + 1 < text.len() && text[space + 1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            text.split_at(space)
+        }
+        _ => (text, ""),
+    };
+    ["hn", "hackernews", "hacker news"]
+        .iter()
+        .any(|known| name.eq_ignore_ascii_case(known))
+        .then_some(number)
 }
 
 /// Index of the `]` that closes the `[` at index 0, skipping escapes and
@@ -365,6 +388,23 @@ mod tests {
         ] {
             let link = Link::parse(source, Span::new(0, source.len()), href).unwrap();
             assert_eq!(link.editable_url().is_some(), editable, "{source}");
+        }
+    }
+
+    #[test]
+    fn labels_are_hn_in_any_case_optionally_numbered() {
+        for (label, number) in [
+            ("HN", Some("")),
+            ("hn", Some("")),
+            ("Hacker News", Some("")),
+            ("HackerNews 2", Some(" 2")),
+            ("HN 12", Some(" 12")),
+            ("HN ", None),
+            ("HN 2 3", None),
+            ("HNN", None),
+            ("Lobsters", None),
+        ] {
+            assert_eq!(hn_label_number(label), number, "{label}");
         }
     }
 

@@ -6,10 +6,10 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::repeats::repeats;
-use crate::rules::duplicate_url::normalize_url;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use crate::text::{has_double_space, is_printable_ascii};
 use crate::url::UrlParts;
+use crate::url::normalize_url;
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 

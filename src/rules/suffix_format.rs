@@ -6,8 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
-use crate::item::{LinkItem, Suffix};
-use crate::rules::hn_suffix::is_hacker_news;
+use crate::item::LinkItem;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use serde::{Deserialize, Serialize};
 
@@ -82,7 +81,7 @@ impl Rule for SuffixFormat {
                     )),
                 );
             }
-            if is_hacker_news(group.link) {
+            if group.link.is_hacker_news() {
                 continue;
             }
             if let Some(canonical) = self.canonical_label(group.link.text.text) {
@@ -113,54 +112,7 @@ impl Rule for SuffixFormat {
             );
         }
         let groups = item.misplaced_groups().iter();
-        let groups = groups.filter(|g| !is_hacker_news(g.link));
-        misplaced(META.name, "suffix", groups, item, doc, out);
-    }
-}
-
-/// The findings for `groups` (a rule's own, of those before the
-/// description; `what` names them: "suffix", "HN link"). The first that can
-/// be moved carries the fix that moves them all, in their order: moved by a
-/// fix each, every one would land right after the description, and they
-/// came out reversed, one fix pass each. The others carry their own move,
-/// which the first one's overlaps: it stands in only where that one is not
-/// applied.
-pub(crate) fn misplaced<'g>(
-    rule: &'static str,
-    what: &str,
-    groups: impl Iterator<Item = &'g Suffix<'g, 'g>>,
-    item: &LinkItem,
-    doc: &Document,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut groups = groups.peekable();
-    if groups.peek().is_none() {
-        return;
-    }
-    // The description is looked at once: an item may have thousands of
-    // groups before it.
-    let takes_groups = item.description_takes_groups(doc.text);
-    let mut all = takes_groups
-        .then(|| item.move_groups_to_end(doc.text))
-        .flatten();
-    for group in groups {
-        let diagnostic = Diagnostic::new(
-            rule,
-            group.span,
-            format!(
-                "{what} `{}` stands before the description",
-                doc.slice(group.span)
-            ),
-        );
-        let edits = if takes_groups && item.group_can_move(group, doc.text) {
-            all.take()
-                .or_else(|| item.move_group_to_end(group, doc.text))
-        } else {
-            None
-        };
-        out.push(match edits {
-            Some(edits) => diagnostic.with_fix(Fix::safe("move it after the description", edits)),
-            None => diagnostic,
-        });
+        let groups = groups.filter(|g| !g.link.is_hacker_news());
+        item.report_misplaced(META.name, "suffix", groups, doc.text, out);
     }
 }

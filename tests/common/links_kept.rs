@@ -29,7 +29,7 @@ pub struct UrlNormaliser {
 pub static NORMALISERS: &[UrlNormaliser] = &[
     UrlNormaliser {
         rule: "hn-suffix",
-        canonical: mdlinks::rules::hn_suffix::canonical_item_url,
+        canonical: mdlinks::url::hacker_news::canonical_item_url,
         deduplicates: true,
     },
     UrlNormaliser {
@@ -42,10 +42,10 @@ pub static NORMALISERS: &[UrlNormaliser] = &[
 /// A URL without the tracking parameters `url-tracking` removes, and with
 /// `https://` where `url-https` upgrades it: both rules' own definitions.
 fn without_tracking_on_https(url: &str) -> Option<String> {
-    use mdlinks::rules::{url_https::UrlHttps, url_tracking};
+    use mdlinks::rules::url_https::UrlHttps;
     use mdlinks::url::{UrlParts, host_in_domain, without_parameters};
     let parts = UrlParts::parse(url)?;
-    let tracking = url_tracking::DEFAULT.tracking_parameters(&parts);
+    let tracking = mdlinks::url::DEFAULT_TRACKING.tracking_parameters(&parts);
     let cleaned = without_parameters(&parts, &tracking);
     // A scheme is read in any case, as url-https reads it (fuzzing found
     // `hTtp://` upgraded, which this compared as a new link).
