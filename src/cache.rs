@@ -22,12 +22,12 @@
 //! entry file that cannot be read or does not verify is started afresh:
 //! the cache only ever saves time, it never decides a finding.
 
+mod finding;
 mod key;
 mod store;
 
 use crate::config::Settings;
 use crate::cross_file::UrlRecord;
-use crate::diagnostic::Diagnostic;
 use crate::files::Source;
 use crate::linter::Linted;
 use crate::span::LineIndex;
@@ -71,7 +71,7 @@ pub struct Cache {
 
 /// The entry files of one directory.
 struct Shard {
-    findings: Part<Vec<Diagnostic>>,
+    findings: Part<Vec<finding::Finding>>,
     url_records: Option<Part<Vec<UrlRecord>>>,
 }
 
@@ -160,7 +160,10 @@ impl Cache {
         let text = blake3::hash(source.text.as_bytes()).to_hex();
         let text = text.as_str();
         let fingerprint = settings.fingerprint();
-        let diagnostics = shard.findings.get(&self.key, name, text, fingerprint);
+        let diagnostics = shard
+            .findings
+            .get(&self.key, name, text, fingerprint)
+            .and_then(finding::to_diagnostics);
         let url_records = match &shard.url_records {
             Some(part) => part.get(&self.key, name, text, fingerprint),
             None => Some(Vec::new()),
@@ -173,9 +176,12 @@ impl Cache {
             };
         }
         let linted = lint();
-        shard
-            .findings
-            .put(name, text, fingerprint, &linted.diagnostics);
+        shard.findings.put(
+            name,
+            text,
+            fingerprint,
+            &finding::to_findings(&linted.diagnostics),
+        );
         if let Some(part) = &shard.url_records {
             part.put(name, text, fingerprint, &linted.url_records);
         }

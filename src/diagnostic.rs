@@ -1,7 +1,7 @@
 //! What a rule reports: a diagnostic with a span, a message and maybe a fix.
 
 use crate::span::Span;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// Replace the bytes of `span` with `replacement` (an insertion when the span
 /// is empty, a deletion when the replacement is).
@@ -72,9 +72,8 @@ pub enum Severity {
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    #[serde(deserialize_with = "rule_name")]
     pub rule: RuleName,
     pub span: Span,
     /// What is wrong: lowercase, no trailing period, offending text in backticks.
@@ -91,18 +90,7 @@ pub struct Diagnostic {
 }
 
 /// A rule's name: the registry's, which lives as long as the program.
-/// Named, so that serde does not take the field for text it may borrow
-/// from its input (it does for any `&str` written as such).
 pub type RuleName = &'static str;
-
-/// A rule's name as read back (from the results cache): the registry's
-/// own, which outlives the text it was read from.
-fn rule_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RuleName, D::Error> {
-    let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
-    crate::rules::find(&name)
-        .map(|entry| entry.meta.name)
-        .ok_or_else(|| serde::de::Error::custom(format!("no rule `{name}`")))
-}
 
 /// The finding whose fix repairs another one: of the same rule, at `at`
 /// (where its span starts), with a fix of this applicability.

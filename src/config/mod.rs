@@ -72,16 +72,3 @@ impl ConfigError {
         }))
     }
 }
-
-/// "did you mean `x`?" for a misspelt rule name, or the list of rules.
-pub(crate) fn suggest_rule(name: &str) -> String {
-    let names = crate::rules::REGISTRY.iter().map(|e| e.meta.name);
-    let closest = names
-        .clone()
-        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match closest {
-        Some((score, candidate)) if score > 0.8 => format!("did you mean `{candidate}`?"),
-        _ => format!("the rules are: {}", names.collect::<Vec<_>>().join(", ")),
-    }
-}

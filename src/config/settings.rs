@@ -1,12 +1,12 @@
 //! Resolving a configuration file (or none) and the command line's
 //! overrides into the settings one file is linted with.
 
+use super::ConfigError;
 use super::file::{LoadedFile, RuleTable};
-use super::{ConfigError, suggest_rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::{ConfiguredRule, Linted, Linter};
 use crate::report::OutputFormat;
-use crate::rules::{REGISTRY, RuleEntry, duplicate_url, find};
+use crate::rules::{REGISTRY, RuleEntry, duplicate_url, find, suggest};
 use globset::{GlobBuilder, GlobMatcher};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -42,7 +42,7 @@ impl Overrides {
                 return Err(ConfigError::UnknownCliRule {
                     name: name.clone(),
                     flag,
-                    help: suggest_rule(name),
+                    help: suggest(name),
                 });
             }
         }
@@ -199,7 +199,7 @@ impl<'a> Resolution<'a> {
             None => Err(self.error(
                 name.span(),
                 format!("unknown rule `{}`", name.get_ref()),
-                Some(suggest_rule(name.get_ref())),
+                Some(suggest(name.get_ref())),
             )),
         }
     }

@@ -134,6 +134,19 @@ pub fn find(name: &str) -> Option<&'static RuleEntry> {
     REGISTRY.iter().find(|entry| entry.meta.name == name)
 }
 
+/// "did you mean `x`?" for a misspelt rule name, or the list of rules.
+pub fn suggest(name: &str) -> String {
+    let names = REGISTRY.iter().map(|e| e.meta.name);
+    let closest = names
+        .clone()
+        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match closest {
+        Some((score, candidate)) if score > 0.8 => format!("did you mean `{candidate}`?"),
+        _ => format!("the rules are: {}", names.collect::<Vec<_>>().join(", ")),
+    }
+}
+
 /// Every rule enabled by default, with default options.
 pub fn default_rules() -> Vec<Box<dyn Rule>> {
     REGISTRY

@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::rules::{FixAvailability, Rule, RuleMeta, find};
+use crate::rules::{FixAvailability, Rule, RuleMeta, find, suggest};
 use crate::suppress;
 use serde::{Deserialize, Serialize};
 
@@ -37,7 +37,7 @@ impl Rule for SuppressionComment {
                         span,
                         format!("unknown rule `{name}` in a suppression comment"),
                     )
-                    .with_help(crate::config::suggest_rule(name)),
+                    .with_help(suggest(name)),
                 );
             }
         }
