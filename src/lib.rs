@@ -18,6 +18,7 @@ pub mod linter;
 pub mod reparse;
 pub mod repeats;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod span;
 pub mod suppress;

@@ -9,7 +9,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use comrak::nodes::NodeValue;
 use serde::{Deserialize, Serialize};
 

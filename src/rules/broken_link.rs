@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::{Document, destinations_around};
 use crate::item::LinkItem;
 use crate::reparse::{accepted_in_halves, without};
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use regex::{Captures, Regex};

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::repeats::repeats;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::text::{has_double_space, is_printable_ascii};
 use crate::url::UrlParts;
 use crate::url::normalize_url;

@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::repeats::repeats;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::url::{is_comparable, normalized};
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;

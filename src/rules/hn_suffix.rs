@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::{LinkItem, Suffix};
 use crate::link::hn_label_number;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use crate::url::hacker_news::{
     canonical_item_url, comment, is_canonical, is_hn_url, is_thread_only, item_id,

@@ -16,7 +16,7 @@ use crate::document::{Document, keeps_the_tree};
 use crate::fix::sorted_disjoint;
 use crate::item::LinkItem;
 use crate::reparse::accepted_in_halves;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use serde::{Deserialize, Serialize};

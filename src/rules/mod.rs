@@ -1,12 +1,8 @@
-//! The `Rule` trait and the registry: the one list of every rule.
-//!
-//! A rule is a struct whose fields are its options (read from
-//! `[rules.<name>]` in `mdlinks.toml`), a `static META` with its name and
-//! summary, and a check. Its user document is `rules/<name>.md`.
+//! The rules, one module each, and the registry: the one list of every
+//! rule (what a rule is: `crate::rule`).
 
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::item::LinkItem;
+use crate::rule::did_you_mean;
+pub use crate::rule::{FixAvailability, Rule, RuleMeta};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -30,39 +26,6 @@ pub mod trailing_space;
 pub mod url_https;
 pub mod url_tracking;
 pub mod year_parens;
-
-/// What fixes a rule can offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FixAvailability {
-    None,
-    /// Every fix it offers is safe (some findings may still have none).
-    Safe,
-    /// Some of its fixes are unsafe: applied only with `--unsafe-fixes`.
-    SafeAndUnsafe,
-}
-
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Kebab-case, as in configuration, comments and `rules/<name>.md`.
-    pub name: &'static str,
-    /// One line: what the rule wants.
-    pub summary: &'static str,
-    pub fix: FixAvailability,
-    pub enabled_by_default: bool,
-    /// The user document, `rules/<name>.md`, embedded for `mdlinks explain`.
-    pub document: &'static str,
-}
-
-pub trait Rule: Send + Sync {
-    fn meta(&self) -> &'static RuleMeta;
-
-    /// Check one link item (items of prose sections never arrive here).
-    fn check_item(&self, _item: &LinkItem, _doc: &Document, _out: &mut Vec<Diagnostic>) {}
-
-    /// Check the document as a whole.
-    fn check_document(&self, _doc: &Document, _items: &[LinkItem], _out: &mut Vec<Diagnostic>) {}
-}
 
 /// Makes a rule from its `[rules.<name>]` options.
 pub type BuildRule = fn(toml::Table) -> Result<Box<dyn Rule>, toml::de::Error>;
@@ -107,6 +70,7 @@ fn default_options<R: Default + Serialize>() -> toml::Table {
 }
 
 /// Every rule mdlinks has, in the order they are documented.
+/// (`suppression-comment` is given the names of the others.)
 pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<title_format::TitleFormat>(&title_format::META),
     RuleEntry::of::<description_dash::DescriptionDash>(&description_dash::META),
@@ -115,7 +79,16 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<year_parens::YearParens>(&year_parens::META),
     RuleEntry::of::<hn_suffix::HnSuffix>(&hn_suffix::META),
     RuleEntry::of::<suffix_format::SuffixFormat>(&suffix_format::META),
-    RuleEntry::of::<suppression_comment::SuppressionComment>(&suppression_comment::META),
+    RuleEntry {
+        meta: &suppression_comment::META,
+        build: |options| {
+            let mut rule: suppression_comment::SuppressionComment = options.try_into()?;
+            rule.known = names();
+            Ok(Box::new(rule))
+        },
+        build_default: || Box::new(suppression_comment::SuppressionComment { known: names() }),
+        default_options: default_options::<suppression_comment::SuppressionComment>,
+    },
     RuleEntry::of::<broken_link::BrokenLink>(&broken_link::META),
     RuleEntry::of::<empty_link::EmptyLink>(&empty_link::META),
     RuleEntry::of::<bare_url::BareUrl>(&bare_url::META),
@@ -136,15 +109,12 @@ pub fn find(name: &str) -> Option<&'static RuleEntry> {
 
 /// "did you mean `x`?" for a misspelt rule name, or the list of rules.
 pub fn suggest(name: &str) -> String {
-    let names = REGISTRY.iter().map(|e| e.meta.name);
-    let closest = names
-        .clone()
-        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match closest {
-        Some((score, candidate)) if score > 0.8 => format!("did you mean `{candidate}`?"),
-        _ => format!("the rules are: {}", names.collect::<Vec<_>>().join(", ")),
-    }
+    did_you_mean(name, &names())
+}
+
+/// The name of every rule, in the registry's order.
+pub fn names() -> Vec<&'static str> {
+    REGISTRY.iter().map(|e| e.meta.name).collect()
 }
 
 /// Every rule enabled by default, with default options.

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::link::{Link, Part};
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use crate::url::UrlParts;
 use aho_corasick::{AhoCorasick, MatchKind};

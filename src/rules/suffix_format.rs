@@ -7,7 +7,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {

@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::rules::{FixAvailability, Rule, RuleMeta, find, suggest};
+use crate::rule::{FixAvailability, Rule, RuleMeta, did_you_mean};
 use crate::suppress;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,12 @@ pub static META: RuleMeta = RuleMeta {
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct SuppressionComment {}
+pub struct SuppressionComment {
+    /// The name of every rule, given by the registry that builds this one
+    /// (a rule knows no other rule).
+    #[serde(skip)]
+    pub known: Vec<&'static str>,
+}
 
 impl Rule for SuppressionComment {
     fn meta(&self) -> &'static RuleMeta {
@@ -28,7 +33,7 @@ impl Rule for SuppressionComment {
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
         for comment in suppress::comments(doc) {
             for (name, span) in comment.rules {
-                if find(name).is_some() {
+                if self.known.contains(&name) {
                     continue;
                 }
                 out.push(
@@ -37,7 +42,7 @@ impl Rule for SuppressionComment {
                         span,
                         format!("unknown rule `{name}` in a suppression comment"),
                     )
-                    .with_help(suggest(name)),
+                    .with_help(did_you_mean(name, &self.known)),
                 );
             }
         }

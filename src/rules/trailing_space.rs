@@ -10,7 +10,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Document, keeps_the_tree};
 use crate::item::LinkItem;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::NodeValue;
 use serde::{Deserialize, Serialize};

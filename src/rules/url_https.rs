@@ -5,7 +5,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use crate::url::{UrlParts, host_in_domain};
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::url::{TrackingParameters, UrlParts, is_plain, without_parameters};
 use serde::{Deserialize, Serialize};
 

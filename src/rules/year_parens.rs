@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
-use crate::rules::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
