@@ -1,6 +1,6 @@
 //! `path:line:col: rule message`, one line per finding, for editors and grep.
 
-use super::FileReport;
+use super::file_report::FileReport;
 use crate::span::Columns;
 use crate::text::visible;
 use std::fmt::Write;

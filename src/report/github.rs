@@ -1,7 +1,7 @@
 //! `--output-format github`: GitHub Actions workflow commands, which the
 //! runner turns into annotations on the pull request's diff.
 
-use super::{FileReport, positions};
+use super::file_report::{FileReport, positions};
 use crate::diagnostic::Severity;
 use crate::span::Columns;
 use crate::text::visible;

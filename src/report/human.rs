@@ -1,24 +1,17 @@
 //! The default output: miette's graphical reports, one per finding, with the
 //! source line, the span underlined and the fix (or hint) as `help:`.
 
-use super::FileReport;
+use super::file_report::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::span::{Columns, LineIndex, Span, floor_char_boundary};
-use crate::text::{needs_escape, visible};
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
-};
-use std::borrow::Cow;
+use crate::span::{Columns, Span};
+use crate::text::visible;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 
 mod direct;
+mod excerpt;
 
-/// An excerpt longer than this many bytes is cut down to a window around
-/// the finding: miette prints whole lines, and panics past 65,535 columns.
-const MAX_EXCERPT: usize = 2000;
-/// Bytes kept before the finding in such a window.
-const WINDOW_BEFORE: usize = 80;
+use excerpt::Excerpt;
 
 pub struct HumanReporter {
     handler: GraphicalReportHandler,
@@ -117,86 +110,6 @@ struct Shown<'a> {
     /// The diagnostic's span, cut to the excerpt.
     label: Span,
     source: &'a Excerpt<'a>,
-}
-
-/// The lines of one finding, the only part of the file miette is given.
-/// miette finds a span's line by scanning its source from the start, so the
-/// whole file for every finding would make a big file with many findings
-/// quadratic (minutes for 20,000 items). Offsets stay those of the file.
-struct Excerpt<'a> {
-    name: String,
-    /// The file's text, or a copy with control characters escaped.
-    text: Cow<'a, str>,
-    /// Where `text` starts in the file.
-    offset: usize,
-    /// The 0-based line of the file `text` starts on.
-    line: usize,
-    /// How many lines `text` spans.
-    line_count: usize,
-}
-
-impl<'a> Excerpt<'a> {
-    /// The lines of `span`, or, if they are too long, a window of at most
-    /// [`MAX_EXCERPT`] bytes.
-    fn around(file: &'a str, lines: &LineIndex, span: Span, name: String) -> Self {
-        let first = lines.line_of(span.start);
-        let last = lines.line_of(span.end).max(first);
-        let mut start = lines.line_span(file, first).start;
-        let mut end = lines.line_span(file, last).end.max(start);
-        if end - start > MAX_EXCERPT {
-            start = floor_char_boundary(file, span.start.saturating_sub(WINDOW_BEFORE).max(start));
-            end = floor_char_boundary(file, (start + MAX_EXCERPT).min(end));
-        }
-        let line = lines.line_of(start);
-        Excerpt {
-            name,
-            text: Cow::Borrowed(&file[start..end]),
-            offset: start,
-            line: line - 1,
-            line_count: lines.line_of(end) - line + 1,
-        }
-    }
-
-    fn span(&self) -> Span {
-        Span::new(self.offset, self.offset + self.text.len())
-    }
-
-    /// The excerpt with control characters shown escaped (see
-    /// `text::visible`), and `label` (within it) moved along with the text.
-    fn escaped(self, label: Span) -> (Self, Span) {
-        if !self.text.chars().any(needs_escape) {
-            return (self, label);
-        }
-        let offset = self.offset;
-        let moved = |at: usize| {
-            let before = &self.text[..floor_char_boundary(&self.text, at - offset)];
-            offset + visible(before).len()
-        };
-        let label = Span::new(moved(label.start), moved(label.end));
-        let text = Cow::Owned(visible(&self.text).into_owned());
-        (Excerpt { text, ..self }, label)
-    }
-}
-
-impl SourceCode for Excerpt<'_> {
-    /// The excerpt whatever is asked: it holds the lines of the one finding
-    /// shown, which is all the report shows (no context lines), and
-    /// handing it over as it is spares miette's scan of it, char by char.
-    fn read_span<'b>(
-        &'b self,
-        _span: &SourceSpan,
-        _context_lines_before: usize,
-        _context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            self.text.as_bytes(),
-            SourceSpan::new(self.offset.into(), self.text.len()),
-            self.line,
-            0,
-            self.line_count,
-        )))
-    }
 }
 
 /// What follows the help of a finding whose fix is unsafe.

@@ -1,7 +1,7 @@
 //! `--output-format json`: an array of findings. Positions are 1-based lines
 //! and character columns; `end` is exclusive, like the byte `offset`s.
 
-use super::{FileReport, positions};
+use super::file_report::{FileReport, positions};
 use crate::span::{Columns, Span};
 use serde_json::{Value, json};
 

@@ -1,7 +1,7 @@
 //! `--output-format junit`: one test suite per file, one failed test case
 //! per finding (a clean file is one passing case), as ESLint's JUnit output.
 
-use super::{FileReport, IO_ERROR, positions};
+use super::file_report::{FileReport, IO_ERROR, positions};
 use crate::diagnostic::Severity;
 use crate::span::Columns;
 use std::fmt::Write;

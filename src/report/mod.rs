@@ -6,36 +6,17 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::files::FileError;
-use crate::span::{Columns, LineCol, LineIndex, Span};
-use std::borrow::Cow;
-use std::path::Path;
+use crate::span::Span;
 
 pub mod concise;
+mod file_report;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
 
-/// The findings of one file, with the text they point into.
-pub struct FileReport<'a> {
-    pub path: &'a Path,
-    pub text: &'a str,
-    pub diagnostics: &'a [Diagnostic],
-    /// The line index of `text`, where the caller has it from linting;
-    /// else it is built when needed.
-    pub lines: Option<&'a LineIndex>,
-}
-
-impl FileReport<'_> {
-    /// The line index of the text.
-    pub fn lines(&self) -> Cow<'_, LineIndex> {
-        match self.lines {
-            Some(lines) => Cow::Borrowed(lines),
-            None => Cow::Owned(LineIndex::new(self.text)),
-        }
-    }
-}
+pub use file_report::{FileReport, IO_ERROR};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
@@ -68,10 +49,6 @@ impl OutputFormat {
         }
     }
 }
-
-/// The rule name under which machine formats report a file that could not
-/// be read or written.
-pub const IO_ERROR: &str = "io-error";
 
 /// The reporter for an output format.
 pub enum Reporter {
@@ -162,9 +139,4 @@ impl Reporter {
     pub fn is_for_humans(&self) -> bool {
         matches!(self, Reporter::Human(_) | Reporter::Concise)
     }
-}
-
-/// Start and end (exclusive) of a span as lines and character columns.
-pub(crate) fn positions(columns: &Columns, span: Span) -> (LineCol, LineCol) {
-    (columns.line_col(span.start), columns.line_col(span.end))
 }

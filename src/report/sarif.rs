@@ -1,7 +1,7 @@
 //! `--output-format sarif`: a SARIF 2.1.0 log with every rule's metadata and
 //! one result per finding. Columns count Unicode code points, as declared.
 
-use super::{FileReport, IO_ERROR, positions};
+use super::file_report::{FileReport, IO_ERROR, positions};
 use crate::diagnostic::Severity;
 use crate::rules::REGISTRY;
 use crate::span::{Columns, Span};

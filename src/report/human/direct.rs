@@ -6,7 +6,7 @@
 //! byte (`tests/human_layout.rs` renders findings both ways, the corpus's
 //! included); a report outside this case goes to miette.
 
-use super::Excerpt;
+use super::excerpt::Excerpt;
 use crate::diagnostic::Severity;
 use crate::span::Span;
 

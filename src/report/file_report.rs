@@ -1,0 +1,36 @@
+//! What every format is given: one file's findings with the text they
+//! point into, and how positions are shown.
+
+use crate::diagnostic::Diagnostic;
+use crate::span::{Columns, LineCol, LineIndex, Span};
+use std::borrow::Cow;
+use std::path::Path;
+
+/// The findings of one file, with the text they point into.
+pub struct FileReport<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub diagnostics: &'a [Diagnostic],
+    /// The line index of `text`, where the caller has it from linting;
+    /// else it is built when needed.
+    pub lines: Option<&'a LineIndex>,
+}
+
+impl FileReport<'_> {
+    /// The line index of the text.
+    pub fn lines(&self) -> Cow<'_, LineIndex> {
+        match self.lines {
+            Some(lines) => Cow::Borrowed(lines),
+            None => Cow::Owned(LineIndex::new(self.text)),
+        }
+    }
+}
+
+/// The rule name under which machine formats report a file that could not
+/// be read or written.
+pub const IO_ERROR: &str = "io-error";
+
+/// Start and end (exclusive) of a span as lines and character columns.
+pub(super) fn positions(columns: &Columns, span: Span) -> (LineCol, LineCol) {
+    (columns.line_col(span.start), columns.line_col(span.end))
+}
