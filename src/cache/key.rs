@@ -12,7 +12,7 @@
 //! inside the part the MAC covers, so a genuine file moved elsewhere is
 //! known for what it is.
 
-use super::CacheError;
+use super::error::CacheError;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};

@@ -16,7 +16,7 @@
 //! files being checked. What is guarded against is what a repository
 //! holds.)
 
-use super::CacheError;
+use super::error::CacheError;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::Path;
