@@ -2,9 +2,7 @@
 //! the cache; anything that could change a finding makes it lint again;
 //! a cache it cannot use never changes a run's results.
 
-mod common;
-
-use common::{key_home, mdlinks, mdlinks_cached, mdlinks_in, shared_dir, write};
+use crate::support::{key_home, mdlinks, mdlinks_cached, mdlinks_in, shared_dir, write};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;

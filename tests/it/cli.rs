@@ -1,8 +1,6 @@
 //! The real binary, end to end: exit codes, output, and files on disk.
 
-mod common;
-
-use common::{mdlinks, mdlinks_in, repo_root, write};
+use crate::support::{mdlinks, mdlinks_in, repo_root, write};
 use std::fs;
 
 const CLEAN: &str = "# Links\n\n- [Streamlit](https://github.com/streamlit/streamlit) - Fast ML tools. ([Website](https://streamlit.io/))\n";

@@ -1,9 +1,7 @@
 //! Configuration through the real binary: discovery, every key, every error
 //! path with the message users see, and inline suppression comments.
 
-mod common;
-
-use common::{mdlinks_in, repo_root, write};
+use crate::support::{mdlinks_in, repo_root, write};
 use std::fs;
 use std::path::Path;
 

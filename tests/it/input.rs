@@ -1,9 +1,7 @@
 //! Where text comes from: standard input, and directory walking with
 //! ignore files, `exclude` and extra extensions.
 
-mod common;
-
-use common::{mdlinks_in, write};
+use crate::support::{mdlinks_in, write};
 use std::path::Path;
 
 const BAD: &str = "- [Gobang](https://github.com/TaKO8Ki/gobang) – TUI tool.\n";

@@ -4,8 +4,6 @@
 //! read-only or hard-linked file, keeps the owner, and a fix
 //! killed at any moment leaves either the old or the new text.
 
-#![cfg(unix)]
-
 use mdlinks::files::{FileError, PendingWrite};
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};

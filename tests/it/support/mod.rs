@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 pub mod fix_properties;
 pub mod links_kept;
@@ -15,7 +14,7 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// The mdlinks binary of this build, with colour off (`NO_COLOR`) and no
-/// results cache (tests/cache.rs tests it): each run lints afresh, and
+/// results cache (`cache` tests it): each run lints afresh, and
 /// leaves nothing behind in its directory.
 pub fn mdlinks() -> Command {
     let mut cmd = Command::cargo_bin("mdlinks").unwrap();
