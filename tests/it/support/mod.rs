@@ -2,6 +2,9 @@
 
 pub mod fix_properties;
 pub mod links_kept;
+mod project;
+
+pub use project::Project;
 
 use assert_cmd::Command;
 use mdlinks::rules::{REGISTRY, RuleEntry};
