@@ -65,6 +65,16 @@ impl Project {
     pub fn run(&self, args: &[&str]) -> Run {
         self.mdlinks().args(args).output().unwrap().into()
     }
+
+    /// As [`Project::run`], with `input` on standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: impl Into<Vec<u8>>) -> Run {
+        self.mdlinks()
+            .args(args)
+            .write_stdin(input)
+            .output()
+            .unwrap()
+            .into()
+    }
 }
 
 /// What one run of mdlinks did: its exit code (`None` if a signal ended
