@@ -3,10 +3,10 @@
 //! settle (`Ok`) wherever the text has no NUL byte, as every file the CLI
 //! reads (it skips those as binary; libFuzzer's `-timeout` catches a hang),
 //! fixing is idempotent, the output parses, and no link is lost; alone and
-//! between paragraphs. The
-//! properties are `tests/common/fix_properties.rs`, shared with the test
-//! suite, where every input this target ever crashed on is a regression
-//! test (`tests/fuzz_regressions.rs`).
+//! between paragraphs. The properties are
+//! `tests/it/support/fix_properties.rs`, shared with the test suite, where
+//! every input this target ever crashed on is a regression test
+//! (`tests/it/fuzz_regressions.rs`).
 
 #![no_main]
 
@@ -15,10 +15,10 @@ use mdlinks::Linter;
 use std::sync::LazyLock;
 
 #[allow(dead_code)] // the tests use all of it, this target a part
-#[path = "../../tests/common/links_kept.rs"]
+#[path = "../../tests/it/support/links_kept.rs"]
 mod links_kept;
 
-#[path = "../../tests/common/fix_properties.rs"]
+#[path = "../../tests/it/support/fix_properties.rs"]
 mod fix_properties;
 
 static LINTER: LazyLock<Linter> = LazyLock::new(Linter::default);

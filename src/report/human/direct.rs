@@ -3,7 +3,7 @@
 //! help of one line each. miette lays a report out a character at a time,
 //! measuring the width of each, several times over: 45,000 instructions a
 //! finding, where this takes a few hundred. The output is miette's, byte for
-//! byte (`tests/human_layout.rs` renders findings both ways, the corpus's
+//! byte (`tests/it/human_layout.rs` renders findings both ways, the corpus's
 //! included); a report outside this case goes to miette.
 
 use super::excerpt::Excerpt;

@@ -2,9 +2,7 @@
 //! the cache; anything that could change a finding makes it lint again;
 //! a cache it cannot use never changes a run's results.
 
-mod common;
-
-use common::{key_home, mdlinks, mdlinks_cached, mdlinks_in, shared_dir, write};
+use crate::support::{key_home, mdlinks, mdlinks_cached, mdlinks_in, names_in, shared_dir, write};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -548,16 +546,6 @@ fn age(path: &Path, days: u32) {
         .unwrap()
         .set_modified(days_ago(days))
         .unwrap();
-}
-
-/// The names in `dir`, sorted.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// `.mdlinks_cache/.gitignore` linked to the user's global git ignore file

@@ -5,11 +5,7 @@
 //! Sizes are those of the issue where a debug build handles them in a few
 //! seconds; where not, the input is smaller and the comment says why.
 
-#![cfg(unix)]
-
-mod common;
-
-use common::write;
+use crate::support::write;
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::fs;

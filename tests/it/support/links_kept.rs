@@ -72,14 +72,10 @@ pub struct Destination {
 }
 
 /// Every link and image destination of `text` (autolinks included), in
-/// canonical form, with how often each occurs.
-pub fn destinations(text: &str) -> BTreeMap<Destination, usize> {
-    destinations_padded(text, text.len())
-}
-
-/// [`destinations`] of `text` padded with blank lines to at least `size`
-/// bytes. comrak resolves reference links only while the URLs they expand
-/// to add up to at most min(document size, 100 kB), against blow-up attacks,
+/// canonical form, with how often each occurs, `text` padded with blank
+/// lines to at least `size` bytes. comrak resolves reference links only
+/// while the URLs they expand to add up to at most min(document size,
+/// 100 kB), against blow-up attacks,
 /// so a fix that adds one byte can turn a reference that was over budget
 /// into a link (found by fuzzing). Padded to one size, two texts have the
 /// same budget; the padding itself changes no link.

@@ -1,10 +1,8 @@
 //! Golden output of every format, with exact paths and positions, and the
 //! SARIF log validated against the official SARIF 2.1.0 JSON schema.
-//! `MDLINKS_BLESS=1 cargo test --test formats` rewrites the golden files.
+//! `MDLINKS_BLESS=1 cargo test --test it formats::` rewrites the golden files.
 
-mod common;
-
-use common::{mdlinks_in, repo_root};
+use crate::support::{mdlinks_in, repo_root};
 use std::fs;
 use std::path::PathBuf;
 

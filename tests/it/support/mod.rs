@@ -1,8 +1,10 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 pub mod fix_properties;
 pub mod links_kept;
+mod project;
+
+pub use project::Project;
 
 use assert_cmd::Command;
 use mdlinks::rules::{REGISTRY, RuleEntry};
@@ -15,7 +17,7 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// The mdlinks binary of this build, with colour off (`NO_COLOR`) and no
-/// results cache (tests/cache.rs tests it): each run lints afresh, and
+/// results cache (`cache` tests it): each run lints afresh, and
 /// leaves nothing behind in its directory.
 pub fn mdlinks() -> Command {
     let mut cmd = Command::cargo_bin("mdlinks").unwrap();
@@ -97,6 +99,16 @@ pub fn shared_dir(what: &str) -> Option<PathBuf> {
         );
         None
     }
+}
+
+/// The names in `dir`, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 /// Every `.md` file below `dir`, in sorted order, appended to `out`.

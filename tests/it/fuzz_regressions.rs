@@ -2,10 +2,8 @@
 //! `tests/data/fuzz-regressions/` and checked for the same properties, so
 //! that a regression shows up in `cargo test` without running the fuzzer.
 
-mod common;
-
-use common::fix_properties::{alone_and_padded, fix_properties};
-use common::repo_root;
+use crate::support::fix_properties::{alone_and_padded, fix_properties};
+use crate::support::repo_root;
 use mdlinks::Linter;
 use std::fs;
 

@@ -1,16 +1,14 @@
 //! The fuzz target's properties on generated, realistic link lists, so that
 //! `cargo test` catches a regression without the fuzzer: fixing settles, is
 //! idempotent, leaves no offered fix unapplied, leaves a clean text alone
-//! and loses no link (`tests/common/fix_properties.rs`).
+//! and loses no link (`support/fix_properties.rs`).
 //!
 //! Items mix every slip the rules know: separators and dashes, years in and
 //! after the title, suffix groups well and badly wrapped, Hacker News links
 //! in their many spellings, stray whitespace, nesting in lists and quotes,
 //! CRLF line endings, a BOM and a missing final newline.
 
-mod common;
-
-use common::fix_properties::fix_properties;
+use crate::support::fix_properties::fix_properties;
 use mdlinks::Linter;
 use proptest::prelude::*;
 use proptest::sample::select;

@@ -2,9 +2,7 @@
 //! reported by its rule, each "Use instead" block must not, and where the
 //! rule fixes everything it reports, fixing the example gives "Use instead".
 
-mod common;
-
-use common::{fix_all, lint, only};
+use crate::support::{fix_all, lint, only};
 use mdlinks::rules::REGISTRY;
 
 /// The ```markdown blocks under a `## heading`, in order.

@@ -6,10 +6,8 @@
 //! new link must be one whose URL was written in the text already (a
 //! `broken-link` repaired). Fixing nested lists keeps the list tree.
 
-mod common;
-
-use common::links_kept::links_kept;
-use common::{markdown_files, mdlinks_in, shared_dir};
+use crate::support::links_kept::links_kept;
+use crate::support::{entry, markdown_files, mdlinks_in, repo_root, shared_dir};
 use mdlinks::cross_file::{UrlRecord, cross_file_duplicates};
 use mdlinks::document::{Document, comrak_options, same_tree};
 use mdlinks::{FixOptions, Linter};
@@ -76,7 +74,7 @@ fn list_indent_fixes_keep_every_list_tree() {
     markdown_files(&knowledge, &mut files);
     for options in ["indent = 2", "indent = 4", "indent = \"tab\""] {
         let table: toml::Table = toml::from_str(options).unwrap();
-        let rule = (common::entry("list-indent").build)(table).unwrap();
+        let rule = (entry("list-indent").build)(table).unwrap();
         let linter = Linter::new(vec![rule], vec!["Notes".to_owned()]);
         for path in &files {
             let Ok(text) = fs::read_to_string(path) else {
@@ -180,7 +178,7 @@ fn awesome_list_with_its_documented_configuration() {
     let Some(path) = shared_dir("corpus/awesome-nodejs/readme.md") else {
         return;
     };
-    let readme = fs::read_to_string(common::repo_root().join("README.md")).unwrap();
+    let readme = fs::read_to_string(repo_root().join("README.md")).unwrap();
     let start = readme
         .find("# mdlinks.toml beside readme.md\n")
         .expect("awesome config in README");

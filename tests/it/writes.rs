@@ -4,8 +4,7 @@
 //! read-only or hard-linked file, keeps the owner, and a fix
 //! killed at any moment leaves either the old or the new text.
 
-#![cfg(unix)]
-
+use crate::support::names_in;
 use mdlinks::files::{FileError, PendingWrite};
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
@@ -17,15 +16,6 @@ const OLD: &str =
     "- [Gobang](https://github.com/TaKO8Ki/gobang) – Cross-platform TUI database tool\n";
 const NEW: &str =
     "- [Gobang](https://github.com/TaKO8Ki/gobang) - Cross-platform TUI database tool.\n";
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 #[test]
 fn a_file_changed_after_reading_is_not_overwritten() {

@@ -3,9 +3,7 @@
 //! byte. Every finding on the fixtures, and on the real files in `../shared`
 //! where they are present, is rendered both ways.
 
-mod common;
-
-use common::{markdown_files, repo_root, shared_dir};
+use crate::support::{markdown_files, repo_root, shared_dir};
 use mdlinks::Linter;
 use mdlinks::report::FileReport;
 use mdlinks::report::human::HumanReporter;

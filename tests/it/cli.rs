@@ -1,8 +1,6 @@
 //! The real binary, end to end: exit codes, output, and files on disk.
 
-mod common;
-
-use common::{mdlinks, mdlinks_in, repo_root, write};
+use crate::support::{Project, mdlinks, repo_root};
 use std::fs;
 
 const CLEAN: &str = "# Links\n\n- [Streamlit](https://github.com/streamlit/streamlit) - Fast ML tools. ([Website](https://streamlit.io/))\n";
@@ -22,20 +20,18 @@ fn stderr_of(output: &std::process::Output) -> String {
 
 #[test]
 fn check_clean_file_exits_0() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "clean.md", CLEAN);
-    let out = mdlinks().arg("check").arg(&file).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
-    assert!(stdout_of(&out).contains("All clean."));
+    let p = Project::new().file("clean.md", CLEAN);
+    let out = p.run(&["check", "clean.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    assert!(out.stdout.contains("All clean."));
 }
 
 #[test]
 fn check_reports_rule_position_message_and_help_then_exits_1() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "notes.md", FIXABLE);
-    let out = mdlinks().arg("check").arg(&file).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = stdout_of(&out);
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&["check", "notes.md"]);
+    assert_eq!(out.code, Some(1));
+    let stdout = out.stdout;
     assert!(stdout.contains("description-dash"), "{stdout}");
     assert!(stdout.contains("separator ` – ` is not ` - `"), "{stdout}");
     assert!(stdout.contains("notes.md:3:46"), "{stdout}");
@@ -50,48 +46,27 @@ fn check_reports_rule_position_message_and_help_then_exits_1() {
 /// fixable all the same, and are counted and marked so.
 #[test]
 fn findings_one_fix_repairs_together_are_all_counted_fixable() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(
-        dir.path(),
-        "nested.md",
-        "- a\n    - b\n    - c\n    - d\n- e\n",
-    );
-    let out = mdlinks_in(dir.path())
-        .args(["check", "--output-format", "concise"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stdout = stdout_of(&out);
+    let p = Project::new().file("nested.md", "- a\n    - b\n    - c\n    - d\n- e\n");
+    let stdout = p
+        .run(&["check", "--output-format", "concise", "nested.md"])
+        .stdout;
     assert_eq!(stdout.matches("list-indent [*]").count(), 3, "{stdout}");
     assert!(
         stdout.contains("Found 3 findings in 1 file. 3 fixable with `mdlinks fix`."),
         "{stdout}"
     );
-    let out = mdlinks_in(dir.path())
-        .args(["check", "--statistics"])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let out = p.run(&["check", "--statistics", "nested.md"]);
     assert!(
-        stdout_of(&out).contains("3  list-indent  3 fixable"),
+        out.stdout.contains("3  list-indent  3 fixable"),
         "{}",
-        stdout_of(&out)
+        out.stdout
     );
-    let out = mdlinks_in(dir.path())
-        .args(["fix", "--check"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stdout = stdout_of(&out);
+    let stdout = p.run(&["fix", "--check", "nested.md"]).stdout;
     assert!(stdout.contains("Would fix 3 findings in"), "{stdout}");
     assert!(stdout.contains("Would apply 1 fix in 1 file."), "{stdout}");
     // JSON: the carrier has the fix; the others say where it is.
-    let out = mdlinks_in(dir.path())
-        .args(["check", "--output-format", "json"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let findings: serde_json::Value = serde_json::from_str(&stdout_of(&out)).unwrap();
+    let out = p.run(&["check", "--output-format", "json", "nested.md"]);
+    let findings: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let findings = findings.as_array().unwrap();
     assert_eq!(findings.len(), 3);
     assert!(findings[0]["fix"].is_object());
@@ -108,15 +83,9 @@ fn findings_one_fix_repairs_together_are_all_counted_fixable() {
 /// fixable.
 #[test]
 fn findings_whose_shared_fix_is_suppressed_are_not_counted_fixable() {
-    let dir = tempfile::tempdir().unwrap();
     let text = "- a\n    - b <!-- mdlinks-disable-line -->\n    - c\n    - d\n- e\n";
-    let file = write(dir.path(), "nested.md", text);
-    let out = mdlinks_in(dir.path())
-        .arg("check")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stdout = stdout_of(&out);
+    let p = Project::new().file("nested.md", text);
+    let stdout = p.run(&["check", "nested.md"]).stdout;
     assert!(stdout.contains("Found 2 findings in 1 file.\n"), "{stdout}");
     assert_eq!(
         stdout
@@ -128,13 +97,9 @@ fn findings_whose_shared_fix_is_suppressed_are_not_counted_fixable() {
         2,
         "{stdout}"
     );
-    let out = mdlinks_in(dir.path())
-        .arg("fix")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stdout_of(&out));
-    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    let out = p.run(&["fix", "nested.md"]);
+    assert_eq!(out.code, Some(1), "{}", out.stdout);
+    assert_eq!(p.read("nested.md"), text);
 }
 
 /// Where the finding whose fix would also move the lists nested in its
@@ -142,37 +107,27 @@ fn findings_whose_shared_fix_is_suppressed_are_not_counted_fixable() {
 /// their parent where it stands.
 #[test]
 fn lists_inside_a_suppressed_list_fix_are_fixed_on_their_own() {
-    let dir = tempfile::tempdir().unwrap();
     let text = "- a\n    - b <!-- mdlinks-disable-line list-indent -->\n        - c\n        - d\n";
-    let file = write(dir.path(), "nested.md", text);
-    let out = mdlinks_in(dir.path())
-        .arg("fix")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    let p = Project::new().file("nested.md", text);
+    let out = p.run(&["fix", "nested.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
     assert_eq!(
-        fs::read_to_string(&file).unwrap(),
+        p.read("nested.md"),
         "- a\n    - b <!-- mdlinks-disable-line list-indent -->\n      - c\n      - d\n"
     );
 }
 
 #[test]
 fn human_reports_show_the_finding_s_own_line_whatever_the_line_endings() {
-    let dir = tempfile::tempdir().unwrap();
+    let p = Project::new();
     for (name, ending) in [("lf.md", "\n"), ("crlf.md", "\r\n"), ("cr.md", "\r")] {
         let text = [
             "- [A](https://a.org/) - One.",
             "- [B](https://b.org/) - two.",
         ]
         .join(ending);
-        let file = write(dir.path(), name, text);
-        let out = mdlinks_in(dir.path())
-            .arg("check")
-            .arg(&file)
-            .output()
-            .unwrap();
-        let stdout = stdout_of(&out);
+        p.write(name, text);
+        let stdout = p.run(&["check", name]).stdout;
         // Only the line of the finding, numbered as every other format
         // numbers it; not its neighbours (miette once numbered lone-CR
         // files wrongly).
@@ -186,15 +141,10 @@ fn human_reports_show_the_finding_s_own_line_whatever_the_line_endings() {
 
 #[test]
 fn concise_output_is_one_line_per_finding() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "notes.md", FIXABLE);
-    let out = mdlinks_in(dir.path())
-        .args(["check", "--output-format", "concise"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = stdout_of(&out);
-    let lines: Vec<&str> = stdout.lines().collect();
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&["check", "--output-format", "concise"]);
+    assert_eq!(out.code, Some(1));
+    let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(
         lines[0],
         "notes.md:3:46: description-dash [*] separator ` – ` is not ` - `"
@@ -217,137 +167,111 @@ fn missing_path_is_an_error_naming_it() {
 
 #[test]
 fn non_utf8_file_is_an_error_and_other_files_are_still_checked() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("latin1.md"),
-        b"- [Caf\xe9](https://x.org) - Menu\n",
-    )
-    .unwrap();
-    write(dir.path(), "notes.md", FIXABLE);
-    let out = mdlinks().arg("check").arg(dir.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = stderr_of(&out);
+    let p = Project::new()
+        .file("latin1.md", b"- [Caf\xe9](https://x.org) - Menu\n")
+        .file("notes.md", FIXABLE);
+    let out = p.run(&["check", "."]);
+    assert_eq!(out.code, Some(2));
+    let stderr = &out.stderr;
     assert!(
         stderr.contains("latin1.md: not UTF-8 text (invalid byte at offset 6)"),
         "{stderr}"
     );
-    assert!(stdout_of(&out).contains("description-dash"));
+    assert!(out.stdout.contains("description-dash"));
 }
 
 /// UTF-16 text has a NUL byte in each ASCII letter: it was called binary.
 #[test]
 fn utf16_file_is_named_as_such() {
-    let dir = tempfile::tempdir().unwrap();
     let utf16: Vec<u8> = "\u{feff}- [A](https://a.org)\n"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
-    fs::write(dir.path().join("wide.md"), utf16).unwrap();
-    let out = mdlinks().arg("check").arg(dir.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = stderr_of(&out);
+    let out = Project::new().file("wide.md", utf16).run(&["check", "."]);
+    assert_eq!(out.code, Some(2));
+    let stderr = out.stderr;
     assert!(stderr.contains("wide.md: UTF-16 text"), "{stderr}");
 }
 
 /// As ruff, a run that finds no file says so (still exit 0).
 #[test]
 fn a_directory_without_markdown_gets_a_warning() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "notes.txt", "text\n");
-    let out = mdlinks().arg("check").arg(dir.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stderr_of(&out).contains("warning: no Markdown files found"));
+    let out = Project::new()
+        .file("notes.txt", "text\n")
+        .run(&["check", "."]);
+    assert_eq!(out.code, Some(0));
+    assert!(out.stderr.contains("warning: no Markdown files found"));
 }
 
 #[test]
 fn fix_rewrites_in_place_and_reports_what_it_did() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "notes.md", FIXABLE);
-    let out = mdlinks().arg("fix").arg(&file).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
-    assert_eq!(fs::read_to_string(&file).unwrap(), FIXED);
-    assert!(stdout_of(&out).contains("Applied 2 fixes in 1 file."));
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&["fix", "notes.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    assert_eq!(p.read("notes.md"), FIXED);
+    assert!(out.stdout.contains("Applied 2 fixes in 1 file."));
     // Nothing left: a second run changes nothing.
-    let out = mdlinks().arg("fix").arg(&file).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stdout_of(&out).contains("Applied 0 fixes in 0 files."));
+    let out = p.run(&["fix", "notes.md"]);
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.contains("Applied 0 fixes in 0 files."));
 }
 
 #[test]
 fn fix_exits_1_when_findings_remain() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "notes.md", UNFIXABLE);
-    let out = mdlinks().arg("fix").arg(&file).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stdout_of(&out).contains("looks cut off"));
-    assert!(stdout_of(&out).contains("1 finding remaining."));
-    assert_eq!(fs::read_to_string(&file).unwrap(), UNFIXABLE);
+    let p = Project::new().file("notes.md", UNFIXABLE);
+    let out = p.run(&["fix", "notes.md"]);
+    assert_eq!(out.code, Some(1));
+    assert!(out.stdout.contains("looks cut off"));
+    assert!(out.stdout.contains("1 finding remaining."));
+    assert_eq!(p.read("notes.md"), UNFIXABLE);
 }
 
 #[test]
 fn unsafe_fixes_need_the_flag() {
-    let dir = tempfile::tempdir().unwrap();
     let text = "- [Practical Deep Learning for Coders 2019](https://course.fast.ai/)\n";
-    let file = write(dir.path(), "notes.md", text);
-    let out = mdlinks().arg("fix").arg(&file).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stdout_of(&out).contains("(1 fixable with --unsafe-fixes)"));
-    assert_eq!(fs::read_to_string(&file).unwrap(), text);
-    let out = mdlinks()
-        .args(["fix", "--unsafe-fixes"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let p = Project::new().file("notes.md", text);
+    let out = p.run(&["fix", "notes.md"]);
+    assert_eq!(out.code, Some(1));
+    assert!(out.stdout.contains("(1 fixable with --unsafe-fixes)"));
+    assert_eq!(p.read("notes.md"), text);
+    let out = p.run(&["fix", "--unsafe-fixes", "notes.md"]);
+    assert_eq!(out.code, Some(0));
     assert_eq!(
-        fs::read_to_string(&file).unwrap(),
+        p.read("notes.md"),
         "- [Practical Deep Learning for Coders (2019)](https://course.fast.ai/)\n"
     );
 }
 
 #[test]
 fn fix_diff_prints_a_unified_diff_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "notes.md", FIXABLE);
-    let out = mdlinks()
-        .args(["fix", "--diff"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = stdout_of(&out);
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&["fix", "--diff", "notes.md"]);
+    assert_eq!(out.code, Some(1));
+    let stdout = out.stdout;
     assert!(stdout.contains("--- "), "{stdout}");
     assert!(stdout.contains("@@ -1,3 +1,3 @@"), "{stdout}");
     assert!(stdout.contains(&format!("-{}", FIXABLE.lines().nth(2).unwrap())));
     assert!(stdout.contains(&format!("+{}", FIXED.lines().nth(2).unwrap())));
-    assert_eq!(fs::read_to_string(&file).unwrap(), FIXABLE);
+    assert_eq!(p.read("notes.md"), FIXABLE);
 
-    let clean = write(dir.path(), "clean.md", CLEAN);
-    let out = mdlinks()
-        .args(["fix", "--diff"])
-        .arg(&clean)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stdout_of(&out).is_empty());
+    p.write("clean.md", CLEAN);
+    let out = p.run(&["fix", "--diff", "clean.md"]);
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
 fn fix_check_lists_files_that_would_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "notes.md", FIXABLE);
-    write(dir.path(), "clean.md", CLEAN);
-    let out = mdlinks()
-        .args(["fix", "--check"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = stdout_of(&out);
+    let p = Project::new()
+        .file("notes.md", FIXABLE)
+        .file("clean.md", CLEAN);
+    let out = p.run(&["fix", "--check", "."]);
+    assert_eq!(out.code, Some(1));
+    let stdout = out.stdout;
     assert!(stdout.contains("Would fix 2 findings in"), "{stdout}");
     assert!(stdout.contains("notes.md"), "{stdout}");
     assert!(!stdout.contains("clean.md"), "{stdout}");
-    assert_eq!(fs::read_to_string(&file).unwrap(), FIXABLE);
+    assert_eq!(p.read("notes.md"), FIXABLE);
 }
 
 /// A diff or a list of files is text: with a machine format configured it
@@ -355,48 +279,39 @@ fn fix_check_lists_files_that_would_change() {
 /// Asked for on the command line, such a format is a usage error.
 #[test]
 fn fix_diff_and_check_print_text_whatever_the_output_format() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "notes.md", FIXABLE);
-    write(dir.path(), "mdlinks.toml", "output-format = \"json\"\n");
+    let p = Project::new()
+        .file("notes.md", FIXABLE)
+        .file("mdlinks.toml", "output-format = \"json\"\n");
     for flag in ["--diff", "--check"] {
-        let out = mdlinks()
-            .current_dir(dir.path())
-            .args(["fix", flag, "notes.md"])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{flag}");
-        let stdout = stdout_of(&out);
+        let out = p.run(&["fix", flag, "notes.md"]);
+        assert_eq!(out.code, Some(1), "{flag}");
+        let stdout = out.stdout;
         assert!(!stdout.starts_with('['), "{flag}: {stdout}");
         assert!(stdout.contains("notes.md"), "{flag}: {stdout}");
         for format in ["json", "sarif", "junit", "github"] {
-            let out = mdlinks()
-                .current_dir(dir.path())
-                .args(["fix", flag, "--output-format", format, "notes.md"])
-                .output()
-                .unwrap();
-            assert_eq!(out.status.code(), Some(2), "{flag} {format}");
-            assert!(stdout_of(&out).is_empty(), "{flag} {format}");
+            let out = p.run(&["fix", flag, "--output-format", format, "notes.md"]);
+            assert_eq!(out.code, Some(2), "{flag} {format}");
+            assert!(out.stdout.is_empty(), "{flag} {format}");
         }
     }
-    assert_eq!(fs::read_to_string(&file).unwrap(), FIXABLE);
+    assert_eq!(p.read("notes.md"), FIXABLE);
 }
 
 #[test]
 fn fix_keeps_line_endings_bom_and_missing_final_newline() {
-    let dir = tempfile::tempdir().unwrap();
     let text = "\u{feff}# Links\r\n\r\n- [A](https://a.org) – Desc.\r\n- [B](https://b.org) - Desc";
-    let file = write(dir.path(), "notes.md", text);
-    mdlinks().arg("fix").arg(&file).assert().code(0);
+    let p = Project::new().file("notes.md", text);
+    p.mdlinks().args(["fix", "notes.md"]).assert().code(0);
     assert_eq!(
-        fs::read_to_string(&file).unwrap(),
+        p.read("notes.md"),
         "\u{feff}# Links\r\n\r\n- [A](https://a.org) - Desc.\r\n- [B](https://b.org) - Desc."
     );
 }
 
 #[test]
 fn fix_leaves_clean_files_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "clean.md", CLEAN);
+    let p = Project::new();
+    let file = p.write("clean.md", CLEAN);
     let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
     fs::File::options()
         .write(true)
@@ -404,7 +319,7 @@ fn fix_leaves_clean_files_untouched() {
         .unwrap()
         .set_modified(old)
         .unwrap();
-    mdlinks().arg("fix").arg(&file).assert().code(0);
+    p.mdlinks().args(["fix", "clean.md"]).assert().code(0);
     assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), old);
 }
 
@@ -412,12 +327,12 @@ fn fix_leaves_clean_files_untouched() {
 #[test]
 fn fix_keeps_permissions_and_symlinks() {
     use std::os::unix::fs::{PermissionsExt, symlink};
-    let dir = tempfile::tempdir().unwrap();
-    let target = write(dir.path(), "target.md", FIXABLE);
+    let p = Project::new();
+    let target = p.write("target.md", FIXABLE);
     fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
-    let link = dir.path().join("link.md");
+    let link = p.path().join("link.md");
     symlink(&target, &link).unwrap();
-    mdlinks().arg("fix").arg(&link).assert().code(0);
+    p.mdlinks().args(["fix", "link.md"]).assert().code(0);
     assert!(
         fs::symlink_metadata(&link)
             .unwrap()
@@ -428,7 +343,7 @@ fn fix_keeps_permissions_and_symlinks() {
     let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
     // No temporary file is left behind.
-    let names: Vec<_> = fs::read_dir(dir.path())
+    let names: Vec<_> = fs::read_dir(p.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
@@ -437,18 +352,13 @@ fn fix_keeps_permissions_and_symlinks() {
 
 #[test]
 fn directories_are_walked_for_markdown_honouring_ignore_files() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("sub/skipped")).unwrap();
-    write(dir.path(), "sub/a.md", FIXABLE);
-    write(dir.path(), "sub/b.markdown", FIXABLE);
-    write(dir.path(), "sub/c.txt", FIXABLE);
-    write(dir.path(), "sub/skipped/d.md", FIXABLE);
-    write(dir.path(), ".ignore", "skipped/\n");
-    let out = mdlinks_in(dir.path())
-        .args(["check", "--output-format", "concise"])
-        .output()
-        .unwrap();
-    let stdout = stdout_of(&out);
+    let p = Project::new()
+        .file("sub/a.md", FIXABLE)
+        .file("sub/b.markdown", FIXABLE)
+        .file("sub/c.txt", FIXABLE)
+        .file("sub/skipped/d.md", FIXABLE)
+        .file(".ignore", "skipped/\n");
+    let stdout = p.run(&["check", "--output-format", "concise"]).stdout;
     let files: std::collections::BTreeSet<&str> = stdout
         .lines()
         .filter_map(|l| l.split(':').next())
@@ -506,14 +416,13 @@ fn bad_usage_exits_2() {
 fn a_reader_closing_the_pipe_early_ends_the_run_quietly_with_the_findings_code() {
     use std::io::Read;
     use std::process::{Command as Process, Stdio};
-    let dir = tempfile::tempdir().unwrap();
     let text: String = (0..20_000)
         .map(|i| format!("- [T{i}](https://example.com/{i}) – no period\n"))
         .collect();
-    write(dir.path(), "many.md", &text);
+    let p = Project::new().file("many.md", text);
     let mut child = Process::new(assert_cmd::cargo::cargo_bin("mdlinks"))
         .args(["check", "--output-format", "concise", "many.md"])
-        .current_dir(dir.path())
+        .current_dir(p.path())
         .env("MDLINKS_NO_CACHE", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

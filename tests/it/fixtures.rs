@@ -5,9 +5,7 @@
 //! as `invalid-*.fixed.md`. Run with `MDLINKS_BLESS=1` to write `.fixed.md`
 //! files and `INSTA_UPDATE=always` to write snapshots; review both.
 
-mod common;
-
-use common::{fix_all, lint, only, repo_root};
+use crate::support::{fix_all, lint, only, repo_root};
 use mdlinks::Diagnostic;
 use mdlinks::rules::REGISTRY;
 use mdlinks::span::LineIndex;

@@ -10,17 +10,15 @@
 //!    link-item paragraph is replaced by the same placeholder in the tree:
 //!    lists, nesting, tight or loose, every other block are unchanged;
 //! 4. inside those paragraphs, every link and image keeps its destination
-//!    (`tests/common/links_kept.rs`: only a rule's own URL normalisation may
+//!    (`support/links_kept.rs`: only a rule's own URL normalisation may
 //!    change or deduplicate one).
 //!
 //! Hardly any spec example is a link list, so each is also fixed with a
 //! small list of fixable items after it and before it: the example must
 //! come through untouched whatever its blocks do to the list around it.
 
-mod common;
-
-use common::links_kept::links_kept;
-use common::repo_root;
+use crate::support::links_kept::links_kept;
+use crate::support::repo_root;
 use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
 use mdlinks::document::{Document, comrak_options};

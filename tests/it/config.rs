@@ -1,25 +1,18 @@
 //! Configuration through the real binary: discovery, every key, every error
 //! path with the message users see, and inline suppression comments.
 
-mod common;
-
-use common::{mdlinks_in, repo_root, write};
+use crate::support::{Project, repo_root};
 use std::fs;
-use std::path::Path;
 
 /// Three findings: a dash (description-dash), no period (description-period)
 /// and a bare year (year-parens, unsafe fix).
 const ITEMS: &str = "# Links\n\n- [Gobang](https://github.com/TaKO8Ki/gobang) – TUI database tool\n- [Coders 2019](https://course.fast.ai/)\n";
 
 /// `check --output-format concise` → (exit code, sorted `file rule` pairs).
-fn findings(dir: &Path, args: &[&str]) -> (i32, Vec<String>) {
-    let out = mdlinks_in(dir)
-        .args(["check", "--output-format", "concise"])
-        .args(args)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let mut pairs: Vec<String> = stdout
+fn findings(project: &Project, args: &[&str]) -> (i32, Vec<String>) {
+    let out = project.run(&[&["check", "--output-format", "concise"], args].concat());
+    let mut pairs: Vec<String> = out
+        .stdout
         .lines()
         .filter(|l| l.contains(".md:"))
         .map(|l| {
@@ -29,28 +22,24 @@ fn findings(dir: &Path, args: &[&str]) -> (i32, Vec<String>) {
         })
         .collect();
     pairs.sort();
-    (out.status.code().unwrap(), pairs)
+    (out.code.unwrap(), pairs)
 }
 
-fn stderr(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = mdlinks_in(dir).args(args).output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn stderr(project: &Project, args: &[&str]) -> (i32, String) {
+    let out = project.run(args);
+    (out.code.unwrap(), out.stderr)
 }
 
 #[test]
 fn nearest_configuration_wins() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "mdlinks.toml", "ignore = [\"description-period\"]\n");
-    write(root, "a.md", ITEMS);
-    write(root, "sub/.mdlinks.toml", "select = [\"year-parens\"]\n");
-    write(root, "sub/b.md", ITEMS);
-    write(root, "sub/deeper/c.md", ITEMS);
-    write(root, "other/d.md", ITEMS);
-    let (code, found) = findings(root, &[]);
+    let p = Project::new()
+        .file("mdlinks.toml", "ignore = [\"description-period\"]\n")
+        .file("a.md", ITEMS)
+        .file("sub/.mdlinks.toml", "select = [\"year-parens\"]\n")
+        .file("sub/b.md", ITEMS)
+        .file("sub/deeper/c.md", ITEMS)
+        .file("other/d.md", ITEMS);
+    let (code, found) = findings(&p, &[]);
     assert_eq!(code, 1);
     assert_eq!(
         found,
@@ -67,43 +56,38 @@ fn nearest_configuration_wins() {
 
 #[test]
 fn isolated_and_explicit_config_skip_discovery() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "mdlinks.toml", "select = [\"year-parens\"]\n");
-    write(root, "other.toml", "select = [\"description-dash\"]\n");
-    write(root, "a.md", ITEMS);
-    assert_eq!(findings(root, &["--isolated"]).1.len(), 3);
+    let p = Project::new()
+        .file("mdlinks.toml", "select = [\"year-parens\"]\n")
+        .file("other.toml", "select = [\"description-dash\"]\n")
+        .file("a.md", ITEMS);
+    assert_eq!(findings(&p, &["--isolated"]).1.len(), 3);
     assert_eq!(
-        findings(root, &["--config", "other.toml"]).1,
+        findings(&p, &["--config", "other.toml"]).1,
         ["a.md description-dash"]
     );
 }
 
 #[test]
 fn select_extend_select_and_ignore_from_file_and_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "a.md", ITEMS);
-    write(
-        root,
+    let p = Project::new().file("a.md", ITEMS).file(
         "mdlinks.toml",
         "select = [\"description-dash\"]\nextend-select = [\"year-parens\"]\n",
     );
     assert_eq!(
-        findings(root, &[]).1,
+        findings(&p, &[]).1,
         ["a.md description-dash", "a.md year-parens"]
     );
     assert_eq!(
-        findings(root, &["--ignore", "year-parens"]).1,
+        findings(&p, &["--ignore", "year-parens"]).1,
         ["a.md description-dash"]
     );
     assert_eq!(
-        findings(root, &["--select", "description-period"]).1,
+        findings(&p, &["--select", "description-period"]).1,
         ["a.md description-period"]
     );
     assert_eq!(
         findings(
-            root,
+            &p,
             &[
                 "--select",
                 "description-period",
@@ -118,115 +102,88 @@ fn select_extend_select_and_ignore_from_file_and_command_line() {
 
 #[test]
 fn severity_warning_passes_unless_strict_and_off_disables() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "a.md", ITEMS);
-    write(
-        root,
+    let p = Project::new().file("a.md", ITEMS).file(
         "mdlinks.toml",
         "[rules.description-dash]\nseverity = \"warning\"\n[rules.description-period]\nseverity = \"warning\"\n[rules.year-parens]\nseverity = \"off\"\n",
     );
-    let (code, found) = findings(root, &[]);
+    let (code, found) = findings(&p, &[]);
     assert_eq!(found, ["a.md description-dash", "a.md description-period"]);
     assert_eq!(code, 0, "warnings alone pass");
-    assert_eq!(findings(root, &["--strict"]).0, 1);
-    write(
-        root,
+    assert_eq!(findings(&p, &["--strict"]).0, 1);
+    p.write(
         "mdlinks.toml",
         "strict = true\n[rules.description-dash]\nseverity = \"warning\"\n",
     );
-    assert_eq!(findings(root, &[]).0, 1);
+    assert_eq!(findings(&p, &[]).0, 1);
     // The human report marks warnings as such.
-    let out = mdlinks_in(root)
-        .args(["check", "a.md", "--select", "description-dash"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("⚠"));
+    let out = p.run(&["check", "a.md", "--select", "description-dash"]);
+    assert!(out.stdout.contains("⚠"));
 }
 
 #[test]
 fn a_severity_enables_a_rule_that_is_off_by_default() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "a.md", ITEMS);
-    write(
-        root,
+    let p = Project::new().file("a.md", ITEMS).file(
         "mdlinks.toml",
         "select = [\"title-format\"]\n[rules.year-parens]\nseverity = \"error\"\n",
     );
-    assert_eq!(findings(root, &[]).1, ["a.md year-parens"]);
+    assert_eq!(findings(&p, &[]).1, ["a.md year-parens"]);
 }
 
 #[test]
 fn rule_options() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
+    let p = Project::new().file(
         "a.md",
         "- [A](https://a.org) - Ends with a colon:\n- [B (Dec 2019)](https://b.org)\n- [C](https://c.org) - flask extension.\n",
     );
-    let (_, found) = findings(root, &[]);
+    let (_, found) = findings(&p, &[]);
     assert_eq!(found, ["a.md description-case", "a.md description-period"]);
-    write(
-        root,
+    p.write(
         "mdlinks.toml",
         "[rules.description-period]\nterminators = [\".\", \":\"]\n[rules.year-parens]\nallow-months = false\n[rules.description-case]\nnames = [\"flask\"]\n",
     );
-    let (_, found) = findings(root, &[]);
+    let (_, found) = findings(&p, &[]);
     assert_eq!(found, ["a.md year-parens"], "colon accepted, month refused");
 }
 
 #[test]
 fn prose_sections_are_configurable() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
+    let p = Project::new().file(
         "a.md",
         "## Quotes\n\n- [A](https://a.org) said so\n- [C](https://c.org) - Fine.\n\n## Notes\n\n- [B](https://b.org) said so\n- [D](https://d.org) - Fine.\n",
     );
-    assert_eq!(findings(root, &[]).1, ["a.md description-dash"]);
-    write(root, "mdlinks.toml", "prose-sections = [\"Quotes\"]\n");
-    assert_eq!(findings(root, &[]).1, ["a.md description-dash"]);
-    write(
-        root,
-        "mdlinks.toml",
-        "prose-sections = [\"Quotes\", \"Notes\"]\n",
-    );
-    assert!(findings(root, &[]).1.is_empty());
+    assert_eq!(findings(&p, &[]).1, ["a.md description-dash"]);
+    p.write("mdlinks.toml", "prose-sections = [\"Quotes\"]\n");
+    assert_eq!(findings(&p, &[]).1, ["a.md description-dash"]);
+    p.write("mdlinks.toml", "prose-sections = [\"Quotes\", \"Notes\"]\n");
+    assert!(findings(&p, &[]).1.is_empty());
 }
 
 #[test]
 fn exclude_skips_walked_files_but_not_named_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
-        "mdlinks.toml",
-        "exclude = [\"drafts/**\", \"CHANGELOG.md\"]\n",
-    );
-    write(root, "a.md", ITEMS);
-    write(root, "drafts/b.md", ITEMS);
-    write(root, "sub/CHANGELOG.md", ITEMS);
-    let (_, found) = findings(root, &["--select", "description-dash"]);
+    let p = Project::new()
+        .file(
+            "mdlinks.toml",
+            "exclude = [\"drafts/**\", \"CHANGELOG.md\"]\n",
+        )
+        .file("a.md", ITEMS)
+        .file("drafts/b.md", ITEMS)
+        .file("sub/CHANGELOG.md", ITEMS);
+    let (_, found) = findings(&p, &["--select", "description-dash"]);
     assert_eq!(found, ["a.md description-dash"]);
-    let (_, found) = findings(root, &["--select", "description-dash", "drafts/b.md"]);
+    let (_, found) = findings(&p, &["--select", "description-dash", "drafts/b.md"]);
     assert_eq!(found, ["drafts/b.md description-dash"]);
 }
 
 #[test]
 fn per_file_ignores() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
-        "mdlinks.toml",
-        "[per-file-ignores]\n\"README.md\" = [\"description-period\", \"year-parens\"]\n\"talks/*.md\" = [\"year-parens\"]\n",
-    );
-    write(root, "README.md", ITEMS);
-    write(root, "talks/a.md", ITEMS);
-    let (_, found) = findings(root, &[]);
+    let p = Project::new()
+        .file(
+            "mdlinks.toml",
+            "[per-file-ignores]\n\"README.md\" = [\"description-period\", \"year-parens\"]\n\"talks/*.md\" = [\"year-parens\"]\n",
+        )
+        .file("README.md", ITEMS)
+        .file("talks/a.md", ITEMS);
+    let (_, found) = findings(&p, &[]);
     assert_eq!(
         found,
         [
@@ -241,52 +198,39 @@ fn per_file_ignores() {
 /// where the file is (its parent was "", and no glob with a `/` matched).
 #[test]
 fn globs_of_a_config_file_named_without_a_directory() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
-        "pfi.toml",
-        "exclude = [\"drafts/*.md\"]\n[per-file-ignores]\n\"talks/*.md\" = [\"year-parens\", \"description-dash\"]\n",
-    );
-    write(root, "talks/a.md", ITEMS);
-    write(root, "drafts/b.md", ITEMS);
+    let p = Project::new()
+        .file(
+            "pfi.toml",
+            "exclude = [\"drafts/*.md\"]\n[per-file-ignores]\n\"talks/*.md\" = [\"year-parens\", \"description-dash\"]\n",
+        )
+        .file("talks/a.md", ITEMS)
+        .file("drafts/b.md", ITEMS);
     let expected = ["talks/a.md description-period"];
-    assert_eq!(findings(root, &["--config", "pfi.toml"]).1, expected);
-    assert_eq!(findings(root, &["--config", "./pfi.toml"]).1, expected);
+    assert_eq!(findings(&p, &["--config", "pfi.toml"]).1, expected);
+    assert_eq!(findings(&p, &["--config", "./pfi.toml"]).1, expected);
 }
 
 #[test]
 fn fix_unsafe_and_output_format_from_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    let file = write(root, "a.md", ITEMS);
-    write(
-        root,
+    let p = Project::new().file("a.md", ITEMS).file(
         "mdlinks.toml",
         "output-format = \"concise\"\n[fix]\nunsafe = true\n",
     );
-    let out = mdlinks_in(root).args(["check"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("a.md:3:46: description-dash"));
-    mdlinks_in(root).args(["fix"]).assert().code(0);
-    assert!(
-        fs::read_to_string(file)
-            .unwrap()
-            .contains("[Coders (2019)]")
-    );
+    let out = p.run(&["check"]);
+    assert!(out.stdout.starts_with("a.md:3:46: description-dash"));
+    p.mdlinks().args(["fix"]).assert().code(0);
+    assert!(p.read("a.md").contains("[Coders (2019)]"));
 }
 
 #[test]
 fn config_command_prints_the_effective_configuration() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
+    let p = Project::new().file(
         "mdlinks.toml",
         "ignore = [\"year-parens\"]\n[rules.description-period]\nterminators = [\".\"]\nseverity = \"warning\"\n",
     );
-    let out = mdlinks_in(root).arg("config").output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let out = p.run(&["config"]);
+    assert_eq!(out.code, Some(0));
+    let text = out.stdout;
     assert!(text.starts_with("# Configuration from "), "{text}");
     let parsed: toml::Table = toml::from_str(&text).unwrap();
     let select = parsed["select"].as_array().unwrap();
@@ -295,19 +239,16 @@ fn config_command_prints_the_effective_configuration() {
     let period = &parsed["rules"]["description-period"];
     assert_eq!(period["severity"].as_str(), Some("warning"));
     assert_eq!(period["terminators"].as_array().unwrap().len(), 1);
-    let out = mdlinks_in(root)
-        .args(["config", "--isolated"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# No mdlinks.toml found"));
+    let out = p.run(&["config", "--isolated"]);
+    assert!(out.stdout.starts_with("# No mdlinks.toml found"));
 }
 
 #[test]
 fn unknown_key_points_at_it() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "mdlinks.toml", "selct = [\"year-parens\"]\n");
-    write(dir.path(), "a.md", ITEMS);
-    let (code, err) = stderr(dir.path(), &["check"]);
+    let p = Project::new()
+        .file("mdlinks.toml", "selct = [\"year-parens\"]\n")
+        .file("a.md", ITEMS);
+    let (code, err) = stderr(&p, &["check"]);
     assert_eq!(code, 2);
     assert!(err.contains("mdlinks.toml"), "{err}");
     assert!(err.contains("unknown field `selct`"), "{err}");
@@ -316,23 +257,19 @@ fn unknown_key_points_at_it() {
 
 #[test]
 fn misspelt_rule_suggests_the_closest() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "mdlinks.toml", "\nignore = [\"year-paren\"]\n");
-    let (code, err) = stderr(dir.path(), &["check"]);
+    let p = Project::new().file("mdlinks.toml", "\nignore = [\"year-paren\"]\n");
+    let (code, err) = stderr(&p, &["check"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule `year-paren`"), "{err}");
     assert!(err.contains("did you mean `year-parens`?"), "{err}");
     assert!(err.contains("2 │ ignore = [\"year-paren\"]"), "{err}");
 
-    write(dir.path(), "mdlinks.toml", "[rules.descripton-period]\n");
-    let (code, err) = stderr(dir.path(), &["check"]);
+    p.write("mdlinks.toml", "[rules.descripton-period]\n");
+    let (code, err) = stderr(&p, &["check"]);
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `description-period`?"), "{err}");
 
-    let (code, err) = stderr(
-        dir.path(),
-        &["check", "--isolated", "--select", "title-formt"],
-    );
+    let (code, err) = stderr(&p, &["check", "--isolated", "--select", "title-formt"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("unknown rule `title-formt` in --select"),
@@ -343,7 +280,7 @@ fn misspelt_rule_suggests_the_closest() {
 
 #[test]
 fn bad_values_point_at_the_value() {
-    let dir = tempfile::tempdir().unwrap();
+    let p = Project::new();
     let cases = [
         (
             "[rules.year-parens]\nseverity = \"fatal\"\n",
@@ -373,8 +310,8 @@ fn bad_values_point_at_the_value() {
         ),
     ];
     for (config, message, shown) in cases {
-        write(dir.path(), "mdlinks.toml", config);
-        let (code, err) = stderr(dir.path(), &["check"]);
+        p.write("mdlinks.toml", config);
+        let (code, err) = stderr(&p, &["check"]);
         assert_eq!(code, 2, "{config}");
         assert!(err.contains(message), "{config}: {err}");
         assert!(err.contains(shown), "{config}: {err}");
@@ -383,16 +320,13 @@ fn bad_values_point_at_the_value() {
 
 #[test]
 fn a_missing_config_file_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let (code, err) = stderr(dir.path(), &["check", "--config", "nope.toml"]);
+    let (code, err) = stderr(&Project::new(), &["check", "--config", "nope.toml"]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read configuration nope.toml"), "{err}");
 }
 
 #[test]
 fn suppression_comments_switch_findings_off_for_check_and_fix() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
     let text = "\
 # Links
 
@@ -404,8 +338,8 @@ fn suppression_comments_switch_findings_off_for_check_and_fix() {
 <!-- mdlinks-enable -->
 - [D](https://d.org) – Dash fixed
 ";
-    let file = write(root, "a.md", text);
-    let (_, found) = findings(root, &[]);
+    let p = Project::new().file("a.md", text);
+    let (_, found) = findings(&p, &[]);
     assert_eq!(
         found,
         [
@@ -416,11 +350,8 @@ fn suppression_comments_switch_findings_off_for_check_and_fix() {
             "a.md description-period",
         ]
     );
-    mdlinks_in(root)
-        .args(["fix", "--unsafe-fixes"])
-        .assert()
-        .code(0);
-    let fixed = fs::read_to_string(file).unwrap();
+    p.mdlinks().args(["fix", "--unsafe-fixes"]).assert().code(0);
+    let fixed = p.read("a.md");
     assert_eq!(
         fixed,
         "\
@@ -435,31 +366,28 @@ fn suppression_comments_switch_findings_off_for_check_and_fix() {
 - [D](https://d.org) - Dash fixed.
 "
     );
-    let file = write(
-        root,
+    p.write(
         "b.md",
         "<!-- mdlinks-disable-file -->\n\n- [E 2019](https://e.org) – x\n",
     );
-    mdlinks_in(root).args(["check", "b.md"]).assert().code(0);
-    mdlinks_in(root)
+    p.mdlinks().args(["check", "b.md"]).assert().code(0);
+    p.mdlinks()
         .args(["fix", "--unsafe-fixes", "b.md"])
         .assert()
         .code(0);
-    assert!(
-        fs::read_to_string(file)
-            .unwrap()
-            .contains("[E 2019](https://e.org) – x")
-    );
+    assert!(p.read("b.md").contains("[E 2019](https://e.org) – x"));
 }
 
 /// The `duplicate-url` findings of `check --cross-file`, as concise lines.
-fn cross_file_findings(dir: &Path, args: &[&str]) -> Vec<String> {
-    let out = mdlinks_in(dir)
-        .args(["check", "--cross-file", "--output-format", "concise"])
-        .args(args)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
+fn cross_file_findings(project: &Project, args: &[&str]) -> Vec<String> {
+    let out = project.run(
+        &[
+            &["check", "--cross-file", "--output-format", "concise"],
+            args,
+        ]
+        .concat(),
+    );
+    out.stdout
         .lines()
         .filter(|l| l.contains(": duplicate-url "))
         .map(|l| l.to_owned())
@@ -468,12 +396,10 @@ fn cross_file_findings(dir: &Path, args: &[&str]) -> Vec<String> {
 
 #[test]
 fn suppression_comments_switch_cross_file_duplicates_off_on_their_lines() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
-        "a.md",
-        "\
+    let p = Project::new()
+        .file(
+            "a.md",
+            "\
 # A
 
 - [Rust](https://www.rust-lang.org/) - Language.
@@ -482,11 +408,10 @@ fn suppression_comments_switch_cross_file_duplicates_off_on_their_lines() {
 <!-- mdlinks-disable-next-line duplicate-url -->
 - [Kakoune](https://kakoune.org/) - Editor.
 ",
-    );
-    write(
-        root,
-        "b.md",
-        "\
+        )
+        .file(
+            "b.md",
+            "\
 # B
 
 <!-- mdlinks-disable-next-line duplicate-url -->
@@ -497,16 +422,15 @@ fn suppression_comments_switch_cross_file_duplicates_off_on_their_lines() {
 <!-- mdlinks-enable -->
 - [Kakoune](https://kakoune.org/) - Editor.
 ",
-    );
-    write(
-        root,
-        "c.md",
-        "<!-- mdlinks-disable-file duplicate-url -->\n\n- [Rust](https://rust-lang.org) - Language.\n",
-    );
+        )
+        .file(
+            "c.md",
+            "<!-- mdlinks-disable-file duplicate-url -->\n\n- [Rust](https://rust-lang.org) - Language.\n",
+        );
     // The suppressed Kakoune of a.md is still the first one: a comment
     // silences findings on its own line, it does not hide the link.
     assert_eq!(
-        cross_file_findings(root, &["--select", "duplicate-url"]),
+        cross_file_findings(&p, &["--select", "duplicate-url"]),
         [
             "b.md:9:3: duplicate-url URL `https://kakoune.org/` is already linked in `a.md` on line 7"
         ]
@@ -515,41 +439,30 @@ fn suppression_comments_switch_cross_file_duplicates_off_on_their_lines() {
 
 #[test]
 fn ignoring_duplicate_url_switches_cross_file_duplicates_off() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
-        "mdlinks.toml",
-        "[per-file-ignores]\n\"archive/*.md\" = [\"duplicate-url\"]\n",
-    );
-    write(
-        root,
-        "a.md",
-        "- [Rust](https://www.rust-lang.org/) - Language.\n",
-    );
-    write(
-        root,
-        "archive/old.md",
-        "- [Rust](https://rust-lang.org) - Language.\n- [Helix](https://helix-editor.com/) - Editor.\n",
-    );
-    write(
-        root,
-        "b.md",
-        "- [Helix](https://helix-editor.com) - Editor.\n",
-    );
+    let p = Project::new()
+        .file(
+            "mdlinks.toml",
+            "[per-file-ignores]\n\"archive/*.md\" = [\"duplicate-url\"]\n",
+        )
+        .file("a.md", "- [Rust](https://www.rust-lang.org/) - Language.\n")
+        .file(
+            "archive/old.md",
+            "- [Rust](https://rust-lang.org) - Language.\n- [Helix](https://helix-editor.com/) - Editor.\n",
+        )
+        .file("b.md", "- [Helix](https://helix-editor.com) - Editor.\n");
     // Nothing is reported in the ignored file, but its links still come
     // first, as a suppression comment's do.
     assert_eq!(
-        cross_file_findings(root, &[]),
+        cross_file_findings(&p, &[]),
         [
             "b.md:1:3: duplicate-url URL `https://helix-editor.com` is already linked in `archive/old.md` on line 2"
         ]
     );
     assert_eq!(
-        cross_file_findings(root, &["--ignore", "duplicate-url"]),
+        cross_file_findings(&p, &["--ignore", "duplicate-url"]),
         Vec::<String>::new()
     );
-    mdlinks_in(root)
+    p.mdlinks()
         .args(["check", "--cross-file", "--ignore", "duplicate-url"])
         .assert()
         .code(0);
@@ -566,14 +479,14 @@ fn documented_configurations_are_valid() {
             .unwrap()
             .map(|e| e.unwrap().path()),
     );
-    let dir = tempfile::tempdir().unwrap();
+    let p = Project::new();
     let mut checked = 0;
     for document in documents {
         let text = fs::read_to_string(&document).unwrap();
         for block in text.split("```toml\n").skip(1) {
             let block = &block[..block.find("```").unwrap()];
-            write(dir.path(), "mdlinks.toml", block);
-            let (code, err) = stderr(dir.path(), &["config"]);
+            p.write("mdlinks.toml", block);
+            let (code, err) = stderr(&p, &["config"]);
             assert_eq!(
                 code,
                 0,
@@ -590,22 +503,20 @@ fn documented_configurations_are_valid() {
 /// directory, the other was ignored without a word.
 #[test]
 fn a_second_configuration_file_in_one_directory_is_named_as_ignored() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "a.md", "- [A](https://a.org) – Fine.\n");
-    write(root, "mdlinks.toml", "");
-    write(
-        root,
-        ".mdlinks.toml",
-        "[rules]\nignore = [\"description-dash\"]\n",
-    );
-    let out = mdlinks_in(root).args(["check", "a.md"]).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let p = Project::new()
+        .file("a.md", "- [A](https://a.org) – Fine.\n")
+        .file("mdlinks.toml", "")
+        .file(
+            ".mdlinks.toml",
+            "[rules]\nignore = [\"description-dash\"]\n",
+        );
+    let out = p.run(&["check", "a.md"]);
+    let stderr = &out.stderr;
     assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
     assert!(
         stderr.contains(".mdlinks.toml is ignored: ")
             && stderr.contains("mdlinks.toml is read instead"),
         "{stderr}"
     );
-    assert_eq!(out.status.code(), Some(1), "mdlinks.toml's settings apply");
+    assert_eq!(out.code, Some(1), "mdlinks.toml's settings apply");
 }
