@@ -1,6 +1,9 @@
 //! `mdlinks check`: report findings, change nothing.
 
-use super::{Console, ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
+use super::console::Console;
+use super::exit::ExitStatus;
+use super::plan::{Plan, overrides, resolver};
+use super::tally::{Tally, plural};
 use crate::cache::Cache;
 use crate::cli::CheckArgs;
 use crate::config::Settings;
@@ -19,7 +22,7 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output, console));
     let mut plan = match plan {
         Ok(plan) => plan,
-        Err(err) => return report_config_error(&err, console),
+        Err(err) => return console.config_error(&err),
     };
     let reporter = plan.reporter.clone();
     let statistics = args.statistics;

@@ -1,6 +1,8 @@
 //! `mdlinks config`: the effective configuration for the current directory.
 
-use super::{Console, ExitStatus, overrides, report_config_error, resolver};
+use super::console::Console;
+use super::exit::ExitStatus;
+use super::plan::{overrides, resolver};
 use crate::cli::ConfigArgs;
 use std::path::Path;
 
@@ -17,6 +19,6 @@ pub fn run(args: &ConfigArgs, console: &mut Console) -> ExitStatus {
             console.out(&settings.to_toml());
             ExitStatus::Clean
         }
-        Err(err) => report_config_error(&err, console),
+        Err(err) => console.config_error(&err),
     }
 }

@@ -8,9 +8,12 @@
 //! the exit code stays the findings' (it was 0, so a CI step with
 //! `pipefail` passed despite them).
 
-use super::ExitStatus;
+use super::exit::ExitStatus;
+use crate::config::ConfigError;
 use crate::text::visible;
+use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::fmt::Display;
+use std::io::IsTerminal;
 use std::io::{self, Write};
 
 #[derive(Default)]
@@ -78,6 +81,22 @@ impl Console {
     /// `warning: …` on standard error, escaped as [`Console::error`].
     pub fn warning(&mut self, message: impl Display) {
         self.err(&format!("warning: {}\n", visible(&message.to_string())));
+    }
+
+    /// Print a configuration or usage error as miette shows it, on stderr.
+    pub fn config_error(&mut self, err: &ConfigError) -> ExitStatus {
+        let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let mut out = String::new();
+        match GraphicalReportHandler::new_themed(theme).render_report(&mut out, err) {
+            Ok(()) => self.err(&out),
+            Err(_) => self.error(err),
+        }
+        ExitStatus::Error
     }
 
     /// The run's exit status: `status`, unless a write failed.

@@ -2,7 +2,10 @@
 //! `mdlinks fix -` fixes standard input and writes the result to standard
 //! output; its remaining findings go to standard error.
 
-use super::{Console, ExitStatus, Plan, Tally, overrides, plural, report_config_error, resolver};
+use super::console::Console;
+use super::exit::ExitStatus;
+use super::plan::{Plan, overrides, resolver};
+use super::tally::{Tally, plural};
 use crate::cli::FixArgs;
 use crate::config::{ConfigError, Settings};
 use crate::files::{self, FileError, Source};
@@ -34,7 +37,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
             "`{flag}` prints text, not `--output-format {}`; `mdlinks check --output-format {0}` reports findings in it",
             format.name()
         );
-        return report_config_error(&ConfigError::Usage(usage), console);
+        return console.config_error(&ConfigError::Usage(usage));
     }
     if !shows_only(args) {
         files::clean_up_on_interrupt();
@@ -44,7 +47,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
         .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output, console));
     let mut plan = match plan {
         Ok(plan) => plan,
-        Err(err) => return report_config_error(&err, console),
+        Err(err) => return console.config_error(&err),
     };
     let reporter = plan.reporter.clone();
     let from_stdin = plan.reads_stdin();

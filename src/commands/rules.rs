@@ -1,6 +1,7 @@
 //! `mdlinks rules` and `mdlinks explain`.
 
-use super::{Console, ExitStatus};
+use super::console::Console;
+use super::exit::ExitStatus;
 use crate::cli::{ExplainArgs, ListFormat, RulesArgs};
 use crate::rules::{FixAvailability, REGISTRY, find};
 use std::fmt::Write;

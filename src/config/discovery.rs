@@ -1,8 +1,9 @@
 //! Which settings apply to a file: `--isolated` (none), `--config FILE`, or
 //! the nearest `mdlinks.toml` / `.mdlinks.toml` above the file.
 
+use super::error::ConfigError;
 use super::file::{FILE_NAMES, LoadedFile};
-use super::{ConfigError, Overrides, Settings};
+use super::settings::{Overrides, Settings};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

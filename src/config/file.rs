@@ -1,7 +1,7 @@
 //! `mdlinks.toml` as written: serde types that reject unknown keys and keep
 //! the spans of everything a later check may need to point at.
 
-use super::ConfigError;
+use super::error::ConfigError;
 use crate::report::OutputFormat;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
 //! Resolving a configuration file (or none) and the command line's
 //! overrides into the settings one file is linted with.
 
-use super::ConfigError;
+use super::error::ConfigError;
 use super::file::{LoadedFile, RuleTable};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::{ConfiguredRule, Linted, Linter};
