@@ -15,8 +15,11 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Document, Nodes, plain_text};
 use crate::link::{Link, Part};
 use crate::span::Span;
+pub use brackets::brackets_balanced;
+pub(crate) use brackets::in_code;
 use comrak::nodes::{AstNode, NodeValue};
 use std::borrow::Cow;
+pub use suffix::Suffix;
 use tail::{parse_tail, trim_end};
 
 /// Borrowed from the document it was read from (`'d`): its links and text
@@ -45,40 +48,6 @@ pub struct LinkItem<'a, 'd> {
     pub section: Option<Span>,
     /// The list item this item is nested in, if any.
     pub parent: Option<Span>,
-}
-
-/// One `([Label](url))` group, or a malformed one: `[Label](url)` without
-/// its parentheses, with the `)` missing, or wrapped twice (`(([L](u))`,
-/// `([[L](u)])`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Suffix<'a, 'd> {
-    /// From the opening to the closing wrapper, the link when they are empty.
-    pub span: Span,
-    pub link: &'d Link<'a>,
-    /// What stands right before the link: `(` when well formed.
-    pub opening: Part<'a>,
-    /// What stands right after the link: `)` when well formed.
-    pub closing: Part<'a>,
-    /// The whitespace before the group (empty when there is none).
-    pub gap: Span,
-}
-
-impl Suffix<'_, '_> {
-    pub fn is_well_formed(&self) -> bool {
-        self.opening.text == "(" && self.closing.text == ")"
-    }
-
-    /// Edits that make the group `([Label](url))`; empty if it already is.
-    pub fn rewrap_edits(&self) -> Vec<Edit> {
-        let mut edits = Vec::new();
-        if self.opening.text != "(" {
-            edits.push(Edit::replace(self.opening.span, "("));
-        }
-        if self.closing.text != ")" {
-            edits.push(Edit::replace(self.closing.span, ")"));
-        }
-        edits
-    }
 }
 
 impl LinkItem<'_, '_> {
@@ -222,109 +191,6 @@ impl LinkItem<'_, '_> {
             .is_some_and(|d| self.other_links.iter().any(|l| l.span == d.span))
     }
 }
-
-/// Whether every `[` and `(` of `span` is closed within it, outside `code`
-/// spans and backslash escapes. Text put after an unclosed one can join it
-/// into a new link: fuzzing found `- [a](u) ([L](l)) -[](` turned into a
-/// link to ` ([L](l))` when the group was moved to the end.
-pub fn brackets_balanced(source: &str, span: Span, code: &[Span]) -> bool {
-    let mut scanner = BracketScanner::new(source, span.start, code);
-    scanner.advance_to(span.end);
-    !scanner.mismatched && scanner.open.is_empty()
-}
-
-/// Brackets and parentheses read left to right, outside code spans (and
-/// other text not to edit) and backslash escapes, in one pass however many
-/// places are asked about.
-struct BracketScanner<'s> {
-    bytes: &'s [u8],
-    /// Sorted by start; `code[next_code..]` are not yet passed.
-    code: Vec<Span>,
-    next_code: usize,
-    at: usize,
-    /// Unclosed `[` and `(`, each with whether it follows a `]`.
-    open: Vec<(u8, bool)>,
-    /// Whether a `]` or `)` closed nothing or the other kind.
-    mismatched: bool,
-}
-
-impl<'s> BracketScanner<'s> {
-    fn new(source: &'s str, start: usize, code: &[Span]) -> Self {
-        let mut code = code.to_vec();
-        code.sort_unstable();
-        BracketScanner {
-            bytes: source.as_bytes(),
-            code,
-            next_code: 0,
-            at: start,
-            open: Vec::new(),
-            mismatched: false,
-        }
-    }
-
-    fn advance_to(&mut self, end: usize) {
-        while self.at < end {
-            let i = self.at;
-            while self.code.get(self.next_code).is_some_and(|c| c.end <= i) {
-                self.next_code += 1;
-            }
-            let next_code = self.code.get(self.next_code);
-            if let Some(code) = next_code.filter(|c| c.start <= i) {
-                self.at = code.end;
-                continue;
-            }
-            // Most bytes are none of these: passed over by table lookups
-            // up to the next code span.
-            let stop = next_code.map_or(end, |c| c.start.min(end));
-            let Some(offset) = self.bytes[i..stop]
-                .iter()
-                .position(|&b| BRACKET_BYTES[usize::from(b)])
-            else {
-                self.at = stop;
-                continue;
-            };
-            let i = i + offset;
-            let after_bracket = i > 0 && self.bytes[i - 1] == b']';
-            match self.bytes[i] {
-                b'\\' => self.at = i + 1,
-                b'[' | b'(' => {
-                    self.open.push((self.bytes[i], after_bracket));
-                    self.at = i;
-                }
-                _ => {
-                    let opener = if self.bytes[i] == b']' { b'[' } else { b'(' };
-                    if self.open.last().is_some_and(|&(b, _)| b == opener) {
-                        self.open.pop();
-                    } else {
-                        self.mismatched = true;
-                    }
-                    self.at = i;
-                }
-            }
-            self.at += 1;
-        }
-    }
-
-    /// Whether the text so far ends inside a link in the making: with a `[`
-    /// unclosed, or a `(` unclosed right after a `]`. Fuzzing found
-    /// `[]((([)]()`, where the `)` that rewrapped the group closed `[](`.
-    fn leaves_link_open(&self) -> bool {
-        self.open
-            .iter()
-            .any(|&(byte, after_bracket)| byte == b'[' || after_bracket)
-    }
-}
-
-/// The bytes [`BracketScanner`] stops at.
-static BRACKET_BYTES: [bool; 256] = {
-    let mut stops = [false; 256];
-    stops[b'\\' as usize] = true;
-    stops[b'[' as usize] = true;
-    stops[b']' as usize] = true;
-    stops[b'(' as usize] = true;
-    stops[b')' as usize] = true;
-    stops
-};
 
 /// Which headings make their items prose rather than link items.
 pub struct ItemSettings<'s> {
@@ -605,12 +471,6 @@ fn push_item<'a, 'd>(
     Some(())
 }
 
-/// Whether `span` lies within one of `code` (sorted and disjoint).
-pub(crate) fn in_code(code: &[Span], span: Span) -> bool {
-    let at = code.partition_point(|c| c.end <= span.start);
-    code.get(at).is_some_and(|c| c.contains(span))
-}
-
 /// A bracketed link (not an autolink) whose source slice has a link's shape.
 fn parse_link_node<'a>(doc: &Document<'a>, node: &'a AstNode<'a>) -> Option<Link<'a>> {
     let data = node.data();
@@ -634,6 +494,8 @@ fn contains_link<'a>(node: &'a AstNode<'a>) -> bool {
         .any(|n| matches!(n.data().value, NodeValue::Link(_)))
 }
 
+mod brackets;
+mod suffix;
 mod tail;
 #[cfg(test)]
 mod tests;

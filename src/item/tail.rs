@@ -2,7 +2,8 @@
 //! description, the separator, the description and the trailing suffix
 //! groups, read between the links comrak located (see `item.rs`).
 
-use super::{BracketScanner, Suffix, in_code};
+use super::brackets::{BracketScanner, in_code};
+use super::suffix::Suffix;
 use crate::link::{Link, Part};
 use crate::span::Span;
 

@@ -1,3 +1,4 @@
+use super::brackets::BracketScanner;
 use super::tail::{separator_len, year_after_link_len};
 use super::*;
 use crate::document::comrak_options;

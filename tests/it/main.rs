@@ -7,6 +7,7 @@
 
 mod support;
 
+mod architecture;
 mod cache;
 mod cli;
 mod config;
