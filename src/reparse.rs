@@ -270,7 +270,7 @@ fn without_positions(node: &AstNode) -> NodeValue {
 
 #[cfg(test)]
 mod tests {
-    use super::windows::{near_a_definition, near_front_matter};
+    use super::windows::{FrontMatterReach, near_a_definition, touched_lines};
     use super::*;
 
     /// Each line of `text` with its line break (`\n`, `\r\n` or a lone
@@ -309,9 +309,9 @@ mod tests {
         let doc = Document::parse(text, &arena, &comrak_options());
         assert!(
             windows(&doc, edits).is_some()
-                || edits
-                    .iter()
-                    .any(|e| near_front_matter(&doc, e) || near_a_definition(&doc, e)),
+                || touched_lines(doc.text, edits).any(|lines| {
+                    FrontMatterReach::of(&doc).reached_by(&lines) || near_a_definition(&lines)
+                }),
             "{text:?}"
         );
         let keeps = keeps_the_tree(&doc, edits);
@@ -370,6 +370,37 @@ mod tests {
         let kept = (0..200).filter(|_| keeps_the_tree(&doc, &edits)).count();
         assert_eq!(kept, WHOLE_BUDGET_BYTES / text.len());
         assert!(destinations_around(&doc, &edits).is_none());
+    }
+
+    /// Edits on one line are read together, with the line once: thousands
+    /// of repairs on one line each read all of it.
+    #[test]
+    fn edits_on_one_line_are_read_together() {
+        let text = "# A\n\n[a](u [b](v [c](w\nnext [d](x\n";
+        let at = |pattern: &str| text.find(pattern).unwrap() + pattern.len();
+        let edits = [
+            Edit::insert(at("(u"), ")"),
+            Edit::insert(at("(v"), ")"),
+            Edit::insert(at("(w"), ")"),
+            Edit::insert(at("(x"), ")"),
+        ];
+        let lines: Vec<(String, String)> = touched_lines(text, &edits)
+            .map(|lines| (lines.before.to_owned(), lines.after))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "[a](u [b](v [c](w".to_owned(),
+                    "[a](u) [b](v) [c](w)".to_owned()
+                ),
+                ("next [d](x".to_owned(), "next [d](x)".to_owned()),
+            ]
+        );
+        // An edit across a line break takes both lines in.
+        let joined = [Edit::replace(Span::new(at("(w"), at("(w") + 1), " ")];
+        let lines: Vec<String> = touched_lines(text, &joined).map(|l| l.after).collect();
+        assert_eq!(lines, ["[a](u [b](v [c](w next [d](x"]);
     }
 
     #[test]

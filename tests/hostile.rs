@@ -996,3 +996,29 @@ fn a_hard_linked_file_is_linted_once_and_not_split_by_fix() {
         assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), FIXABLE);
     }
 }
+
+/// A line of a million `[` with a trailing blank: trailing-space's fix is
+/// judged on the lines it touches, which may define a link if a `[` has
+/// `]:` after it, and that was read from each `[` to the line's end (20 s
+/// in a release build; 0.17 s without the blank, which has no fix).
+#[test]
+fn a_million_brackets_and_a_trailing_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("# Brackets\n\n{} \n", "[".repeat(1_000_000));
+    write(dir.path(), "brackets.md", &text);
+    let limit = Duration::from_secs(30);
+    let check = run_within(
+        dir.path(),
+        &["check", "--output-format", "concise", "."],
+        limit,
+    );
+    check.expect_code(1);
+    assert!(
+        check
+            .stdout
+            .contains("brackets.md:3:1000001: trailing-space")
+    );
+    run_within(dir.path(), &["fix", "."], limit).expect_code(0);
+    let fixed = fs::read_to_string(dir.path().join("brackets.md")).unwrap();
+    assert_eq!(fixed, format!("# Brackets\n\n{}\n", "[".repeat(1_000_000)));
+}
