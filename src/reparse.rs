@@ -22,6 +22,7 @@ use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 use std::borrow::Cow;
+use std::cell::Cell;
 use windows::{Window, windows};
 
 /// Whether the text with `edits` (sorted, disjoint) applied parses to the
@@ -62,25 +63,52 @@ pub fn accepted_in_halves(
     accepted
 }
 
-/// How many bytes of whole-document parses a document's judgements may
-/// cost: a few megabytes, or a few times the document where it is larger.
+/// How many bytes of whole-document parses the judgements of a text may
+/// cost: a megabyte, or twice the text where it is larger.
 /// Past that, edits only the whole document can judge are taken as wrong
-/// (their fixes withheld): each such judgement parses the document again,
-/// and hundreds of them (fixes on lines that may define a link or a
-/// footnote, or in a file with lone `\r` line ends) made checking a file
-/// quadratic.
-const WHOLE_BUDGET_BYTES: usize = 4 << 20;
-const WHOLE_BUDGET_TIMES: usize = 4;
+/// (their fixes withheld, never applied unjudged): each such judgement
+/// parses the document again, and hundreds of them (fixes on lines that
+/// may define a link or a footnote, or in a file with lone `\r` line
+/// ends) made checking a file quadratic.
+///
+/// `fix` spends one budget over all its passes: spent afresh on each, it
+/// bought each pass a few of the fixes only the whole document can judge,
+/// a garbled outline's took a hundred passes, and `fix` gave up.
+#[derive(Debug, Clone)]
+pub struct JudgeBudget {
+    spent: Cell<usize>,
+    limit: usize,
+}
 
-/// Whether the document may be judged whole once more (counted if so).
-fn may_judge_whole(doc: &Document) -> bool {
-    let spent = doc.whole_judged.get() + doc.text.len().max(1);
-    let budget = WHOLE_BUDGET_BYTES.max(WHOLE_BUDGET_TIMES * doc.text.len());
-    if spent > budget {
-        return false;
+const WHOLE_BUDGET_BYTES: usize = 1 << 20;
+const WHOLE_BUDGET_TIMES: usize = 2;
+
+impl JudgeBudget {
+    /// The budget for judging `text`, and the texts fixing it gives.
+    pub fn for_text(text: &str) -> Self {
+        JudgeBudget {
+            spent: Cell::new(0),
+            limit: WHOLE_BUDGET_BYTES.max(WHOLE_BUDGET_TIMES * text.len()),
+        }
     }
-    doc.whole_judged.set(spent);
-    true
+
+    /// Whether `bytes` more may be parsed (counted if so).
+    fn take(&self, bytes: usize) -> bool {
+        let spent = self.spent.get() + bytes.max(1);
+        if spent > self.limit {
+            return false;
+        }
+        self.spent.set(spent);
+        true
+    }
+}
+
+/// Whether the document may be judged whole once more (counted if so):
+/// parsed again with the edits, and where it has no final line break,
+/// without them too (see [`parse_as_ended`]).
+fn may_judge_whole(doc: &Document) -> bool {
+    let parses = if doc.text.ends_with('\n') { 1 } else { 2 };
+    doc.judge_budget.take(parses * doc.text.len())
 }
 
 /// The document parsed again whole, with `edits` applied.
@@ -368,8 +396,26 @@ mod tests {
         let edits = [Edit::delete(Span::new(9, 11))];
         assert!(windows(&doc, &edits).is_none());
         let kept = (0..200).filter(|_| keeps_the_tree(&doc, &edits)).count();
-        assert_eq!(kept, WHOLE_BUDGET_BYTES / text.len());
+        // Two parses each: the text has no final line break.
+        assert_eq!(kept, WHOLE_BUDGET_BYTES / (2 * text.len()));
         assert!(destinations_around(&doc, &edits).is_none());
+    }
+
+    /// The passes of a fix share one budget: each document judged with it
+    /// has what the ones before left.
+    #[test]
+    fn a_shared_budget_is_spent_once_over_the_passes() {
+        let text = "Paragraph  \r\r".repeat(4000);
+        let budget = JudgeBudget::for_text(&text);
+        let edits = [Edit::delete(Span::new(9, 11))];
+        let mut kept = 0;
+        for _ in 0..3 {
+            let arena = Arena::new();
+            let mut doc = Document::parse(&text, &arena, &comrak_options());
+            doc.judge_budget = Cow::Borrowed(&budget);
+            kept += (0..200).filter(|_| keeps_the_tree(&doc, &edits)).count();
+        }
+        assert_eq!(kept, WHOLE_BUDGET_BYTES / (2 * text.len()));
     }
 
     /// Edits on one line are read together, with the line once: thousands

@@ -5,6 +5,7 @@ use super::file::{LoadedFile, RuleTable};
 use super::{ConfigError, suggest_rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::{ConfiguredRule, Linted, Linter};
+use crate::reparse::JudgeBudget;
 use crate::report::OutputFormat;
 use crate::rules::{REGISTRY, RuleEntry, duplicate_url, find};
 use globset::{GlobBuilder, GlobMatcher};
@@ -107,9 +108,10 @@ impl Settings {
         self.exclude.iter().any(|glob| glob.is_match(&relative))
     }
 
-    /// The findings for `text`, read from `path`, after `per-file-ignores`.
-    pub fn lint(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
-        let mut found = self.linter.lint(text);
+    /// The findings for `text`, read from `path`, after `per-file-ignores`,
+    /// judging edits within `budget` (shared by the passes of a fix).
+    pub fn lint(&self, path: &Path, text: &str, budget: &JudgeBudget) -> Vec<Diagnostic> {
+        let mut found = self.linter.lint_within(text, budget);
         self.drop_ignored(path, &mut found);
         found
     }
