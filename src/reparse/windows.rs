@@ -127,8 +127,10 @@ struct Opening {
 /// Items, quotes and tables longer than this (or than a quarter of the
 /// document) are split into units: windows of a few such blocks were most
 /// of the document, or long enough to make judging many fixes in them
-/// quadratic.
-const LONG_ITEM: usize = 4096;
+/// quadratic. A judgement parses a window of three units, so their length
+/// is what each fix costs: in an outline of items of 4 KB (forty levels of
+/// garbled items), each of a thousand repairs parsed 24 KB.
+const LONG_ITEM: usize = 1024;
 
 /// How many blocks deep units are looked for: each window holds the opening
 /// lines of the items around it, and a hundred thousand nested lists must
