@@ -7,6 +7,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+mod size;
+
+pub use size::{DEFAULT_MAX_FILE_SIZE, FileSize};
+
 /// Extensions taken when walking a directory.
 pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
 
@@ -24,6 +28,13 @@ pub enum FileError {
     Binary { path: PathBuf, offset: usize },
     #[error("{}: not a regular file ({kind}); skipped", .path.display())]
     NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{}: {}larger than the maximum file size of {limit}; skipped (`max-file-size` in mdlinks.toml or `--max-file-size` raises it)", .path.display(), size.map_or_else(String::new, |size| format!("{}, ", FileSize(size))))]
+    TooLarge {
+        path: PathBuf,
+        /// Its size, where known before reading (not for standard input).
+        size: Option<u64>,
+        limit: FileSize,
+    },
     #[error("{}: changed on disk while being fixed; left untouched, run mdlinks again", .path.display())]
     Changed { path: PathBuf },
     #[error("{}: read-only (permission denied); not fixed", .path.display())]
@@ -50,6 +61,7 @@ impl FileError {
             | FileError::Utf16 { path }
             | FileError::Binary { path, .. }
             | FileError::NotRegular { path, .. }
+            | FileError::TooLarge { path, .. }
             | FileError::Changed { path }
             | FileError::ReadOnly { path }
             | FileError::HardLinked { path, .. }
@@ -183,17 +195,37 @@ pub struct Source {
     pub stdin: bool,
 }
 
-pub fn read(path: &Path) -> Result<Source, FileError> {
-    require_regular_file(path)?;
-    let bytes = fs::read(path).map_err(|e| FileError::io(path, e))?;
+/// The file at `path`, unless it is larger than `max_size`.
+pub fn read(path: &Path, max_size: FileSize) -> Result<Source, FileError> {
+    let size = require_regular_file(path)?;
+    let too_large = |size| FileError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit: max_size,
+    };
+    if size > max_size.0 {
+        return Err(too_large(Some(size)));
+    }
+    let file = fs::File::open(path).map_err(|e| FileError::io(path, e))?;
+    // (It may have grown since it was measured.)
+    let bytes = read_at_most(file, max_size)
+        .map_err(|e| FileError::io(path, e))?
+        .ok_or_else(|| too_large(None))?;
     decode(path, bytes)
 }
 
-/// Standard input, named `name` in messages.
-pub fn read_stdin(name: &Path) -> Result<Source, FileError> {
-    let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)
-        .map_err(|e| FileError::io(name, e))?;
+/// Standard input, named `name` in messages, unless it is longer than
+/// `max_size`: then nothing of it is kept (`fix -` prints nothing rather
+/// than a part), and endless input (`/dev/zero`) ends in that error, not
+/// in memory running out.
+pub fn read_stdin(name: &Path, max_size: FileSize) -> Result<Source, FileError> {
+    let bytes = read_at_most(io::stdin().lock(), max_size)
+        .map_err(|e| FileError::io(name, e))?
+        .ok_or_else(|| FileError::TooLarge {
+            path: name.to_owned(),
+            size: None,
+            limit: max_size,
+        })?;
     let mut source = decode(name, bytes)?;
     source.stdin = true;
     Ok(source)
@@ -224,18 +256,28 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, FileError> {
     })
 }
 
+/// All of `reader`, or `None` where it holds more than `max_size` bytes,
+/// of which it reads one more at most.
+fn read_at_most(reader: impl io::Read, max_size: FileSize) -> io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(
+        &mut io::Read::take(reader, max_size.0.saturating_add(1)),
+        &mut bytes,
+    )?;
+    Ok((bytes.len() as u64 <= max_size.0).then_some(bytes))
+}
+
 /// Refuse anything but a regular file (after following symlinks) before
-/// opening it: opening a FIFO blocks until someone writes to it, and a
+/// opening it, and tell its size: opening a FIFO blocks until someone writes to it, and a
 /// device such as `/dev/zero` never ends. Directories never get here
 /// (discovery walks them), but a path named on the command line can be
 /// anything. A file swapped for a FIFO between this check and the open
 /// would still block; that needs a hostile local user and is not guarded.
-fn require_regular_file(path: &Path) -> Result<(), FileError> {
-    let file_type = fs::metadata(path)
-        .map_err(|e| FileError::io(path, e))?
-        .file_type();
+fn require_regular_file(path: &Path) -> Result<u64, FileError> {
+    let meta = fs::metadata(path).map_err(|e| FileError::io(path, e))?;
+    let file_type = meta.file_type();
     if file_type.is_file() {
-        return Ok(());
+        return Ok(meta.len());
     }
     Err(FileError::NotRegular {
         path: path.to_owned(),

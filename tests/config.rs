@@ -302,6 +302,34 @@ fn config_command_prints_the_effective_configuration() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("# No mdlinks.toml found"));
 }
 
+/// `max-file-size`: bytes or a size with a unit, from the file or the
+/// command line, shown by `mdlinks config` (1 MiB by default).
+#[test]
+fn max_file_size_from_the_file_and_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let shown = |args: &[&str]| {
+        let out = mdlinks_in(root).args(args).output().unwrap();
+        let parsed: toml::Table = toml::from_slice(&out.stdout).unwrap();
+        parsed["max-file-size"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(shown(&["config"]), "1 MiB");
+    write(root, "mdlinks.toml", "max-file-size = 2048\n");
+    assert_eq!(shown(&["config"]), "2 KiB");
+    assert_eq!(shown(&["config", "--max-file-size", "3MB"]), "3 MB");
+    assert_eq!(shown(&["config", "--max-file-size", "1500"]), "1500 bytes");
+    write(root, "mdlinks.toml", "max-file-size = \"4 mib\"\n");
+    assert_eq!(shown(&["config"]), "4 MiB");
+    write(root, "mdlinks.toml", "max-file-size = \"lots\"\n");
+    let (code, err) = stderr(root, &["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("mdlinks.toml:1:17"), "{err}");
+    assert!(err.contains("invalid size `lots`"), "{err}");
+    let (code, err) = stderr(root, &["check", "--isolated", "--max-file-size", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("it must be more than nothing"), "{err}");
+}
+
 #[test]
 fn unknown_key_points_at_it() {
     let dir = tempfile::tempdir().unwrap();

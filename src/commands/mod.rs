@@ -56,6 +56,7 @@ fn overrides(args: &ConfigArgs, output: Option<&OutputArgs>, unsafe_fixes: bool)
         unsafe_fixes,
         strict: args.strict,
         output_format: output.and_then(|o| o.output_format),
+        max_file_size: args.max_file_size,
     }
 }
 
@@ -197,8 +198,8 @@ impl Plan {
             .par_iter()
             .map(|(input, settings)| {
                 let source = match input {
-                    Input::File(path) => files::read(path),
-                    Input::Stdin(name) => files::read_stdin(name),
+                    Input::File(path) => files::read(path, settings.max_file_size),
+                    Input::Stdin(name) => files::read_stdin(name, settings.max_file_size),
                 };
                 source.and_then(|source| work(source, settings))
             })
