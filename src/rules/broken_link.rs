@@ -402,7 +402,17 @@ fn check_run<'d>(doc: &'d Document, run: Span, autolinks: &[Span]) -> Vec<(Diagn
         if text[whole.end()..].starts_with(']')
             || (span.start > 0 && doc.text.as_bytes()[span.start - 1] == b'!')
             || inside_an_autolink(autolinks, span.start)
+            || escaped(doc.text, span.start)
         {
+            continue;
+        }
+        // A `)` right after a URL left open, in the document if not in the
+        // run, closes it there: what made no link is something else (a
+        // repair added a `)` each pass, as that escaped `[` did).
+        let closed_after_the_run = captures
+            .name("unclosed")
+            .is_some_and(|url| doc.text[at(url).end..].starts_with(')'));
+        if closed_after_the_run {
             continue;
         }
         let shown = whole.as_str().trim_end();
@@ -443,6 +453,21 @@ fn changes_only_their_links(doc: &Document, edits: &[Edit], urls: &[&str]) -> bo
         repaired.next_if(|url| **url == added.as_str()).is_some()
     });
     all_repaired && gone.iter().all(|gone| added.contains(gone))
+}
+
+/// Whether the character at `at` is escaped: a backslash before it that
+/// is not escaped itself. A run is read only where its source is its text,
+/// but comrak's position of an escaped `[` deep in a garbled outline
+/// covered the `[` alone; repaired, `\[T](https://e.com/x` made no link,
+/// and was repaired again each pass, a `)` more each time, until `fix`
+/// gave up.
+fn escaped(text: &str, at: usize) -> bool {
+    let backslashes = text.as_bytes()[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count();
+    backslashes % 2 == 1
 }
 
 /// Whether `at` lies inside one of `autolinks` (sorted and disjoint, as a
