@@ -363,6 +363,45 @@ fn hundred_thousand_nested_levels() {
     assert!(matches!(fix.code, Some(0 | 1)), "{}", fix.stderr);
 }
 
+/// Nesting 100,000 deep with a trailing blank: trailing-space's fix is
+/// judged by comparing the trees before and after it, which recursed as
+/// deep as the nesting and overflowed the stack (the process aborted).
+#[test]
+fn deep_nesting_with_a_trailing_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 100_000;
+    let half = n / 2;
+    let cases = [
+        (
+            "quotes.md",
+            format!("# Q\n\n{} - [a](u) - b \n", ">".repeat(n)),
+        ),
+        (
+            "emphasis.md",
+            format!(
+                "# E\n\n- [a](u) - {}x{} \n",
+                "*a **a ".repeat(half),
+                " a** a*".repeat(half)
+            ),
+        ),
+    ];
+    for (name, text) in &cases {
+        write(dir.path(), name, text);
+        let check = run(dir.path(), &["check", "--output-format", "concise", name]);
+        check.expect_code(1);
+        assert!(
+            check.stdout.contains("trailing-space"),
+            "{name}: {}",
+            check.stdout
+        );
+        let fix = run(dir.path(), &["fix", name]);
+        assert!(matches!(fix.code, Some(0 | 1)), "{name}: {}", fix.stderr);
+        let fixed = fs::read_to_string(dir.path().join(name)).unwrap();
+        // (Its description gets its period too.)
+        assert!(!fixed.contains(" \n"), "{name}: the blank is left");
+    }
+}
+
 /// A million items in one file, far over the default maximum file size
 /// (1 MiB), which `--max-file-size` raises. Short items keep the file at
 /// 42 MB: the comrak tree costs about a kilobyte per item, so memory stays
