@@ -64,7 +64,7 @@ pub fn accepted_in_halves(
 }
 
 /// How many bytes of whole-document parses the judgements of a text may
-/// cost: a megabyte, or twice the text where it is larger.
+/// cost: a megabyte, or four times the text where it is larger.
 /// Past that, edits only the whole document can judge are taken as wrong
 /// (their fixes withheld, never applied unjudged): each such judgement
 /// parses the document again, and hundreds of them (fixes on lines that
@@ -81,7 +81,7 @@ pub struct JudgeBudget {
 }
 
 const WHOLE_BUDGET_BYTES: usize = 1 << 20;
-const WHOLE_BUDGET_TIMES: usize = 2;
+const WHOLE_BUDGET_TIMES: usize = 4;
 
 impl JudgeBudget {
     /// The budget for judging `text`, and the texts fixing it gives.
