@@ -358,6 +358,8 @@ linear_cases=()
 if ((linear)); then
     say "linearity: one file of ${factors// /, } distinct copies of the corpus"
     mkdir -p "$work/linear"
+    # These files are over the default maximum file size (1 MiB).
+    echo 'max-file-size = "4GiB"' >"$work/linear/mdlinks.toml"
     corpus_file=$work/linear/corpus.md
     # A blank line between files, so no file's last line runs into the next.
     find "$corpus" -type f \( -name '*.md' -o -name '*.markdown' \) -print0 | sort -z |

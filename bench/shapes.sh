@@ -27,6 +27,8 @@ if [[ ! -x $mdlinks ]]; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/mdlinks-shapes.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# Some of these files are over the default maximum file size (1 MiB).
+echo 'max-file-size = "1GiB"' >"$work/mdlinks.toml"
 
 # `lines N FORMAT`: N lines of FORMAT, %d the line's number.
 lines() {

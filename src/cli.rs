@@ -1,5 +1,6 @@
 //! Command-line definitions (clap derive) and nothing else.
 
+use crate::files::FileSize;
 use crate::report::OutputFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -114,6 +115,10 @@ pub struct ConfigArgs {
     /// Warnings fail the run too (exit 1)
     #[arg(long)]
     pub strict: bool,
+    /// Skip files larger than this, with an error (bytes, or with a unit:
+    /// 4MiB; default: `max-file-size` in mdlinks.toml, else 1MiB)
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<FileSize>,
 }
 
 #[derive(Debug, Args)]

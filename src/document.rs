@@ -3,12 +3,14 @@
 
 use crate::diagnostic::Edit;
 use crate::link::Link;
+use crate::reparse::JudgeBudget;
 use crate::span::{LineIndex, Span};
 use crate::suppress::{self, Suppressions};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 use regex::Regex;
-use std::cell::{Cell, OnceCell, RefCell};
+use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
 use std::sync::LazyLock;
 
 /// The comrak options every parse uses: GitHub Flavored Markdown, plus front
@@ -54,9 +56,10 @@ pub struct Document<'a> {
     /// What the document's suppression comments switch off, read when first
     /// asked for (see [`Document::suppressions`]).
     suppressions: OnceCell<Suppressions>,
-    /// Bytes parsed so far to judge edits on the whole document (see
-    /// `reparse::keeps_the_tree`), which a budget bounds.
-    pub whole_judged: Cell<usize>,
+    /// What judging edits on the whole document may still cost (see
+    /// `reparse::keeps_the_tree`): the document's own, or one that the
+    /// passes of a fix share.
+    pub judge_budget: Cow<'a, JudgeBudget>,
 }
 
 /// The nodes of some kinds, each list in document order: rules take them
@@ -96,7 +99,7 @@ impl<'a> Document<'a> {
             url_keys: RefCell::default(),
             reparse_units: OnceCell::new(),
             suppressions: OnceCell::new(),
-            whole_judged: Cell::new(0),
+            judge_budget: Cow::Owned(JudgeBudget::for_text(text)),
         }
     }
 

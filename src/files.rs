@@ -10,6 +10,10 @@ use swap::Replaced;
 
 mod swap;
 
+mod size;
+
+pub use size::{DEFAULT_MAX_FILE_SIZE, FileSize};
+
 /// Extensions taken when walking a directory.
 pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
 
@@ -27,6 +31,13 @@ pub enum FileError {
     Binary { path: PathBuf, offset: usize },
     #[error("{}: not a regular file ({kind}); skipped", .path.display())]
     NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{}: {}larger than the maximum file size of {limit}; skipped (`max-file-size` in mdlinks.toml or `--max-file-size` raises it)", .path.display(), size.map_or_else(String::new, |size| format!("{}, ", FileSize(size))))]
+    TooLarge {
+        path: PathBuf,
+        /// Its size, where known before reading (not for standard input).
+        size: Option<u64>,
+        limit: FileSize,
+    },
     #[error("{}: changed on disk while being fixed; left untouched, run mdlinks again", .path.display())]
     Changed { path: PathBuf },
     #[error("{}: changed on disk while being fixed, and the fixed text was written to while it stood in place; the file is left as it was, and that text kept in {}", .path.display(), .kept.display())]
@@ -57,6 +68,7 @@ impl FileError {
             | FileError::Utf16 { path }
             | FileError::Binary { path, .. }
             | FileError::NotRegular { path, .. }
+            | FileError::TooLarge { path, .. }
             | FileError::Changed { path }
             | FileError::ChangedTwice { path, .. }
             | FileError::Attributes { path, .. }
@@ -192,9 +204,22 @@ pub struct Source {
     pub stdin: bool,
 }
 
-pub fn read(path: &Path) -> Result<Source, FileError> {
-    require_regular_file(path)?;
-    let bytes = fs::read(path).map_err(|e| FileError::io(path, e))?;
+/// The file at `path`, unless it is larger than `max_size`.
+pub fn read(path: &Path, max_size: FileSize) -> Result<Source, FileError> {
+    let size = require_regular_file(path)?;
+    let too_large = |size| FileError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit: max_size,
+    };
+    if size > max_size.0 {
+        return Err(too_large(Some(size)));
+    }
+    let file = fs::File::open(path).map_err(|e| FileError::io(path, e))?;
+    // (It may have grown since it was measured.)
+    let bytes = read_at_most(file, max_size, size)
+        .map_err(|e| FileError::io(path, e))?
+        .ok_or_else(|| too_large(None))?;
     decode(path, bytes).map_err(|(error, _)| error)
 }
 
@@ -204,16 +229,25 @@ pub struct UnreadStdin {
     /// What was read, where it was read whole but is not UTF-8 text:
     /// `fix -` passes it through unchanged, since an editor filter
     /// (`:%!mdlinks fix -`) replaces the buffer with whatever comes out.
+    /// `None` where it was not read whole (too long, a read error): then
+    /// nothing of it is given back, rather than a part.
     pub bytes: Option<Vec<u8>>,
 }
 
-/// Standard input, named `name` in messages.
-pub fn read_stdin(name: &Path) -> Result<Source, UnreadStdin> {
-    let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes).map_err(|e| UnreadStdin {
-        error: FileError::io(name, e),
-        bytes: None,
-    })?;
+/// Standard input, named `name` in messages, unless it is longer than
+/// `max_size`: endless input (`/dev/zero`) ends in that error, not in
+/// memory running out.
+pub fn read_stdin(name: &Path, max_size: FileSize) -> Result<Source, UnreadStdin> {
+    let unread = |error| UnreadStdin { error, bytes: None };
+    let bytes = read_at_most(io::stdin().lock(), max_size, 0)
+        .map_err(|e| unread(FileError::io(name, e)))?
+        .ok_or_else(|| {
+            unread(FileError::TooLarge {
+                path: name.to_owned(),
+                size: None,
+                limit: max_size,
+            })
+        })?;
     let mut source = decode(name, bytes).map_err(|(error, bytes)| UnreadStdin {
         error,
         bytes: Some(bytes),
@@ -255,18 +289,35 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, (FileError, Vec<u8>)> {
     }
 }
 
+/// All of `reader`, or `None` where it holds more than `max_size` bytes,
+/// of which it reads one more at most. `expected` bytes are made room for
+/// at once (a file's size): grown as it was read, the text cost the
+/// corpus 1 % more instructions.
+fn read_at_most(
+    reader: impl io::Read,
+    max_size: FileSize,
+    expected: u64,
+) -> io::Result<Option<Vec<u8>>> {
+    let room = expected.min(max_size.0).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
+    io::Read::read_to_end(
+        &mut io::Read::take(reader, max_size.0.saturating_add(1)),
+        &mut bytes,
+    )?;
+    Ok((bytes.len() as u64 <= max_size.0).then_some(bytes))
+}
+
 /// Refuse anything but a regular file (after following symlinks) before
-/// opening it: opening a FIFO blocks until someone writes to it, and a
+/// opening it, and tell its size: opening a FIFO blocks until someone writes to it, and a
 /// device such as `/dev/zero` never ends. Directories never get here
 /// (discovery walks them), but a path named on the command line can be
 /// anything. A file swapped for a FIFO between this check and the open
 /// would still block; that needs a hostile local user and is not guarded.
-fn require_regular_file(path: &Path) -> Result<(), FileError> {
-    let file_type = fs::metadata(path)
-        .map_err(|e| FileError::io(path, e))?
-        .file_type();
+fn require_regular_file(path: &Path) -> Result<u64, FileError> {
+    let meta = fs::metadata(path).map_err(|e| FileError::io(path, e))?;
+    let file_type = meta.file_type();
     if file_type.is_file() {
-        return Ok(());
+        return Ok(meta.len());
     }
     Err(FileError::NotRegular {
         path: path.to_owned(),

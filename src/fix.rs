@@ -132,13 +132,23 @@ fn repaired_along(diagnostics: &[Diagnostic], taken: &[&Diagnostic]) -> usize {
 
 /// The edits of every fix that overlaps no fix taken before it, sorted, with
 /// the findings whose fixes were taken. Fixes with edits out of bounds, off
-/// char boundaries or overlapping each other are never taken.
+/// char boundaries or overlapping each other are never taken. Fixes are
+/// taken in order of their first edit, one that replaces text before one
+/// that only inserts at the same place: a period after a description and
+/// the trailing blank after it touch and go in turn, and the blank's fix,
+/// judged by a parse, was judged again on the next pass when it went
+/// second.
 fn select_edits<'d>(
     text: &str,
     fixes: &[(&'d Diagnostic, &Fix)],
 ) -> (Vec<Edit>, Vec<&'d Diagnostic>) {
     let mut ordered: Vec<&(&Diagnostic, &Fix)> = fixes.iter().collect();
-    ordered.sort_by_key(|(_, fix)| fix.edits.iter().map(|e| e.span.start).min());
+    ordered.sort_by_key(|(_, fix)| {
+        fix.edits
+            .iter()
+            .map(|e| (e.span.start, e.span.is_empty()))
+            .min()
+    });
     let mut taken = TakenEdits::default();
     let mut findings = Vec::new();
     for (finding, fix) in ordered {
@@ -310,13 +320,14 @@ mod tests {
     fn a_fix_is_taken_only_if_it_conflicts_with_no_fix_taken() {
         let text = "abcdefghij";
         let fix = |edits: Vec<Edit>| Fix::safe("f", edits);
-        // Taken in order of their first edit.
+        // Taken in order of their first edit, a replacement before an
+        // insertion at one place.
         let fixes = [
             fix(vec![Edit::insert(0, "<"), Edit::insert(10, ">")]),
             fix(vec![Edit::replace(Span::new(1, 3), "Z")]),
             fix(vec![Edit::replace(Span::new(2, 4), "X")]), // overlaps 1..3
-            fix(vec![Edit::insert(4, "!")]),                // adjoins 1..3 only
-            fix(vec![Edit::replace(Span::new(4, 6), "Y")]), // touches the insertion
+            fix(vec![Edit::insert(4, "!")]),                // touches the replacement
+            fix(vec![Edit::replace(Span::new(4, 6), "Y")]), // adjoins 1..3 only
             fix(vec![Edit::replace(Span::new(7, 9), "W")]),
             fix(vec![Edit::insert(8, "?"), Edit::insert(10, ".")]), // inside 7..9
         ];
@@ -324,7 +335,7 @@ mod tests {
         let labelled: Vec<_> = found.iter().zip(&fixes).collect();
         let (edits, taken) = select_edits(text, &labelled);
         assert_eq!(taken.len(), 4);
-        assert_eq!(apply_edits(text, &edits), "<aZd!efgWj>");
+        assert_eq!(apply_edits(text, &edits), "<aZdYgWj>");
     }
 
     #[test]

@@ -36,7 +36,9 @@ pub fn lint_text(linter: &Linter, text: &str) -> Vec<Diagnostic> {
     linter.lint(text)
 }
 
-/// Fix `text` to a fixpoint with `linter`'s rules.
+/// Fix `text` to a fixpoint with `linter`'s rules, its passes judging
+/// edits within one budget.
 pub fn fix_text(linter: &Linter, text: &str, options: FixOptions) -> Result<FixOutcome, FixError> {
-    fix::fix_text(text, options, |t| linter.lint(t))
+    let budget = reparse::JudgeBudget::for_text(text);
+    fix::fix_text(text, options, |t| linter.lint_within(t, &budget))
 }

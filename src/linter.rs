@@ -6,9 +6,11 @@ use crate::cross_file::{self, UrlRecord, url_records};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, comrak_options, edit_starts_block};
 use crate::item::{self, ItemSettings, LinkItem};
+use crate::reparse::JudgeBudget;
 use crate::rules::{self, Rule};
 use crate::span::LineIndex;
 use comrak::{Arena, Options};
+use std::borrow::Cow;
 
 /// What [`Linter::lint_for_report`] returns.
 pub struct Linted {
@@ -64,7 +66,13 @@ impl Linter {
 
     /// All findings of all rules on `text`, sorted by position then rule.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
-        self.run(text, false, |_, _| ()).0
+        self.run(text, false, None, |_, _| ()).0
+    }
+
+    /// As [`Linter::lint`], judging edits within `budget`, which the
+    /// passes of a fix share (see [`JudgeBudget`]).
+    pub fn lint_within(&self, text: &str, budget: &JudgeBudget) -> Vec<Diagnostic> {
+        self.run(text, false, Some(budget), |_, _| ()).0
     }
 
     /// The findings on `text`, and the URL records of its link items for
@@ -78,13 +86,14 @@ impl Linter {
     /// parse: the line index (built for the parse, not again for the
     /// report) and, if asked for, the URL records.
     pub fn lint_for_report(&self, text: &str, with_url_records: bool) -> Linted {
-        let (diagnostics, url_records, lines) = self.run(text, with_url_records, |doc, items| {
-            if with_url_records {
-                url_records(doc, items)
-            } else {
-                Vec::new()
-            }
-        });
+        let (diagnostics, url_records, lines) =
+            self.run(text, with_url_records, None, |doc, items| {
+                if with_url_records {
+                    url_records(doc, items)
+                } else {
+                    Vec::new()
+                }
+            });
         Linted {
             diagnostics,
             url_records,
@@ -100,12 +109,16 @@ impl Linter {
         &self,
         text: &str,
         url_keys: bool,
+        budget: Option<&JudgeBudget>,
         also: impl FnOnce(&Document, &[LinkItem]) -> T,
     ) -> (Vec<Diagnostic>, T, LineIndex) {
         // The arena (and with it the AST) is dropped when this returns, so
         // memory follows the largest file, not the number of files.
         let arena = Arena::new();
         let mut doc = Document::parse(text, &arena, &self.options);
+        if let Some(budget) = budget {
+            doc.judge_budget = Cow::Borrowed(budget);
+        }
         let settings = ItemSettings {
             prose_sections: &self.prose_sections,
         };

@@ -22,6 +22,7 @@ use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 use std::borrow::Cow;
+use std::cell::Cell;
 use windows::{Window, windows};
 
 /// Whether the text with `edits` (sorted, disjoint) applied parses to the
@@ -62,25 +63,52 @@ pub fn accepted_in_halves(
     accepted
 }
 
-/// How many bytes of whole-document parses a document's judgements may
-/// cost: a few megabytes, or a few times the document where it is larger.
+/// How many bytes of whole-document parses the judgements of a text may
+/// cost: a megabyte, or four times the text where it is larger.
 /// Past that, edits only the whole document can judge are taken as wrong
-/// (their fixes withheld): each such judgement parses the document again,
-/// and hundreds of them (fixes on lines that may define a link or a
-/// footnote, or in a file with lone `\r` line ends) made checking a file
-/// quadratic.
-const WHOLE_BUDGET_BYTES: usize = 4 << 20;
+/// (their fixes withheld, never applied unjudged): each such judgement
+/// parses the document again, and hundreds of them (fixes on lines that
+/// may define a link or a footnote, or in a file with lone `\r` line
+/// ends) made checking a file quadratic.
+///
+/// `fix` spends one budget over all its passes: spent afresh on each, it
+/// bought each pass a few of the fixes only the whole document can judge,
+/// a garbled outline's took a hundred passes, and `fix` gave up.
+#[derive(Debug, Clone)]
+pub struct JudgeBudget {
+    spent: Cell<usize>,
+    limit: usize,
+}
+
+const WHOLE_BUDGET_BYTES: usize = 1 << 20;
 const WHOLE_BUDGET_TIMES: usize = 4;
 
-/// Whether the document may be judged whole once more (counted if so).
-fn may_judge_whole(doc: &Document) -> bool {
-    let spent = doc.whole_judged.get() + doc.text.len().max(1);
-    let budget = WHOLE_BUDGET_BYTES.max(WHOLE_BUDGET_TIMES * doc.text.len());
-    if spent > budget {
-        return false;
+impl JudgeBudget {
+    /// The budget for judging `text`, and the texts fixing it gives.
+    pub fn for_text(text: &str) -> Self {
+        JudgeBudget {
+            spent: Cell::new(0),
+            limit: WHOLE_BUDGET_BYTES.max(WHOLE_BUDGET_TIMES * text.len()),
+        }
     }
-    doc.whole_judged.set(spent);
-    true
+
+    /// Whether `bytes` more may be parsed (counted if so).
+    fn take(&self, bytes: usize) -> bool {
+        let spent = self.spent.get() + bytes.max(1);
+        if spent > self.limit {
+            return false;
+        }
+        self.spent.set(spent);
+        true
+    }
+}
+
+/// Whether the document may be judged whole once more (counted if so):
+/// parsed again with the edits, and where it has no final line break,
+/// without them too (see [`parse_as_ended`]).
+fn may_judge_whole(doc: &Document) -> bool {
+    let parses = if doc.text.ends_with('\n') { 1 } else { 2 };
+    doc.judge_budget.take(parses * doc.text.len())
 }
 
 /// The document parsed again whole, with `edits` applied.
@@ -241,21 +269,47 @@ fn parse<'a>(arena: &'a Arena<'a>, text: &str, options: &Options) -> &'a AstNode
 /// Whether two trees have the same nodes, in the same shape, with the same
 /// contents, ignoring where they are (positions, indentation offsets).
 pub fn same_tree<'a, 'b>(a: &'a AstNode<'a>, b: &'b AstNode<'b>) -> bool {
-    if without_positions(a) != without_positions(b) {
-        return false;
-    }
-    let (mut left, mut right) = (a.children(), b.children());
-    loop {
-        match (left.next(), right.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if same_tree(x, y) => {}
-            _ => return false,
+    // Walked side by side without recursion: 100,000 nested quotes or
+    // emphases with a trailing blank, whose fix is judged so, overflowed
+    // the stack (abort, exit 134). Values that hold no positions are
+    // compared as they are, not copied.
+    let mut pending = vec![(a, b)];
+    while let Some((a, b)) = pending.pop() {
+        if !same_value(&a.data().value, &b.data().value) {
+            return false;
         }
+        let (mut left, mut right) = (a.children(), b.children());
+        loop {
+            match (left.next(), right.next()) {
+                (None, None) => break,
+                (Some(x), Some(y)) => pending.push((x, y)),
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Whether two nodes' values are the same, ignoring where they are.
+fn same_value(a: &NodeValue, b: &NodeValue) -> bool {
+    let positioned = |value: &NodeValue| {
+        matches!(
+            value,
+            NodeValue::List(_)
+                | NodeValue::Item(_)
+                | NodeValue::TaskItem(_)
+                | NodeValue::CodeBlock(_)
+        )
+    };
+    if positioned(a) || positioned(b) {
+        without_positions(a) == without_positions(b)
+    } else {
+        a == b
     }
 }
 
-fn without_positions(node: &AstNode) -> NodeValue {
-    let mut value = node.data().value.clone();
+fn without_positions(value: &NodeValue) -> NodeValue {
+    let mut value = value.clone();
     match &mut value {
         NodeValue::List(list) | NodeValue::Item(list) => {
             list.marker_offset = 0;
@@ -270,7 +324,7 @@ fn without_positions(node: &AstNode) -> NodeValue {
 
 #[cfg(test)]
 mod tests {
-    use super::windows::{near_a_definition, near_front_matter};
+    use super::windows::{FrontMatterReach, near_a_definition, touched_lines};
     use super::*;
 
     /// Each line of `text` with its line break (`\n`, `\r\n` or a lone
@@ -309,9 +363,9 @@ mod tests {
         let doc = Document::parse(text, &arena, &comrak_options());
         assert!(
             windows(&doc, edits).is_some()
-                || edits
-                    .iter()
-                    .any(|e| near_front_matter(&doc, e) || near_a_definition(&doc, e)),
+                || touched_lines(doc.text, edits).any(|lines| {
+                    FrontMatterReach::of(&doc).reached_by(&lines) || near_a_definition(&lines)
+                }),
             "{text:?}"
         );
         let keeps = keeps_the_tree(&doc, edits);
@@ -368,8 +422,57 @@ mod tests {
         let edits = [Edit::delete(Span::new(9, 11))];
         assert!(windows(&doc, &edits).is_none());
         let kept = (0..200).filter(|_| keeps_the_tree(&doc, &edits)).count();
-        assert_eq!(kept, WHOLE_BUDGET_BYTES / text.len());
+        // Two parses each: the text has no final line break.
+        assert_eq!(kept, WHOLE_BUDGET_BYTES / (2 * text.len()));
         assert!(destinations_around(&doc, &edits).is_none());
+    }
+
+    /// The passes of a fix share one budget: each document judged with it
+    /// has what the ones before left.
+    #[test]
+    fn a_shared_budget_is_spent_once_over_the_passes() {
+        let text = "Paragraph  \r\r".repeat(4000);
+        let budget = JudgeBudget::for_text(&text);
+        let edits = [Edit::delete(Span::new(9, 11))];
+        let mut kept = 0;
+        for _ in 0..3 {
+            let arena = Arena::new();
+            let mut doc = Document::parse(&text, &arena, &comrak_options());
+            doc.judge_budget = Cow::Borrowed(&budget);
+            kept += (0..200).filter(|_| keeps_the_tree(&doc, &edits)).count();
+        }
+        assert_eq!(kept, WHOLE_BUDGET_BYTES / (2 * text.len()));
+    }
+
+    /// Edits on one line are read together, with the line once: thousands
+    /// of repairs on one line each read all of it.
+    #[test]
+    fn edits_on_one_line_are_read_together() {
+        let text = "# A\n\n[a](u [b](v [c](w\nnext [d](x\n";
+        let at = |pattern: &str| text.find(pattern).unwrap() + pattern.len();
+        let edits = [
+            Edit::insert(at("(u"), ")"),
+            Edit::insert(at("(v"), ")"),
+            Edit::insert(at("(w"), ")"),
+            Edit::insert(at("(x"), ")"),
+        ];
+        let lines: Vec<(String, String)> = touched_lines(text, &edits)
+            .map(|lines| (lines.before.to_owned(), lines.after))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "[a](u [b](v [c](w".to_owned(),
+                    "[a](u) [b](v) [c](w)".to_owned()
+                ),
+                ("next [d](x".to_owned(), "next [d](x)".to_owned()),
+            ]
+        );
+        // An edit across a line break takes both lines in.
+        let joined = [Edit::replace(Span::new(at("(w"), at("(w") + 1), " ")];
+        let lines: Vec<String> = touched_lines(text, &joined).map(|l| l.after).collect();
+        assert_eq!(lines, ["[a](u [b](v [c](w next [d](x"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::cli::CheckArgs;
 use crate::config::Settings;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
 use crate::diagnostic::Diagnostic;
-use crate::files::{self, Source};
+use crate::files::{self, FileSize, Source};
 use crate::report::{FileReport, Reporter};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -65,6 +65,7 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
             tally,
             records: linted.url_records,
             strict: settings.strict,
+            max_file_size: settings.max_file_size,
         })
     };
     let results = plan.run(work);
@@ -86,6 +87,7 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
                     tally: Tally::default(),
                     records: Vec::new(),
                     strict: false,
+                    max_file_size: files::DEFAULT_MAX_FILE_SIZE,
                 });
             }
         }
@@ -141,6 +143,8 @@ struct Checked {
     /// The file's link-item URLs, for --cross-file.
     records: Vec<UrlRecord>,
     strict: bool,
+    /// The largest file it may be read again as.
+    max_file_size: FileSize,
 }
 
 /// Report URLs that a file links although an earlier file (in path order)
@@ -166,7 +170,7 @@ fn add_cross_file_duplicates(
         // as written; statistics only count them.
         let source = match statistics {
             true => None,
-            false => files::read(&checked[index].path)
+            false => files::read(&checked[index].path, checked[index].max_file_size)
                 .map_err(|err| {
                     console.error(err);
                     ok = false;

@@ -131,7 +131,10 @@ fn fix_one(
     let options = FixOptions {
         unsafe_fixes: settings.unsafe_fixes,
     };
-    let outcome = match fix_text(&source.text, options, |text| settings.lint(path, text)) {
+    let budget = crate::reparse::JudgeBudget::for_text(&source.text);
+    let outcome = match fix_text(&source.text, options, |text| {
+        settings.lint(path, text, &budget)
+    }) {
         Ok(outcome) => outcome,
         Err(err) => {
             return Ok(FileFix {

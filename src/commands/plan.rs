@@ -24,6 +24,7 @@ pub(super) fn overrides(
         unsafe_fixes,
         strict: args.strict,
         output_format: output.and_then(|o| o.output_format),
+        max_file_size: args.max_file_size,
     }
 }
 
@@ -153,7 +154,7 @@ impl Plan {
     {
         if let [(Input::Stdin(name), settings)] = self.files.as_slice() {
             // Standard input is never read with other files (see `new`).
-            let result = match files::read_stdin(name) {
+            let result = match files::read_stdin(name, settings.max_file_size) {
                 Ok(source) => work(source, settings),
                 Err(unread) => {
                     self.unread_stdin = unread.bytes;
@@ -167,8 +168,9 @@ impl Plan {
             .par_iter()
             .map(|(input, settings)| {
                 let source = match input {
-                    Input::File(path) => files::read(path),
-                    Input::Stdin(name) => files::read_stdin(name).map_err(|unread| unread.error),
+                    Input::File(path) => files::read(path, settings.max_file_size),
+                    Input::Stdin(name) => files::read_stdin(name, settings.max_file_size)
+                        .map_err(|unread| unread.error),
                 };
                 source.and_then(|source| work(source, settings))
             })

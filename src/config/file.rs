@@ -2,6 +2,7 @@
 //! the spans of everything a later check may need to point at.
 
 use super::error::ConfigError;
+use crate::files::FileSize;
 use crate::report::OutputFormat;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -36,6 +37,8 @@ pub struct ConfigFile {
     pub strict: Option<bool>,
     /// `duplicate-url` across all files of a run, not only within one.
     pub cross_file: Option<bool>,
+    /// Files larger than this are not read (an error names them).
+    pub max_file_size: Option<FileSize>,
     /// `[rules.<name>]`: options and `severity` of each rule.
     pub rules: BTreeMap<Spanned<String>, RuleTable>,
 }

@@ -4,7 +4,9 @@
 use super::error::ConfigError;
 use super::file::{LoadedFile, RuleTable};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::files::{DEFAULT_MAX_FILE_SIZE, FileSize};
 use crate::linter::{ConfiguredRule, Linted, Linter};
+use crate::reparse::JudgeBudget;
 use crate::report::OutputFormat;
 use crate::rules::{REGISTRY, RuleEntry, duplicate_url, find, suggest};
 use globset::{GlobBuilder, GlobMatcher};
@@ -27,6 +29,8 @@ pub struct Overrides {
     /// `--strict`.
     pub strict: bool,
     pub output_format: Option<OutputFormat>,
+    /// `--max-file-size`.
+    pub max_file_size: Option<FileSize>,
 }
 
 impl Overrides {
@@ -64,6 +68,9 @@ pub struct Settings {
     pub output_format: Option<OutputFormat>,
     /// `cross-file = true`: duplicate URLs across the files of a run.
     pub cross_file: bool,
+    /// Files larger than this are not read: the worst inputs cost hundreds
+    /// of times their size in memory (see [`DEFAULT_MAX_FILE_SIZE`]).
+    pub max_file_size: FileSize,
     /// The effective configuration, for `mdlinks config`.
     effective: toml::Table,
     /// A hash of all that decides the findings (see [`Settings::fingerprint`]).
@@ -107,9 +114,10 @@ impl Settings {
         self.exclude.iter().any(|glob| glob.is_match(&relative))
     }
 
-    /// The findings for `text`, read from `path`, after `per-file-ignores`.
-    pub fn lint(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
-        let mut found = self.linter.lint(text);
+    /// The findings for `text`, read from `path`, after `per-file-ignores`,
+    /// judging edits within `budget` (shared by the passes of a fix).
+    pub fn lint(&self, path: &Path, text: &str, budget: &JudgeBudget) -> Vec<Diagnostic> {
+        let mut found = self.linter.lint_within(text, budget);
         self.drop_ignored(path, &mut found);
         found
     }
@@ -325,6 +333,11 @@ impl<'a> Resolution<'a> {
         let strict = self.overrides.strict || config.strict.unwrap_or(false);
         let cross_file = config.cross_file.unwrap_or(false);
         let output_format = self.overrides.output_format.or(config.output_format);
+        let max_file_size = self
+            .overrides
+            .max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE);
 
         let mut effective = toml::Table::new();
         let selected: Vec<toml::Value> = rules.iter().map(|r| r.rule.meta().name.into()).collect();
@@ -339,6 +352,7 @@ impl<'a> Resolution<'a> {
         effective.insert("exclude".into(), globs(&config.exclude));
         effective.insert("strict".into(), strict.into());
         effective.insert("cross-file".into(), cross_file.into());
+        effective.insert("max-file-size".into(), max_file_size.exact().into());
         if let Some(format) = output_format {
             effective.insert("output-format".into(), format.name().into());
         }
@@ -364,6 +378,7 @@ impl<'a> Resolution<'a> {
             strict,
             output_format,
             cross_file,
+            max_file_size,
             effective,
             fingerprint,
         })

@@ -127,8 +127,10 @@ struct Opening {
 /// Items, quotes and tables longer than this (or than a quarter of the
 /// document) are split into units: windows of a few such blocks were most
 /// of the document, or long enough to make judging many fixes in them
-/// quadratic.
-const LONG_ITEM: usize = 4096;
+/// quadratic. A judgement parses a window of three units, so their length
+/// is what each fix costs: in an outline of items of 4 KB (forty levels of
+/// garbled items), each of a thousand repairs parsed 24 KB.
+const LONG_ITEM: usize = 1024;
 
 /// How many blocks deep units are looked for: each window holds the opening
 /// lines of the items around it, and a hundred thousand nested lists must
@@ -144,9 +146,9 @@ const MAX_DEPTH: usize = 8;
 /// could open, close or move front matter, or a window holds a footnote
 /// label that may be defined outside it too.
 pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
-    if edits
-        .iter()
-        .any(|e| near_front_matter(doc, e) || near_a_definition(doc, e))
+    let front_matter = FrontMatterReach::of(doc);
+    if touched_lines(doc.text, edits)
+        .any(|lines| front_matter.reached_by(&lines) || near_a_definition(&lines))
     {
         return None;
     }
@@ -242,7 +244,7 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
     (covered * 2 <= doc.text.len() && edits.iter().all(inside)).then_some(windows)
 }
 
-/// Whether `edit` could open, close or move the document's front matter,
+/// Where edits could open, close or move the document's front matter,
 /// which a window ending before the front matter's closing line cannot
 /// tell (fuzzing found `---\t` made `---` by trailing-space, and a link
 /// further down swallowed). Front matter opens with a delimiter line at
@@ -250,98 +252,167 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
 /// delimiter, anywhere further down. So: an edit of the first line, which
 /// can make or unmake the opening line; and where the first line opens,
 /// an edit inside the front matter, or of a line that starts with the
-/// delimiter, before or after the edit.
-pub fn near_front_matter(doc: &Document, edit: &Edit) -> bool {
-    let text = doc.text;
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if edit.span.start < first_line_end {
-        return true;
-    }
-    let Some(delimiter) = comrak_options().extension.front_matter_delimiter else {
-        return false;
-    };
-    let opening = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let opens = opening
-        .strip_prefix(delimiter.as_str())
-        .is_some_and(|after| after.starts_with('\n') || after.starts_with("\r\n"));
-    if !opens {
-        return false;
-    }
-    if let Some(node) = doc.root.first_child()
-        && matches!(node.data().value, NodeValue::FrontMatter(_))
-        && edit.span.start < whole_lines(doc, node).end
-    {
-        return true;
-    }
-    // (comrak looks for a `---` line ending in CR LF anywhere before one
-    // ending in LF: even past existing front matter, a new `---` line can
-    // move its end.)
-    let (before, after) = touched_lines(text, edit);
-    let has_delimiter_line = |lines: &str| {
-        lines
-            .split('\n')
-            .any(|line| line.starts_with(delimiter.as_str()))
-    };
-    has_delimiter_line(before) || has_delimiter_line(&after)
+/// delimiter, before or after the edit. Read once for all the edits
+/// judged together.
+pub struct FrontMatterReach {
+    /// Where the first line ends (its line break included).
+    first_line_end: usize,
+    /// The delimiter, where the first line opens front matter with it.
+    delimiter: Option<String>,
+    /// Where the front matter's lines end, if the document has some.
+    end: usize,
 }
 
-/// Whether `edit` could add, remove or change a link reference definition
-/// or a footnote definition or reference, which a window cannot tell: whether comrak keeps a definition depends
+impl FrontMatterReach {
+    pub fn of(doc: &Document) -> Self {
+        let text = doc.text;
+        let first_line_end = memchr::memchr(b'\n', text.as_bytes()).map_or(text.len(), |i| i + 1);
+        let delimiter = comrak_options()
+            .extension
+            .front_matter_delimiter
+            .filter(|delimiter| {
+                let opening = text.strip_prefix('\u{feff}').unwrap_or(text);
+                opening
+                    .strip_prefix(delimiter.as_str())
+                    .is_some_and(|after| after.starts_with('\n') || after.starts_with("\r\n"))
+            });
+        let end = doc
+            .root
+            .first_child()
+            .filter(|node| matches!(node.data().value, NodeValue::FrontMatter(_)))
+            .map_or(0, |node| whole_lines(doc, node).end);
+        FrontMatterReach {
+            first_line_end,
+            delimiter,
+            end,
+        }
+    }
+
+    /// Whether the edits of `lines` could open, close or move front matter.
+    pub fn reached_by(&self, lines: &TouchedLines) -> bool {
+        if lines.first_edit < self.first_line_end {
+            return true;
+        }
+        let Some(delimiter) = &self.delimiter else {
+            return false;
+        };
+        if lines.first_edit < self.end {
+            return true;
+        }
+        // (comrak looks for a `---` line ending in CR LF anywhere before
+        // one ending in LF: even past existing front matter, a new `---`
+        // line can move its end.)
+        let has_delimiter_line = |text: &str| {
+            text.split('\n')
+                .any(|line| line.starts_with(delimiter.as_str()))
+        };
+        has_delimiter_line(lines.before) || has_delimiter_line(&lines.after)
+    }
+}
+
+/// Whether the edits of `lines` could add, remove or change a link
+/// reference definition or a footnote definition or reference, which a
+/// window cannot tell: whether comrak keeps a definition depends
 /// on references anywhere in the document, and whether `[^x]` is a
 /// reference on definitions anywhere (reparse.rs's proptest found a line of
 /// a dropped definition moved out of it, to become a definition that the
 /// first line of the document refers to). So: an edit of a line with
 /// `[^` in it, before or after, unless that is a definition's label and
 /// the edit lies past it, leaving it as it is.
-pub fn near_a_definition(doc: &Document, edit: &Edit) -> bool {
-    let (before, after) = touched_lines(doc.text, edit);
+pub fn near_a_definition(lines: &TouchedLines) -> bool {
+    let (before, after) = (lines.before, lines.after.as_str());
     // Link reference definitions are read across the document alike: an
     // edit of a line that may hold one (`[label]:`) could change where a
     // reference anywhere points (fuzzing found a repair inside the first
     // of two definitions of one label move a reference to it).
-    let may_define_a_link = |line: &str| {
-        line.match_indices('[')
-            .any(|(at, _)| !line[at + 1..].starts_with('^') && line[at..].contains("]:"))
-    };
-    if may_define_a_link(before) || may_define_a_link(&after) {
+    if may_define_a_link(before) || may_define_a_link(after) {
         return true;
     }
     if !before.contains("[^") && !after.contains("[^") {
         return false;
     }
-    let start = line_start(doc.text, edit.span.start);
     let label_end = |line: &str| {
         let open = line.find("[^")?;
         let end = open + line[open..].find("]:")? + 2;
         // Only a label, and nothing that could open another after it.
         (!line[end..].contains("[^")).then_some(end)
     };
-    match (label_end(before), label_end(&after)) {
+    match (label_end(before), label_end(after)) {
         (Some(end), Some(end_after)) => {
-            end != end_after || before[..end] != after[..end] || edit.span.start < start + end
+            end != end_after
+                || before[..end] != after[..end]
+                || lines.first_edit < lines.start + end
         }
         _ => true,
     }
 }
 
-/// The lines `edit` touches, before and after it is applied.
-fn touched_lines<'t>(text: &'t str, edit: &Edit) -> (&'t str, String) {
-    let start = line_start(text, edit.span.start);
-    let end = text[edit.span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| edit.span.end + i);
-    let after = format!(
-        "{}{}{}",
-        &text[start..edit.span.start],
-        edit.replacement,
-        &text[edit.span.end..end]
-    );
-    (&text[start..end], after)
+/// Whether `lines` may hold a link reference definition: a `[` that opens
+/// no footnote label, with `]:` somewhere after it. In one pass: a line of
+/// a million `[` was read to its end from each of them.
+fn may_define_a_link(lines: &str) -> bool {
+    let Some(colon) = memchr::memmem::rfind(lines.as_bytes(), b"]:") else {
+        return false;
+    };
+    let bytes = lines.as_bytes();
+    memchr::memchr_iter(b'[', &bytes[..colon]).any(|at| bytes.get(at + 1) != Some(&b'^'))
 }
 
-/// Where the line holding byte `at` starts.
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
+/// The lines some edits touch, before and after the edits are applied.
+#[derive(Debug)]
+pub struct TouchedLines<'t> {
+    /// Where the first line starts.
+    start: usize,
+    /// Where the first edit starts.
+    first_edit: usize,
+    /// The lines, without the line break that ends the last.
+    pub(super) before: &'t str,
+    pub(super) after: String,
+}
+
+/// The lines `edits` (sorted) touch, before and after they are applied,
+/// edits on one line together: checked one edit at a time, each of
+/// thousands of repairs on one line read the whole line (3,000 took 16 s).
+/// Lines are `\n`-ended here, as front matter and definitions are looked
+/// for.
+pub fn touched_lines<'t>(
+    text: &'t str,
+    edits: &'t [Edit],
+) -> impl Iterator<Item = TouchedLines<'t>> + 't {
+    let line_end = |from: usize| {
+        memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i)
+    };
+    let mut rest = edits.iter().peekable();
+    // Where the last group's lines end: none starts before it.
+    let mut reached = 0;
+    std::iter::from_fn(move || {
+        let first = rest.next()?;
+        let from = reached.min(first.span.start);
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[from..first.span.start])
+            .map_or(from, |i| from + i + 1);
+        let mut end = line_end(first.span.end);
+        let mut after = String::new();
+        after.push_str(&text[start..first.span.start]);
+        after.push_str(&first.replacement);
+        let mut cursor = first.span.end;
+        // Edits starting on these lines (at their final line break too).
+        while let Some(edit) = rest.next_if(|e| e.span.start <= end) {
+            after.push_str(&text[cursor..edit.span.start]);
+            after.push_str(&edit.replacement);
+            cursor = edit.span.end;
+            if edit.span.end > end {
+                end = line_end(edit.span.end);
+            }
+        }
+        after.push_str(&text[cursor..end]);
+        reached = end;
+        Some(TouchedLines {
+            start,
+            first_edit: first.span.start,
+            before: &text[start..end],
+            after,
+        })
+    })
 }
 
 impl Units {

@@ -386,6 +386,10 @@ fn check_run<'d>(doc: &'d Document, run: Span, autolinks: &[Span]) -> Vec<(Diagn
     {
         return out;
     }
+    // Where the run's last `)` is: a link left open may be closed by any
+    // `)` after it (looked for from each, thousands of links left open on
+    // one line took seconds).
+    let last_close = memchr::memrchr(b')', text.as_bytes());
     for captures in BROKEN.captures_iter(text) {
         let Some(whole) = captures.get(0) else {
             continue;
@@ -397,10 +401,18 @@ fn check_run<'d>(doc: &'d Document, run: Span, autolinks: &[Span]) -> Vec<(Diagn
         // link (found by fuzzing).
         if text[whole.end()..].starts_with(']')
             || (span.start > 0 && doc.text.as_bytes()[span.start - 1] == b'!')
-            || autolinks
-                .iter()
-                .any(|a| a.start < span.start && span.start < a.end)
+            || inside_an_autolink(autolinks, span.start)
+            || escaped(doc.text, span.start)
         {
+            continue;
+        }
+        // A `)` right after a URL left open, in the document if not in the
+        // run, closes it there: what made no link is something else (a
+        // repair added a `)` each pass, as that escaped `[` did).
+        let closed_after_the_run = captures
+            .name("unclosed")
+            .is_some_and(|url| doc.text[at(url).end..].starts_with(')'));
+        if closed_after_the_run {
             continue;
         }
         let shown = whole.as_str().trim_end();
@@ -409,7 +421,7 @@ fn check_run<'d>(doc: &'d Document, run: Span, autolinks: &[Span]) -> Vec<(Diagn
             .into_iter()
             .find_map(|name| captures.name(name))
             .map_or("", |url| url.as_str());
-        if let Some(diagnostic) = diagnose(&captures, span, shown, text, at) {
+        if let Some(diagnostic) = diagnose(&captures, span, shown, last_close, at) {
             out.push((diagnostic, url));
         }
     }
@@ -443,11 +455,36 @@ fn changes_only_their_links(doc: &Document, edits: &[Edit], urls: &[&str]) -> bo
     all_repaired && gone.iter().all(|gone| added.contains(gone))
 }
 
+/// Whether the character at `at` is escaped: a backslash before it that
+/// is not escaped itself. A run is read only where its source is its text,
+/// but comrak's position of an escaped `[` deep in a garbled outline
+/// covered the `[` alone; repaired, `\[T](https://e.com/x` made no link,
+/// and was repaired again each pass, a `)` more each time, until `fix`
+/// gave up.
+fn escaped(text: &str, at: usize) -> bool {
+    let backslashes = text.as_bytes()[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count();
+    backslashes % 2 == 1
+}
+
+/// Whether `at` lies inside one of `autolinks` (sorted and disjoint, as a
+/// run's children are), found by a binary search: thousands of URLs left
+/// open on one line are as many autolinks.
+fn inside_an_autolink(autolinks: &[Span], at: usize) -> bool {
+    let before = autolinks.partition_point(|a| a.start < at);
+    before > 0 && at < autolinks[before - 1].end
+}
+
+/// The finding of a broken shape matched; `last_close`, where the last
+/// `)` of its run is.
 fn diagnose(
     captures: &Captures,
     span: Span,
     shown: &str,
-    run: &str,
+    last_close: Option<usize>,
     at: impl Fn(regex::Match) -> Span,
 ) -> Option<Diagnostic> {
     if let (Some(outside), Some(url)) = (captures.name("outside"), captures.name("url1")) {
@@ -481,7 +518,7 @@ fn diagnose(
     if let Some(url) = captures.name("unclosed") {
         // A `)` later in the text may be the intended end: the URL had a
         // space in it, or closes further on. Not this slip; say nothing.
-        if run[url.end()..].contains(')') {
+        if last_close.is_some_and(|close| close >= url.end()) {
             return None;
         }
         let diagnostic = Diagnostic::new(

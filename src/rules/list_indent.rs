@@ -114,7 +114,8 @@ impl Rule for ListIndent {
         // lists inside them, which change when they are not taken, are
         // judged alone.
         let first = out.len();
-        self.check_lists(doc, &|_| true, out);
+        let blanks = LeadingBlanks::new(doc);
+        self.check_lists(doc, &blanks, &|_| true, out);
         let fixes: Vec<Vec<Edit>> = out[first..]
             .iter()
             .filter_map(|d| d.fix.as_ref())
@@ -150,6 +151,7 @@ impl Rule for ListIndent {
         out.truncate(first);
         self.check_lists(
             doc,
+            &blanks,
             &|edits| taken(edits) || keeps_the_tree(doc, edits),
             out,
         );
@@ -171,16 +173,17 @@ fn key(node: &AstNode) -> *const AstNode<'static> {
 impl ListIndent {
     /// Check every nested list, taking a list's fix where `right` accepts
     /// its edits.
-    fn check_lists(
+    fn check_lists<'a>(
         &self,
-        doc: &Document,
+        doc: &Document<'a>,
+        blanks: &LeadingBlanks<'_, 'a>,
         right: &dyn Fn(&[Edit]) -> bool,
         out: &mut Vec<Diagnostic>,
     ) {
         let mut moved = Moved::new();
         for &list in &doc.nodes.lists {
             if let Some(parent) = parent_of_list(list) {
-                self.check_list(doc, list, parent, right, &mut moved, out);
+                self.check_list(doc, blanks, list, parent, right, &mut moved, out);
             }
         }
     }
@@ -189,9 +192,11 @@ impl ListIndent {
     /// items of one list move together: moving one alone would change
     /// which of its siblings nest under it. So one fix re-indents all of
     /// them, carried by the list's first finding.
+    #[allow(clippy::too_many_arguments)]
     fn check_list<'a>(
         &self,
         doc: &Document<'a>,
+        blanks: &LeadingBlanks<'_, 'a>,
         list: &'a AstNode<'a>,
         parent: &'a AstNode<'a>,
         right: &dyn Fn(&[Edit]) -> bool,
@@ -242,19 +247,28 @@ impl ListIndent {
                     }
                     match (nested, self.indent) {
                         (true, Indent::Tab) => {
-                            tab_block_edits(doc, item, *span, own, &expected, &mut placed)
+                            tab_block_edits(doc, blanks, item, *span, own, &expected, &mut placed)
                         }
                         (true, Indent::Spaces(_)) => {
-                            let extra = self.nested_shifts(doc, item, *span, &mut placed);
-                            block_edits(doc, *span, own, &expected, &extra)
+                            let extra = self.nested_shifts(doc, blanks, item, *span, &mut placed);
+                            block_edits(doc, blanks, *span, own, &expected, &extra)
                         }
-                        (false, _) => block_edits(doc, *span, own, &expected, &[]),
+                        (false, _) => block_edits(doc, blanks, *span, own, &expected, &[]),
                     }
                 })
                 .collect::<Option<Vec<Vec<Edit>>>>()
-                .map(|edits| edits.concat())
-                .filter(|edits| right(edits))
-                .map(|edits| (edits, placed))
+                .map(|edits| (edits.concat(), placed))
+        };
+        // The items alone where moving the nested lists too is wrong, unless
+        // that is the same fix (nothing nested to move), judged once: in a
+        // garbled outline thousands of lists are judged each pass.
+        let judged_edits = || match list_edits(true) {
+            Some((edits, placed)) if right(&edits) => Some((edits, placed)),
+            refused => {
+                let refused = refused.map(|(edits, _)| edits);
+                list_edits(false)
+                    .filter(|(alone, _)| refused.as_ref() != Some(alone) && right(alone))
+            }
         };
         // The finding that would carry the fix may be suppressed: then there
         // is no fix to make, and the lists nested in this one are checked on
@@ -264,7 +278,7 @@ impl ListIndent {
             .then(|| doc.lines.line_of(wrong[0].2.indent.start))
             .filter(|&line| doc.suppressions().is_suppressed(META.name, line));
         let found = match (enclosing, suppressed_carrier) {
-            (None, None) => list_edits(true).or_else(|| list_edits(false)),
+            (None, None) => judged_edits(),
             _ => None,
         };
         let (mut fix, placed) = match found {
@@ -362,24 +376,30 @@ impl ListIndent {
     fn nested_shifts<'a>(
         &self,
         doc: &Document<'a>,
+        blanks: &LeadingBlanks<'_, 'a>,
         item: &'a AstNode<'a>,
         span: Span,
         placed: &mut Vec<&'a AstNode<'a>>,
     ) -> Vec<isize> {
-        let first = *block_lines(doc, span).start();
-        // Each line's indent (`None`: blank), read once: in a deep outline
-        // a line is in the blocks of all the items above it.
-        let widths: Vec<Option<usize>> = block_lines(doc, span)
-            .map(|n| leading_blanks(doc, n).map(|(_, b)| width(b)))
-            .collect();
+        let block = block_lines(doc, span);
+        let (first, count) = (*block.start(), block.count());
         // The shifts as differences, at each block's first line and past
         // its last, added up at the end.
-        let mut steps = vec![0; widths.len() + 1];
+        let mut steps = vec![0; count + 1];
         let mut parents = vec![item];
         while let Some(parent) = parents.pop() {
-            let Some((_, expected, _)) = self.indent_under(doc, parent) else {
+            // A parent whose marker does not start its line (the second
+            // `-` of `- - x`) has no indent to place its children by: they
+            // stay as they are, for their own fix (placed by the blanks
+            // before that marker, a garbled outline's moved to the margin,
+            // which the judge refused, and the list's items moved alone,
+            // one level a pass).
+            let Some((above, expected, _)) = self.indent_under(doc, parent) else {
                 continue;
             };
+            if !above.container.is_empty() {
+                continue;
+            }
             for list in parent
                 .children()
                 .filter(|c| matches!(c.data().value, NodeValue::List(_)))
@@ -399,7 +419,7 @@ impl ListIndent {
                     let (from, to) = (*lines.start() - first, *lines.end() - first);
                     // A line indented less than the item (a lazy
                     // continuation): it stays misplaced, for its own fix.
-                    if widths[from..=to].iter().any(|w| w.is_some_and(|w| w < old)) {
+                    if blanks.narrowest(lines) < old {
                         continue;
                     }
                     steps[from] += shift;
@@ -412,7 +432,7 @@ impl ListIndent {
             return Vec::new();
         }
         let mut shift = 0;
-        steps[..widths.len()]
+        steps[..count]
             .iter()
             .map(|step| {
                 shift += step;
@@ -460,17 +480,93 @@ fn block_lines(doc: &Document, span: Span) -> std::ops::RangeInclusive<usize> {
     first..=last
 }
 
-/// Line `number` and the blanks that start it; `None` for a blank line.
-fn leading_blanks<'d>(doc: &Document<'d>, number: usize) -> Option<(Span, &'d str)> {
-    let line = doc.lines.line_span(doc.text, number);
-    let text = doc.slice(line);
-    if text.trim().is_empty() {
-        return None;
+/// A line that is not blank, and the blanks that start it.
+#[derive(Clone, Copy)]
+struct Leading<'d> {
+    line: Span,
+    blanks: &'d str,
+    /// The columns the blanks take.
+    width: usize,
+}
+
+/// The leading blanks of every line, read once per document when first
+/// asked for: in an outline each line is in the blocks of all the items
+/// above it, and a garbled outline's lists, each misplaced, read each
+/// line dozens of times.
+struct LeadingBlanks<'r, 'd> {
+    doc: &'r Document<'d>,
+    read: std::cell::OnceCell<Vec<Option<Leading<'d>>>>,
+    /// The narrowest width of each range of lines that a segment tree
+    /// keeps: the leaves (from `len / 2`) are the lines' widths, each node
+    /// above the narrower of its two.
+    narrowest: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'r, 'd> LeadingBlanks<'r, 'd> {
+    fn new(doc: &'r Document<'d>) -> Self {
+        LeadingBlanks {
+            doc,
+            read: std::cell::OnceCell::new(),
+            narrowest: std::cell::OnceCell::new(),
+        }
     }
-    Some((
-        line,
-        &text[..text.len() - text.trim_start_matches([' ', '\t']).len()],
-    ))
+
+    /// The narrowest leading blanks of the lines `lines` (from 1) that
+    /// are not blank; `usize::MAX` where all are. In a logarithmic number
+    /// of steps: checking each nested item's lines one by one made a deep
+    /// outline's lists cost the cube of its depth.
+    fn narrowest(&self, lines: std::ops::RangeInclusive<usize>) -> usize {
+        let count = self.doc.lines.line_count();
+        let tree = self.narrowest.get_or_init(|| {
+            let mut tree = vec![usize::MAX; 2 * count];
+            for n in 1..=count {
+                tree[count + n - 1] = self.of(n).map_or(usize::MAX, |line| line.width);
+            }
+            for node in (1..count).rev() {
+                tree[node] = tree[2 * node].min(tree[2 * node + 1]);
+            }
+            tree
+        });
+        let (mut low, mut high) = (count + lines.start() - 1, count + lines.end());
+        let mut narrowest = usize::MAX;
+        while low < high {
+            if low % 2 == 1 {
+                narrowest = narrowest.min(tree[low]);
+                low += 1;
+            }
+            if high % 2 == 1 {
+                high -= 1;
+                narrowest = narrowest.min(tree[high]);
+            }
+            low /= 2;
+            high /= 2;
+        }
+        narrowest
+    }
+
+    /// Line `number` (from 1) and the blanks that start it; `None` for a
+    /// blank line.
+    fn of(&self, number: usize) -> Option<Leading<'d>> {
+        let read = self.read.get_or_init(|| {
+            let (text, lines) = (self.doc.text, &self.doc.lines);
+            (1..=lines.line_count())
+                .map(|n| {
+                    let line = lines.line_span(text, n);
+                    let text = line.of(text);
+                    let blanks = text
+                        .bytes()
+                        .take_while(|b| matches!(b, b' ' | b'\t'))
+                        .count();
+                    (!text[blanks..].trim_start().is_empty()).then(|| Leading {
+                        line,
+                        blanks: &text[..blanks],
+                        width: width(&text[..blanks]),
+                    })
+                })
+                .collect()
+        });
+        read.get(number.checked_sub(1)?).copied().flatten()
+    }
 }
 
 /// Edits giving the item's marker line the indent `expected` and moving
@@ -480,18 +576,25 @@ fn leading_blanks<'d>(doc: &Document<'d>, number: usize) -> Option<(Span, &'d st
 /// is a guess.
 fn block_edits(
     doc: &Document,
+    blanks: &LeadingBlanks<'_, '_>,
     item: Span,
     own: &MarkerLine,
     expected: &str,
     extra: &[isize],
 ) -> Option<Vec<Edit>> {
     let old = doc.slice(own.indent);
-    let shift = width(expected) as isize - width(old) as isize;
+    let old_width = width(old);
+    let shift = width(expected) as isize - old_width as isize;
     let mut edits = vec![Edit::replace(own.indent, expected)];
     let lines = block_lines(doc, item);
     let (first, last) = (*lines.start(), *lines.end());
     for number in first + 1..=last {
-        let Some((line, blanks)) = leading_blanks(doc, number) else {
+        let Some(Leading {
+            line,
+            blanks,
+            width: blanks_width,
+        }) = blanks.of(number)
+        else {
             continue;
         };
         let edit = if expected.contains('\t') {
@@ -501,11 +604,15 @@ fn block_edits(
             }
             Edit::replace(Span::new(line.start, line.start + old.len()), expected)
         } else {
-            if width(blanks) < width(old) {
+            if blanks_width < old_width {
                 return None;
             }
             let more = extra.get(number - first).copied().unwrap_or(0);
-            let column = (width(blanks) as isize + shift + more).max(0) as usize;
+            let column = (blanks_width as isize + shift + more).max(0) as usize;
+            // (Lines already in place, most of an outline's, cost nothing.)
+            if blanks.len() == column && !blanks.contains('\t') {
+                continue;
+            }
             Edit::replace(
                 Span::new(line.start, line.start + blanks.len()),
                 " ".repeat(column),
@@ -529,6 +636,7 @@ fn block_edits(
 /// not start with its blanks.
 fn tab_block_edits<'a>(
     doc: &Document<'a>,
+    blanks: &LeadingBlanks<'_, 'a>,
     item: &'a AstNode<'a>,
     span: Span,
     own: &MarkerLine,
@@ -537,10 +645,11 @@ fn tab_block_edits<'a>(
 ) -> Option<Vec<Edit>> {
     let lines = block_lines(doc, span);
     let first = *lines.start();
-    // Each line's leading blanks (`None`: blank), read once: in a deep
-    // outline a line is in the blocks of all the items above it.
-    let leading: Vec<Option<(Span, &str)>> =
-        lines.clone().map(|n| leading_blanks(doc, n)).collect();
+    // Each line's leading blanks (`None`: blank).
+    let leading: Vec<Option<(Span, &str)>> = lines
+        .clone()
+        .map(|n| blanks.of(n).map(|l| (l.line, l.blanks)))
+        .collect();
     // Per item moved, the blanks its lines start with and their
     // replacement; per line of the block, the innermost item holding it.
     let mut moves: Vec<(&str, String)> = vec![(doc.slice(own.indent), expected.to_owned())];
@@ -690,6 +799,26 @@ mod tests {
         let lazy = "- a\n    - b\n        - c\n      lazy\n";
         let outcome = crate::fix_text(&linter, lazy, crate::FixOptions::default()).unwrap();
         assert!(same_tree_of(lazy, &outcome.text), "{}", outcome.text);
+    }
+
+    /// Under a marker that does not start its line (the second `-` of
+    /// `- - c`), nested items were placed by the blanks before that
+    /// marker: moved towards the margin, which the judge refused, so the
+    /// list's items moved alone, one level a pass (a garbled outline forty
+    /// levels deep took forty passes). They are left for their own fix now,
+    /// and the levels above move in one.
+    #[test]
+    fn items_under_a_marker_inside_a_line_are_left_to_their_own_fix() {
+        let text = "- a\n   - b\n       - - c\n           - d\n               - e\n";
+        let linter = crate::rules::testing::linter(ListIndent::default());
+        let outcome = crate::fix_text(&linter, text, crate::FixOptions::default()).unwrap();
+        assert_eq!(
+            outcome.text,
+            "- a\n  - b\n    - - c\n        - d\n          - e\n"
+        );
+        // The outer levels' fix, then that of the items under `- - c`.
+        assert_eq!(outcome.applied, 2);
+        assert!(same_tree_of(text, &outcome.text));
     }
 
     #[test]

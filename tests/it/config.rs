@@ -243,6 +243,33 @@ fn config_command_prints_the_effective_configuration() {
     assert!(out.stdout.starts_with("# No mdlinks.toml found"));
 }
 
+/// `max-file-size`: bytes or a size with a unit, from the file or the
+/// command line, shown by `mdlinks config` (1 MiB by default).
+#[test]
+fn max_file_size_from_the_file_and_the_command_line() {
+    let p = Project::new();
+    let shown = |args: &[&str]| {
+        let out = p.run(args);
+        let parsed: toml::Table = toml::from_str(&out.stdout).unwrap();
+        parsed["max-file-size"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(shown(&["config"]), "1 MiB");
+    p.write("mdlinks.toml", "max-file-size = 2048\n");
+    assert_eq!(shown(&["config"]), "2 KiB");
+    assert_eq!(shown(&["config", "--max-file-size", "3MB"]), "3 MB");
+    assert_eq!(shown(&["config", "--max-file-size", "1500"]), "1500 bytes");
+    p.write("mdlinks.toml", "max-file-size = \"4 mib\"\n");
+    assert_eq!(shown(&["config"]), "4 MiB");
+    p.write("mdlinks.toml", "max-file-size = \"lots\"\n");
+    let (code, err) = stderr(&p, &["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("mdlinks.toml:1:17"), "{err}");
+    assert!(err.contains("invalid size `lots`"), "{err}");
+    let (code, err) = stderr(&p, &["check", "--isolated", "--max-file-size", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("it must be more than nothing"), "{err}");
+}
+
 #[test]
 fn unknown_key_points_at_it() {
     let p = Project::new()
