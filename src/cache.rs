@@ -32,7 +32,7 @@ pub use error::CacheError;
 use crate::config::Settings;
 use crate::cross_file::UrlRecord;
 use crate::files::Source;
-use crate::linter::Linted;
+use crate::linter::{LintOptions, Linted};
 use crate::span::LineIndex;
 use key::Key;
 use rayon::prelude::*;
@@ -109,7 +109,7 @@ struct Stored<T> {
     entries: HashMap<String, Entry<T>>,
 }
 
-/// What one file's linting left, as `Settings::lint_for_report` made it.
+/// What one file's linting left, as `Linter::lint` made it.
 #[derive(Clone, Serialize, Deserialize)]
 struct Entry<T> {
     /// BLAKE3 of the file's text, in hex: unlike a plain hash, no text can
@@ -148,7 +148,15 @@ impl Cache {
     /// run compares URLs): from the cache where its entries match, else
     /// linted, and kept for the next run.
     pub fn lint(&self, source: &Source, settings: &Settings) -> Linted {
-        let lint = || settings.lint_for_report(&source.path, &source.text, self.with_url_records);
+        let lint = || {
+            let ignored = settings.ignored_rules(&source.path);
+            let options = LintOptions {
+                ignored: &ignored,
+                url_records: self.with_url_records,
+                budget: None,
+            };
+            settings.linter().lint(&source.text, &options)
+        };
         // Not standard input, whose name is only what --stdin-filename
         // says, nor a path that is not UTF-8.
         let absolute = std::path::absolute(&source.path).ok();

@@ -3,18 +3,17 @@
 //!
 //! It works in two steps so that no AST or text has to stay alive between
 //! files: while each file is linted, [`url_records`] keeps a small record
-//! of each link item's URL (see [`crate::Linter::lint_with_url_records`]);
+//! of each link item's URL (see [`crate::LintOptions::url_records`]);
 //! once all files are done, [`cross_file_duplicates`] finds the URLs linked
 //! by more than one file with one hash map, in time linear in the records.
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::document::suppress::Suppressions;
 use crate::item::LinkItem;
 use crate::rules::duplicate_url;
 use crate::span::Span;
-use crate::suppress::{self, Suppressions};
 use crate::url;
-use crate::url::{is_comparable, normalized};
 use foldhash::HashMap;
 use foldhash::HashMapExt;
 use std::collections::hash_map::Entry;
@@ -112,21 +111,19 @@ impl ShownUrl {
 pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
     // The linter reads suppression comments only when it has findings, and
     // keeps none; in the many files without any, reading costs one search.
-    let suppressions = Suppressions::new(&suppress::comments(doc));
-    // Normalised once, for duplicate-url and here, where the run asked for
-    // records; else here.
-    let mut keys = doc.url_keys.take();
-    if keys.len() != items.len() {
-        keys = url_keys(items);
-    }
+    let suppressions = Suppressions::new(&doc.suppression_comments());
+    // Normalised once, for duplicate-url and here.
+    let keys = doc.url_keys(items);
     let records: Vec<UrlRecord> = items
         .iter()
         .zip(keys)
         .filter_map(|(item, key)| {
-            let key = key.filter(|_| url::is_absolute(&item.link.href))?;
+            let key = key
+                .as_deref()
+                .filter(|_| url::is_absolute(&item.link.href))?;
             let line = doc.lines.line_of(item.link.span.start);
             Some(UrlRecord {
-                key: key.into_boxed_str(),
+                key: key.into(),
                 url: item.link.url().map_or_else(
                     || ShownUrl::Resolved(item.link.href.as_ref().into()),
                     |u| ShownUrl::Written(u.span),
@@ -139,19 +136,6 @@ pub fn url_records(doc: &Document, items: &[LinkItem]) -> Vec<UrlRecord> {
         .collect();
     // Kept until the run ends: without the room to grow.
     records.into_boxed_slice().into_vec()
-}
-
-/// Each item's URL as duplicate-url compares it, `None` where it compares
-/// none (`Document::url_keys`).
-pub fn url_keys(items: &[LinkItem]) -> Vec<Option<String>> {
-    let mut buf = String::new();
-    items
-        .iter()
-        .map(|item| {
-            let href = &item.link.href;
-            is_comparable(href).then(|| normalized(href, &mut buf).to_owned())
-        })
-        .collect()
 }
 
 /// A record (`files[file][record]`) whose URL an earlier file already links
@@ -231,10 +215,14 @@ pub fn diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Linter;
+    use crate::{LintOptions, Linter};
 
     fn records(text: &str) -> Vec<UrlRecord> {
-        Linter::default().lint_with_url_records(text).1
+        let options = LintOptions {
+            url_records: true,
+            ..LintOptions::default()
+        };
+        Linter::default().lint(text, &options).url_records
     }
 
     #[test]

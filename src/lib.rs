@@ -15,13 +15,11 @@ pub mod fix;
 pub mod item;
 pub mod link;
 pub mod linter;
-pub mod reparse;
 pub mod repeats;
 pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod span;
-pub mod suppress;
 #[cfg(test)]
 mod test_strings;
 pub mod text;
@@ -29,16 +27,20 @@ pub mod url;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use fix::{FixError, FixOptions, FixOutcome};
-pub use linter::Linter;
+pub use linter::{LintOptions, Linter};
 
 /// Lint `text` with `linter`.
 pub fn lint_text(linter: &Linter, text: &str) -> Vec<Diagnostic> {
-    linter.lint(text)
+    linter.lint(text, &LintOptions::default()).diagnostics
 }
 
 /// Fix `text` to a fixpoint with `linter`'s rules, its passes judging
 /// edits within one budget.
 pub fn fix_text(linter: &Linter, text: &str, options: FixOptions) -> Result<FixOutcome, FixError> {
-    let budget = reparse::JudgeBudget::for_text(text);
-    fix::fix_text(text, options, |t| linter.lint_within(t, &budget))
+    let budget = document::judge::JudgeBudget::for_text(text);
+    let lint = LintOptions {
+        budget: Some(&budget),
+        ..LintOptions::default()
+    };
+    fix::fix_text(text, options, |t| linter.lint(t, &lint).diagnostics)
 }

@@ -2,22 +2,37 @@
 //! rule look, drop what suppression comments switch off, and return the
 //! diagnostics in source order.
 
-use crate::cross_file::{self, UrlRecord, url_records};
+use crate::cross_file::{UrlRecord, url_records};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::document::{Document, comrak_options, edit_starts_block};
-use crate::item::{self, ItemSettings, LinkItem};
-use crate::reparse::JudgeBudget;
-use crate::rules::{self, Rule};
+use crate::document::judge::JudgeBudget;
+use crate::document::{Document, Reading, comrak_options, edit_starts_block};
+use crate::rules::{self, Rule, duplicate_url};
 use crate::span::LineIndex;
 use comrak::{Arena, Options};
-use std::borrow::Cow;
 
-/// What [`Linter::lint_for_report`] returns.
+/// What [`Linter::lint`] returns.
 pub struct Linted {
     pub diagnostics: Vec<Diagnostic>,
-    /// Empty unless asked for.
+    /// The link items' URL records, for `--cross-file`; empty unless asked
+    /// for.
     pub url_records: Vec<UrlRecord>,
+    /// The line index the parse made, for reports (not built again).
     pub lines: LineIndex,
+}
+
+/// What a lint is asked for besides the findings.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LintOptions<'o> {
+    /// Rules whose findings are not reported on this text
+    /// (`per-file-ignores`).
+    pub ignored: &'o [&'static str],
+    /// Return the URL records of the link items too. Where `duplicate-url`
+    /// does not run on this text they are all suppressed: not reported,
+    /// but still first occurrences, as under a suppression comment.
+    pub url_records: bool,
+    /// What judging edits on the whole document may cost, shared by the
+    /// passes of a fix (see [`JudgeBudget`]); `None`: a budget of its own.
+    pub budget: Option<&'o JudgeBudget>,
 }
 
 /// A rule with the severity its findings are reported at.
@@ -64,71 +79,28 @@ impl Linter {
         self.rules.iter().map(|r| r.rule.as_ref())
     }
 
-    /// All findings of all rules on `text`, sorted by position then rule.
-    pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
-        self.run(text, false, None, |_, _| ()).0
-    }
-
-    /// As [`Linter::lint`], judging edits within `budget`, which the
-    /// passes of a fix share (see [`JudgeBudget`]).
-    pub fn lint_within(&self, text: &str, budget: &JudgeBudget) -> Vec<Diagnostic> {
-        self.run(text, false, Some(budget), |_, _| ()).0
-    }
-
-    /// The findings on `text`, and the URL records of its link items for
-    /// `cross_file::cross_file_duplicates`, from one parse.
-    pub fn lint_with_url_records(&self, text: &str) -> (Vec<Diagnostic>, Vec<UrlRecord>) {
-        let linted = self.lint_for_report(text, true);
-        (linted.diagnostics, linted.url_records)
-    }
-
-    /// The findings on `text` with what reporting them takes from the
-    /// parse: the line index (built for the parse, not again for the
-    /// report) and, if asked for, the URL records.
-    pub fn lint_for_report(&self, text: &str, with_url_records: bool) -> Linted {
-        let (diagnostics, url_records, lines) =
-            self.run(text, with_url_records, None, |doc, items| {
-                if with_url_records {
-                    url_records(doc, items)
-                } else {
-                    Vec::new()
-                }
-            });
-        Linted {
-            diagnostics,
-            url_records,
-            lines,
-        }
-    }
-
-    /// Lint `text`, and let `also` take what it needs from the parsed
-    /// document before it is dropped; with `url_keys`, the document's
-    /// `url_keys` are filled before the rules run. The document's line
-    /// index comes back too, for reports.
-    fn run<T>(
-        &self,
-        text: &str,
-        url_keys: bool,
-        budget: Option<&JudgeBudget>,
-        also: impl FnOnce(&Document, &[LinkItem]) -> T,
-    ) -> (Vec<Diagnostic>, T, LineIndex) {
+    /// All findings of the rules on `text`, sorted by position then rule,
+    /// with what `options` asks for.
+    pub fn lint(&self, text: &str, options: &LintOptions) -> Linted {
         // The arena (and with it the AST) is dropped when this returns, so
         // memory follows the largest file, not the number of files.
         let arena = Arena::new();
-        let mut doc = Document::parse(text, &arena, &self.options);
-        if let Some(budget) = budget {
-            doc.judge_budget = Cow::Borrowed(budget);
-        }
-        let settings = ItemSettings {
+        let reading = Reading {
+            comrak: &self.options,
             prose_sections: &self.prose_sections,
+            budget: options.budget,
         };
-        item::scan(&mut doc, &settings);
-        let items = item::link_items(&doc);
-        if url_keys {
-            *doc.url_keys.borrow_mut() = cross_file::url_keys(&items);
+        let doc = Document::parse(text, &arena, &reading);
+        let items = doc.link_items();
+        if options.url_records {
+            // Normalised once, here, for duplicate-url and the records.
+            doc.url_keys(&items);
         }
         let mut out = Vec::new();
         for configured in &self.rules {
+            if options.ignored.contains(&configured.rule.meta().name) {
+                continue;
+            }
             let first = out.len();
             for item in &items {
                 configured.rule.check_item(item, &doc, &mut out);
@@ -151,9 +123,28 @@ impl Linter {
         });
         withhold_block_starting_fixes(text, &mut out);
         keep_fixed_by_honest(&doc.lines, &mut out);
-        let extra = also(&doc, &items);
+        let url_records = if options.url_records {
+            let mut records = url_records(&doc, &items);
+            if !self.reports(duplicate_url::META.name, options) {
+                for record in &mut records {
+                    record.suppressed = true;
+                }
+            }
+            records
+        } else {
+            Vec::new()
+        };
         drop(items);
-        (out, extra, std::mem::take(&mut doc.lines))
+        Linted {
+            diagnostics: out,
+            url_records,
+            lines: doc.into_lines(),
+        }
+    }
+
+    /// Whether the rule `name` runs and is reported under `options`.
+    fn reports(&self, name: &str, options: &LintOptions) -> bool {
+        self.rules.iter().any(|r| r.rule.meta().name == name) && !options.ignored.contains(&name)
     }
 }
 

@@ -10,6 +10,7 @@ use crate::config::Settings;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
 use crate::diagnostic::Diagnostic;
 use crate::files::{self, FileSize, Source};
+use crate::linter::LintOptions;
 use crate::report::{FileReport, Reporter};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -42,7 +43,15 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     let work = |source: Source, settings: &Settings| {
         let linted = match &cache {
             Some(cache) => cache.lint(&source, settings),
-            None => settings.lint_for_report(&source.path, &source.text, cross_file),
+            None => {
+                let ignored = settings.ignored_rules(&source.path);
+                let options = LintOptions {
+                    ignored: &ignored,
+                    url_records: cross_file,
+                    budget: None,
+                };
+                settings.linter().lint(&source.text, &options)
+            }
         };
         let diagnostics = linted.diagnostics;
         let mut rendered = String::new();

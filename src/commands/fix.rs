@@ -8,8 +8,10 @@ use super::plan::{Plan, overrides, resolver};
 use super::tally::{Tally, plural};
 use crate::cli::FixArgs;
 use crate::config::{ConfigError, Settings};
+use crate::document::judge::JudgeBudget;
 use crate::files::{self, FileError, Source};
 use crate::fix::{FixOptions, fix_text};
+use crate::linter::LintOptions;
 use crate::report::{FileReport, OutputFormat, Reporter};
 use similar::TextDiff;
 
@@ -131,9 +133,16 @@ fn fix_one(
     let options = FixOptions {
         unsafe_fixes: settings.unsafe_fixes,
     };
-    let budget = crate::reparse::JudgeBudget::for_text(&source.text);
+    // One budget of whole-document judgements for all the passes.
+    let budget = JudgeBudget::for_text(&source.text);
+    let ignored = settings.ignored_rules(path);
+    let lint = LintOptions {
+        ignored: &ignored,
+        url_records: false,
+        budget: Some(&budget),
+    };
     let outcome = match fix_text(&source.text, options, |text| {
-        settings.lint(path, text, &budget)
+        settings.linter().lint(text, &lint).diagnostics
     }) {
         Ok(outcome) => outcome,
         Err(err) => {

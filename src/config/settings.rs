@@ -3,12 +3,11 @@
 
 use super::error::ConfigError;
 use super::file::{LoadedFile, RuleTable};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::files::{DEFAULT_MAX_FILE_SIZE, FileSize};
-use crate::linter::{ConfiguredRule, Linted, Linter};
-use crate::reparse::JudgeBudget;
+use crate::linter::{ConfiguredRule, Linter};
 use crate::report::OutputFormat;
-use crate::rules::{REGISTRY, RuleEntry, duplicate_url, find, suggest};
+use crate::rules::{REGISTRY, RuleEntry, find, suggest};
 use globset::{GlobBuilder, GlobMatcher};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -114,46 +113,13 @@ impl Settings {
         self.exclude.iter().any(|glob| glob.is_match(&relative))
     }
 
-    /// The findings for `text`, read from `path`, after `per-file-ignores`,
-    /// judging edits within `budget` (shared by the passes of a fix).
-    pub fn lint(&self, path: &Path, text: &str, budget: &JudgeBudget) -> Vec<Diagnostic> {
-        let mut found = self.linter.lint_within(text, budget);
-        self.drop_ignored(path, &mut found);
-        found
+    /// The linter these settings make.
+    pub fn linter(&self) -> &Linter {
+        &self.linter
     }
 
-    /// As `lint`, with the line index of `text` and, if asked for, the URL
-    /// records of the file's link items for cross-file duplicates. Where
-    /// `duplicate-url` does not run on this file they are all suppressed:
-    /// not reported, but still first occurrences, as under a suppression
-    /// comment.
-    pub fn lint_for_report(&self, path: &Path, text: &str, with_url_records: bool) -> Linted {
-        let mut linted = self.linter.lint_for_report(text, with_url_records);
-        self.drop_ignored(path, &mut linted.diagnostics);
-        if !with_url_records {
-            return linted;
-        }
-        let runs = self
-            .linter
-            .rules()
-            .any(|r| r.meta().name == duplicate_url::META.name)
-            && !self.ignored_rules(path).contains(&duplicate_url::META.name);
-        if !runs {
-            for record in &mut linted.url_records {
-                record.suppressed = true;
-            }
-        }
-        linted
-    }
-
-    fn drop_ignored(&self, path: &Path, found: &mut Vec<Diagnostic>) {
-        let ignored = self.ignored_rules(path);
-        if !ignored.is_empty() {
-            found.retain(|d| !ignored.contains(&d.rule));
-        }
-    }
-
-    fn ignored_rules(&self, path: &Path) -> Vec<&'static str> {
+    /// The rules `per-file-ignores` switches off for the file at `path`.
+    pub fn ignored_rules(&self, path: &Path) -> Vec<&'static str> {
         if self.per_file_ignores.is_empty() {
             return Vec::new();
         }

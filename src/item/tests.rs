@@ -1,19 +1,15 @@
 use super::brackets::BracketScanner;
 use super::tail::{separator_len, year_after_link_len};
 use super::*;
-use crate::document::comrak_options;
+use crate::document::{Document, Reading};
 use comrak::Arena;
 
 /// A readable summary of how an item was split, `None` parts omitted.
 fn split(text: &str) -> Vec<String> {
     let arena = Arena::new();
-    let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = vec!["Notes".to_owned()];
-    let settings = ItemSettings {
-        prose_sections: &prose,
-    };
-    scan(&mut doc, &settings);
-    let items = link_items(&doc);
+    let doc = Document::parse(text, &arena, &Reading::new(&prose));
+    let items = doc.link_items();
     let item = items.first().expect("one link item");
     let mut out = vec![format!("title={}", item.link.text.text)];
     if let Some(url) = item.link.url() {
@@ -266,15 +262,9 @@ fn a_description_may_wrap() {
 
 fn count(text: &str) -> usize {
     let arena = Arena::new();
-    let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = vec!["Notes".to_owned()];
-    scan(
-        &mut doc,
-        &ItemSettings {
-            prose_sections: &prose,
-        },
-    );
-    link_items(&doc).len()
+    let doc = Document::parse(text, &arena, &Reading::new(&prose));
+    doc.link_items().len()
 }
 
 #[test]
@@ -306,13 +296,9 @@ fn a_trailing_html_comment_is_not_description() {
 fn prose_sections_span_their_heading_to_the_next_of_its_level() {
     let text = "# A\n\n## Notes\n\n- x\n\n### Deeper\n\n- y\n\n## Links\n\n- [z](u)\n\n# notes\n";
     let arena = Arena::new();
-    let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = vec!["Notes".to_owned()];
-    let settings = ItemSettings {
-        prose_sections: &prose,
-    };
-    scan(&mut doc, &settings);
-    let spans: Vec<&str> = doc.prose_sections.iter().map(|s| s.of(text)).collect();
+    let doc = Document::parse(text, &arena, &Reading::new(&prose));
+    let spans: Vec<&str> = doc.prose_sections().iter().map(|s| s.of(text)).collect();
     assert_eq!(
         spans,
         ["## Notes\n\n- x\n\n### Deeper\n\n- y\n\n", "# notes\n"]
@@ -323,12 +309,8 @@ fn prose_sections_span_their_heading_to_the_next_of_its_level() {
 fn text_not_to_edit_is_sorted_disjoint_and_found() {
     let text = "- [a `x`](u) - see `b` and www.c.org [`d`](<e f>) end\n";
     let arena = Arena::new();
-    let mut doc = Document::parse(text, &arena, &comrak_options());
-    let settings = ItemSettings {
-        prose_sections: &[],
-    };
-    scan(&mut doc, &settings);
-    let items = link_items(&doc);
+    let doc = Document::parse(text, &arena, &Reading::new(&[]));
+    let items = doc.link_items();
     let item = &items[0];
     let shown: Vec<&str> = item.code.iter().map(|c| c.of(text)).collect();
     // Code in the title, in the description and in a suffix link, and the
@@ -352,15 +334,9 @@ fn scan_reads_every_link_outside_prose_sections() {
                 \nSee [Para][p] and `[Code](x)` <https://auto.org>.\n\n[p]: https://p.org\n\n## Notes\n\n- [Prose](q)\n\n\
                 ## Links\n\n- [B](v)\n";
     let arena = Arena::new();
-    let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = vec!["Notes".to_owned()];
-    scan(
-        &mut doc,
-        &ItemSettings {
-            prose_sections: &prose,
-        },
-    );
-    let items = link_items(&doc);
+    let doc = Document::parse(text, &arena, &Reading::new(&prose));
+    let items = doc.link_items();
     let links: Vec<(&str, &str)> = doc
         .links()
         .iter()
@@ -466,36 +442,16 @@ fn the_bracket_scanner_reads_as_a_byte_at_a_time() {
 }
 
 #[test]
-fn stepping_finds_what_a_search_finds_forwards_and_back() {
-    let sorted = [1, 3, 3, 5, 7];
-    let mut from = 0;
-    for start in [0, 4, 4, 6, 2, 3, 10, 1, 8, 0] {
-        step_to(&sorted, &mut from, start, |&x| x);
-        assert_eq!(
-            from,
-            sorted.partition_point(|&x| x < start),
-            "start {start}"
-        );
-    }
-}
-
-#[test]
 fn links_inside_a_link_not_to_read_are_no_other_links_or_groups() {
     // comrak makes a link holding a link out of this tangle (found by
     // fuzzing); the outer one is text not to edit, and the inner one is
     // neither a suffix nor among the item's other links.
     let text = "- [A](u) - x [a [b](v)\n  [2019]](w) ([HN](h))\n";
     let arena = Arena::new();
-    let mut doc = Document::parse(text, &arena, &comrak_options());
-    scan(
-        &mut doc,
-        &ItemSettings {
-            prose_sections: &[],
-        },
-    );
+    let doc = Document::parse(text, &arena, &Reading::new(&[]));
     let all: Vec<&str> = doc.links().iter().map(|l| l.text.text).collect();
     assert_eq!(all, ["A", "b", "HN"]);
-    let items = link_items(&doc);
+    let items = doc.link_items();
     let others: Vec<&str> = items[0].other_links.iter().map(|l| l.text.text).collect();
     assert_eq!(others, ["HN"]);
     let groups: Vec<&str> = items[0].suffixes.iter().map(|g| g.link.text.text).collect();

@@ -31,7 +31,7 @@ impl Rule for BareUrl {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        for &node in &doc.nodes.items {
+        for &node in &doc.nodes().items {
             let Some(paragraph) = node.first_child() else {
                 continue;
             };

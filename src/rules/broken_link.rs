@@ -9,9 +9,9 @@
 //! (a run with escapes or entities is skipped: `\[` is deliberate).
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
-use crate::document::{Document, destinations_around};
+use crate::document::Document;
+use crate::document::{accepted_in_halves, without};
 use crate::item::LinkItem;
-use crate::reparse::{accepted_in_halves, without};
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
@@ -72,7 +72,7 @@ impl Rule for BrokenLink {
         // only the nodes holding such a child are worth reading (found on
         // the scan's walk, where the whole tree was walked here before).
         let bracket_links = doc
-            .nodes
+            .nodes()
             .links
             .iter()
             .filter(|link| match &link.data().value {
@@ -80,7 +80,7 @@ impl Rule for BrokenLink {
                 _ => false,
             });
         let mut holders: Vec<&AstNode> = doc
-            .nodes
+            .nodes()
             .bracket_texts
             .iter()
             .chain(bracket_links)
@@ -439,7 +439,7 @@ fn check_run<'d>(doc: &'d Document, run: Span, autolinks: &[Span]) -> Vec<(Diagn
 /// (which counting alone let pass). Not where it cannot be told (the
 /// document's budget of whole-document judgements is spent).
 fn changes_only_their_links(doc: &Document, edits: &[Edit], urls: &[&str]) -> bool {
-    let Some((before, after)) = destinations_around(doc, edits) else {
+    let Some((before, after)) = doc.destinations_around(edits) else {
         return false;
     };
     let added = without(&after, &before);

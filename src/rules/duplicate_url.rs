@@ -32,10 +32,10 @@ impl Rule for DuplicateUrl {
 
     fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
         // Each comparable item as (hash of its normalised URL, index): no
-        // String kept per item (unless the run keeps them for --cross-file,
-        // in `doc.url_keys`); URLs are compared only where hashes meet.
+        // String kept per item (unless the run keeps them for --cross-file:
+        // `Document::url_keys`); URLs are compared only where hashes meet.
         let hasher = foldhash::fast::RandomState::default();
-        let kept = doc.url_keys.borrow();
+        let kept = doc.known_url_keys().unwrap_or_default();
         let mut buf = String::new();
         let mut hashed: Vec<(u64, usize)> = Vec::with_capacity(items.len());
         if kept.len() == items.len() {

@@ -26,7 +26,7 @@ impl Rule for EmptyLink {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        for &node in &doc.nodes.links {
+        for &node in &doc.nodes().links {
             let NodeValue::Link(link) = &node.data().value else {
                 continue;
             };

@@ -12,10 +12,10 @@
 //! indented like the item (a lazy continuation), there is no fix.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
-use crate::document::{Document, keeps_the_tree};
+use crate::document::Document;
+use crate::document::accepted_in_halves;
 use crate::fix::sorted_disjoint;
 use crate::item::LinkItem;
-use crate::reparse::accepted_in_halves;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
@@ -128,10 +128,10 @@ impl Rule for ListIndent {
         // one needs no second walk of the lists.)
         let candidates: Vec<usize> = (0..fixes.len()).collect();
         let accepted = match &fixes[..] {
-            [only] => vec![keeps_the_tree(doc, only)],
+            [only] => vec![doc.keeps_the_tree(only)],
             _ => accepted_in_halves(fixes.len(), &candidates, |part| {
                 let edits = part.iter().flat_map(|&f| fixes[f].clone()).collect();
-                sorted_disjoint(edits).is_some_and(|edits| keeps_the_tree(doc, &edits))
+                sorted_disjoint(edits).is_some_and(|edits| doc.keeps_the_tree(&edits))
             }),
         };
         if accepted.iter().all(|&a| a) {
@@ -152,7 +152,7 @@ impl Rule for ListIndent {
         self.check_lists(
             doc,
             &blanks,
-            &|edits| taken(edits) || keeps_the_tree(doc, edits),
+            &|edits| taken(edits) || doc.keeps_the_tree(edits),
             out,
         );
     }
@@ -181,7 +181,7 @@ impl ListIndent {
         out: &mut Vec<Diagnostic>,
     ) {
         let mut moved = Moved::new();
-        for &list in &doc.nodes.lists {
+        for &list in &doc.nodes().lists {
             if let Some(parent) = parent_of_list(list) {
                 self.check_list(doc, blanks, list, parent, right, &mut moved, out);
             }
@@ -711,15 +711,14 @@ fn tab_block_edits<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{comrak_options, same_tree};
+    use crate::document::{Reading, same_tree};
     use crate::rules::testing::{fix_with, lint_with};
     use comrak::Arena;
 
     fn same_tree_of(a: &str, b: &str) -> bool {
         let (left, right) = (Arena::new(), Arena::new());
-        let options = comrak_options();
-        let a = Document::parse(a, &left, &options);
-        let b = Document::parse(b, &right, &options);
+        let a = Document::parse(a, &left, &Reading::new(&[]));
+        let b = Document::parse(b, &right, &Reading::new(&[]));
         same_tree(a.root, b.root)
     }
 

@@ -59,7 +59,7 @@ impl Rule for ListMarker {
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
         let want = self.marker.byte();
-        for &node in &doc.nodes.lists {
+        for &node in &doc.nodes().lists {
             let NodeValue::List(list) = &node.data().value else {
                 continue;
             };

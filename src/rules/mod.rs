@@ -140,7 +140,7 @@ pub(crate) mod testing {
     }
 
     pub fn lint_with(rule: impl Rule + 'static, text: &str) -> Vec<Diagnostic> {
-        linter(rule).lint(text)
+        crate::lint_text(&linter(rule), text)
     }
 
     /// `text` fixed with safe and unsafe fixes; panics if fixes do not settle.

@@ -5,7 +5,6 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta, did_you_mean};
-use crate::suppress;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -31,7 +30,7 @@ impl Rule for SuppressionComment {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        for comment in suppress::comments(doc) {
+        for comment in doc.suppression_comments() {
             for (name, span) in comment.rules {
                 if self.known.contains(&name) {
                     continue;

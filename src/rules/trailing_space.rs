@@ -8,7 +8,7 @@
 //! two spaces at the end of a paragraph (no break) are reported.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::{Document, keeps_the_tree};
+use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
@@ -91,7 +91,7 @@ impl Rule for TrailingSpace {
             .filter_map(|d| d.fix.as_ref())
             .flat_map(|fix| fix.edits.iter().cloned())
             .collect();
-        if !edits.is_empty() && !keeps_the_tree(doc, &edits) {
+        if !edits.is_empty() && !doc.keeps_the_tree(&edits) {
             for diagnostic in &mut out[first..] {
                 if let Some(fix) = diagnostic.fix.take() {
                     diagnostic.help = Some(fix.title);

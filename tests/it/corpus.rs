@@ -9,7 +9,7 @@
 use crate::support::links_kept::links_kept;
 use crate::support::{entry, markdown_files, mdlinks_in, repo_root, shared_dir};
 use mdlinks::cross_file::{UrlRecord, cross_file_duplicates};
-use mdlinks::document::{Document, comrak_options, same_tree};
+use mdlinks::document::{Document, Reading, same_tree};
 use mdlinks::{FixOptions, Linter};
 use std::fs;
 use std::path::Path;
@@ -87,8 +87,8 @@ fn list_indent_fixes_keep_every_list_tree() {
                 continue;
             }
             let (before, after) = (comrak::Arena::new(), comrak::Arena::new());
-            let before = Document::parse(&text, &before, &comrak_options());
-            let after = Document::parse(&fixed, &after, &comrak_options());
+            let before = Document::parse(&text, &before, &Reading::new(&[]));
+            let after = Document::parse(&fixed, &after, &Reading::new(&[]));
             assert!(
                 same_tree(before.root, after.root),
                 "{} ({options}): the list tree changed",
@@ -112,7 +112,11 @@ fn cross_file_duplicates_on_the_whole_corpus() {
         .iter()
         .map(|path| {
             let text = fs::read_to_string(path).unwrap_or_default();
-            linter.lint_with_url_records(&text).1
+            let options = mdlinks::LintOptions {
+                url_records: true,
+                ..mdlinks::LintOptions::default()
+            };
+            linter.lint(&text, &options).url_records
         })
         .collect();
     let started = std::time::Instant::now();

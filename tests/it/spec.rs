@@ -21,8 +21,7 @@ use crate::support::links_kept::links_kept;
 use crate::support::repo_root;
 use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
-use mdlinks::document::{Document, comrak_options};
-use mdlinks::item::{self, ItemSettings};
+use mdlinks::document::{Document, Reading, comrak_options};
 use mdlinks::span::Span;
 use mdlinks::{FixOptions, Linter};
 use std::fs;
@@ -44,16 +43,9 @@ const PLACEHOLDER: &str = "\u{1}link item\u{1}";
 /// The first paragraphs of the text's link items, in order.
 fn item_paragraphs(text: &str) -> Vec<Span> {
     let arena = Arena::new();
-    let mut doc = Document::parse(text, &arena, &comrak_options());
     let prose = ["Notes".to_owned()];
-    let settings = ItemSettings {
-        prose_sections: &prose,
-    };
-    item::scan(&mut doc, &settings);
-    item::link_items(&doc)
-        .iter()
-        .map(|item| item.paragraph)
-        .collect()
+    let doc = Document::parse(text, &arena, &Reading::new(&prose));
+    doc.link_items().iter().map(|item| item.paragraph).collect()
 }
 
 /// The text with each link-item paragraph replaced by the placeholder.
@@ -74,8 +66,7 @@ fn source_outside_items(text: &str) -> String {
 fn html_outside_items(text: &str) -> String {
     let paragraphs = item_paragraphs(text);
     let arena = Arena::new();
-    let options = comrak_options();
-    let doc = Document::parse(text, &arena, &options);
+    let doc = Document::parse(text, &arena, &Reading::new(&[]));
     let masked: Vec<&AstNode> = doc
         .root
         .descendants()
@@ -91,7 +82,7 @@ fn html_outside_items(text: &str) -> String {
         paragraph.append(placeholder);
     }
     let mut html = String::new();
-    comrak::format_html(doc.root, &options, &mut html).unwrap();
+    comrak::format_html(doc.root, &comrak_options(), &mut html).unwrap();
     html
 }
 

@@ -12,7 +12,7 @@
 //! one entry to [`NORMALISERS`]; nothing else needs to change.
 
 use comrak::nodes::NodeValue;
-use mdlinks::document::{Document, comrak_options};
+use mdlinks::document::{Document, Reading};
 use std::collections::BTreeMap;
 
 /// How one rule rewrites URLs on purpose.
@@ -83,7 +83,7 @@ fn destinations_padded(text: &str, size: usize) -> BTreeMap<Destination, usize> 
     let padding = " ".repeat(size.saturating_sub(text.len()));
     let padded = format!("{text}\n\n{padding}\n");
     let arena = comrak::Arena::new();
-    let doc = Document::parse(&padded, &arena, &comrak_options());
+    let doc = Document::parse(&padded, &arena, &Reading::new(&[]));
     let mut counts = BTreeMap::new();
     for node in doc.root.descendants() {
         let data = node.data();

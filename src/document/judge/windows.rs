@@ -3,10 +3,11 @@
 //! that hold it, or the whole document where no window can tell.
 
 use crate::diagnostic::Edit;
-use crate::document::{Document, comrak_options};
+use crate::document::tree::{Tree, comrak_options};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Whole lines parsed again on their own: `body`, after the opening lines
@@ -89,7 +90,7 @@ impl Window {
 }
 
 /// The blocks of a document that windows are made of, found once per
-/// document (see [`Document::reparse_units`]).
+/// document (kept by the `Judge`).
 #[derive(Debug, Default)]
 pub struct Units {
     /// Each unit's whole lines, in document order, and the index in
@@ -145,7 +146,7 @@ const MAX_DEPTH: usize = 8;
 /// could add or remove a footnote definition or reference, lies where it
 /// could open, close or move front matter, or a window holds a footnote
 /// label that may be defined outside it too.
-pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
+pub fn windows(doc: Tree, units: &OnceCell<Units>, edits: &[Edit]) -> Option<Vec<Window>> {
     let front_matter = FrontMatterReach::of(doc);
     if touched_lines(doc.text, edits)
         .any(|lines| front_matter.reached_by(&lines) || near_a_definition(&lines))
@@ -155,7 +156,7 @@ pub fn windows(doc: &Document, edits: &[Edit]) -> Option<Vec<Window>> {
     if edits.iter().any(|e| pairs_line_ends(doc.text, e)) {
         return None;
     }
-    let units = doc.reparse_units.get_or_init(|| Units::of(doc));
+    let units = units.get_or_init(|| Units::of(doc));
     if edits.iter().any(|e| units.touches_unjudged(e)) {
         return None;
     }
@@ -264,7 +265,7 @@ pub struct FrontMatterReach {
 }
 
 impl FrontMatterReach {
-    pub fn of(doc: &Document) -> Self {
+    pub fn of(doc: Tree) -> Self {
         let text = doc.text;
         let first_line_end = memchr::memchr(b'\n', text.as_bytes()).map_or(text.len(), |i| i + 1);
         let delimiter = comrak_options()
@@ -421,7 +422,7 @@ impl Units {
     /// quote or table, where windows of it would be parses of much of the
     /// document, gives its parts: an item its blocks after its first
     /// paragraph, a block quote its blocks, a table its rows; in turn.
-    fn of(doc: &Document) -> Units {
+    fn of(doc: Tree) -> Units {
         let mut units = Units {
             spans: Vec::new(),
             openings: vec![Opening {
@@ -487,13 +488,7 @@ impl Units {
     }
 
     /// The units of a block under the openings `opening`.
-    fn push_block<'a>(
-        &mut self,
-        doc: &Document,
-        block: &'a AstNode<'a>,
-        opening: usize,
-        long: usize,
-    ) {
+    fn push_block<'a>(&mut self, doc: Tree, block: &'a AstNode<'a>, opening: usize, long: usize) {
         let lines = whole_lines(doc, block);
         let split = lines.len() > long && self.openings[opening].depth < MAX_DEPTH;
         match block.data().value {
@@ -527,13 +522,7 @@ impl Units {
     }
 
     /// The units of a list item under the openings `opening`.
-    fn push_item<'a>(
-        &mut self,
-        doc: &Document,
-        item: &'a AstNode<'a>,
-        opening: usize,
-        long: usize,
-    ) {
+    fn push_item<'a>(&mut self, doc: Tree, item: &'a AstNode<'a>, opening: usize, long: usize) {
         let lines = whole_lines(doc, item);
         // Split only an item that opens with a paragraph and holds more:
         // parsed after that paragraph, its other blocks are again its own.
@@ -554,7 +543,7 @@ impl Units {
     /// The units of a footnote definition at the top level: itself, or
     /// where it is long, its blocks after its first paragraph, as an
     /// item's. (Each window holding any of it refers to it: see `Window`.)
-    fn push_footnote<'a>(&mut self, doc: &Document, definition: &'a AstNode<'a>, long: usize) {
+    fn push_footnote<'a>(&mut self, doc: Tree, definition: &'a AstNode<'a>, long: usize) {
         let lines = whole_lines(doc, definition);
         let first = definition.first_child().filter(|first| {
             matches!(first.data().value, NodeValue::Paragraph) && first.next_sibling().is_some()
@@ -598,7 +587,7 @@ impl Units {
 /// paragraph directly: taking two spaces off a table after a blank line
 /// left it in the item there, while it left the item in the document
 /// (found by reparse.rs's proptest).
-fn opening_lines(doc: &Document, lines: Span, first: &AstNode) -> Span {
+fn opening_lines(doc: Tree, lines: Span, first: &AstNode) -> Span {
     let next = first
         .next_sibling()
         .map_or(lines.end, |next| whole_lines(doc, next).start);
@@ -683,7 +672,7 @@ fn pairs_line_ends(text: &str, edit: &Edit) -> bool {
 
 /// From the start of the node's first line to the start of the line after
 /// its last (the end of the text if there is none).
-fn whole_lines(doc: &Document, node: &AstNode) -> Span {
+fn whole_lines(doc: Tree, node: &AstNode) -> Span {
     let pos = node.data().sourcepos;
     let start = doc.lines.offset(pos.start.line, 1);
     let end = doc.lines.offset(pos.end.line.max(pos.start.line) + 1, 1);

@@ -14,27 +14,145 @@
 
 mod windows;
 
-pub use windows::Units;
-
+use super::tree::{Tree, comrak_options};
 use crate::diagnostic::Edit;
-use crate::document::{Document, comrak_options};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
+use regex::Regex;
 use std::borrow::Cow;
-use std::cell::Cell;
-use windows::{Window, windows};
+use std::cell::{Cell, OnceCell};
+use std::sync::LazyLock;
+use windows::{Units, Window, windows};
 
-/// Whether the text with `edits` (sorted, disjoint) applied parses to the
-/// same tree as the document.
-pub fn keeps_the_tree(doc: &Document, edits: &[Edit]) -> bool {
-    let windowed = windows(doc, edits).and_then(|windows| {
-        // `None` as soon as one window cannot tell; else whether all agree.
-        windows.iter().try_fold(true, |all, window| {
-            Some(all && window_keeps_its_tree(doc.text, window, edits)?)
-        })
+/// What judging a document's edits keeps between judgements: the blocks
+/// parsed again around an edit, found on the first one judged (found for
+/// each, they made a file of many blocks and many fixes quadratic), and
+/// what judging on the whole document may still cost.
+pub struct Judge<'a> {
+    units: OnceCell<Units>,
+    budget: Cow<'a, JudgeBudget>,
+}
+
+impl<'a> Judge<'a> {
+    /// A judge for `text`, with a budget of its own or one the passes of a
+    /// fix share.
+    pub fn new(text: &str, budget: Option<&'a JudgeBudget>) -> Self {
+        Judge {
+            units: OnceCell::new(),
+            budget: match budget {
+                Some(budget) => Cow::Borrowed(budget),
+                None => Cow::Owned(JudgeBudget::for_text(text)),
+            },
+        }
+    }
+
+    /// Whether the text with `edits` (sorted, disjoint) applied parses to
+    /// the same tree as the document.
+    pub fn keeps_the_tree(&self, doc: Tree, edits: &[Edit]) -> bool {
+        let windowed = windows(doc, &self.units, edits).and_then(|windows| {
+            // `None` as soon as one window cannot tell; else whether all agree.
+            windows.iter().try_fold(true, |all, window| {
+                Some(all && window_keeps_its_tree(doc.text, window, edits)?)
+            })
+        });
+        windowed.unwrap_or_else(|| self.may_judge_whole(doc) && whole_keeps_its_tree(doc, edits))
+    }
+
+    /// Whether the document may be judged whole once more (counted if so):
+    /// parsed again with the edits, and where it has no final line break,
+    /// without them too (see [`parse_as_ended`]).
+    fn may_judge_whole(&self, doc: Tree) -> bool {
+        let parses = if doc.text.ends_with('\n') { 1 } else { 2 };
+        self.budget.take(parses * doc.text.len())
+    }
+
+    /// The link and image destinations of the text around `edits`, before and
+    /// after they are applied, each sorted, an image's marked with a leading
+    /// `!`: of the windows [`keeps_the_tree`]
+    /// judges by, or of the whole document. For fixes meant to change links,
+    /// to tell which links they change. `None` where only the whole document
+    /// can tell and its budget of such judgements is spent.
+    pub fn destinations_around(
+        &self,
+        doc: Tree,
+        edits: &[Edit],
+    ) -> Option<(Vec<String>, Vec<String>)> {
+        let windowed = windows(doc, &self.units, edits)
+            .and_then(|windows| windowed_destinations(doc.text, &windows, edits));
+        let (mut before, mut after) = match windowed {
+            Some(found) => found,
+            None if self.may_judge_whole(doc) => {
+                let (mut before, mut after) = (Vec::new(), Vec::new());
+                let fixed = crate::fix::apply_edits(doc.text, edits);
+                let (arena_before, arena_after) = (Arena::new(), Arena::new());
+                if doc.text.ends_with('\n') {
+                    destinations(doc.root, &mut before);
+                } else {
+                    destinations(parse_as_ended(&arena_before, doc.text), &mut before);
+                }
+                destinations(parse_as_ended(&arena_after, &fixed), &mut after);
+                (before, after)
+            }
+            None => return None,
+        };
+        before.sort();
+        after.sort();
+        Some((before, after))
+    }
+}
+
+/// Whether `edit` would make its line start a block it did not start: a
+/// space put after a lone `-` turns `-]` (the second line of a wrapped
+/// title) into `- (2019)]`, a list item, and the title's link is gone
+/// (found by fuzzing). Only a replacement starting with a blank, after what
+/// could be a list marker or a heading's `#`s with nothing but blanks, `>`
+/// and other list markers before it on its line, can do that.
+pub fn edit_starts_block(source: &str, edit: &Edit) -> bool {
+    static MARKER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[-+*]|\d{1,9}[.)]|#{1,6})$").expect("marker regex"));
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,9}$").expect("number regex"));
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[ \t]|>|(?:[-+*]|\d{1,9}[.)])[ \t])*$").expect("lead regex")
     });
-    windowed.unwrap_or_else(|| may_judge_whole(doc) && whole_keeps_its_tree(doc, edits))
+    // A blank after a marker, or a `.` or `)` after a number ending its
+    // line or followed by a blank: `22` (the last line of a wrapped
+    // description) given its period is `22.`, an ordered list item
+    // (found by fuzzing).
+    let ends_number = edit.replacement.starts_with(['.', ')'])
+        && edit.replacement[1..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == '\t')
+        && source[edit.span.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+    if !edit.replacement.starts_with([' ', '\t']) && !ends_number {
+        return false;
+    }
+    // Read back from the edit only over what a line's block markers are
+    // made of, never the whole line: a line may hold thousands of edits.
+    let at = edit.span.start;
+    let bytes = source.as_bytes();
+    let is_marker_byte = |b: &u8| b"0123456789.)-+*# \t>".contains(b);
+    let from = at
+        - bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|b| is_marker_byte(b))
+            .count();
+    if from > 0 && !matches!(bytes[from - 1], b'\n' | b'\r') {
+        return false;
+    }
+    let line_start = &source[from..at];
+    let marker_start = line_start
+        .trim_end_matches(|c: char| !matches!(c, ' ' | '\t' | '>'))
+        .len();
+    let (lead, marker) = line_start.split_at(marker_start);
+    let marker_pattern = if ends_number { &NUMBER } else { &MARKER };
+    marker_pattern.is_match(marker) && LEAD.is_match(lead)
 }
 
 /// Of `count` fixes, those among `candidates` that `right_together`
@@ -103,21 +221,13 @@ impl JudgeBudget {
     }
 }
 
-/// Whether the document may be judged whole once more (counted if so):
-/// parsed again with the edits, and where it has no final line break,
-/// without them too (see [`parse_as_ended`]).
-fn may_judge_whole(doc: &Document) -> bool {
-    let parses = if doc.text.ends_with('\n') { 1 } else { 2 };
-    doc.judge_budget.take(parses * doc.text.len())
-}
-
 /// The document parsed again whole, with `edits` applied.
-fn whole_keeps_its_tree(doc: &Document, edits: &[Edit]) -> bool {
+fn whole_keeps_its_tree(doc: Tree, edits: &[Edit]) -> bool {
     let fixed = crate::fix::apply_edits(doc.text, edits);
     let arena = Arena::new();
     if doc.text.ends_with('\n') {
-        let after = Document::parse(&fixed, &arena, &comrak_options());
-        return same_tree(doc.root, after.root);
+        let after = parse(&arena, &fixed, &comrak_options());
+        return same_tree(doc.root, after);
     }
     let arena_before = Arena::new();
     same_tree(
@@ -183,36 +293,6 @@ fn window_options(window: &Window) -> Options<'static> {
         options.extension.front_matter_delimiter = None;
     }
     options
-}
-
-/// The link and image destinations of the text around `edits`, before and
-/// after they are applied, each sorted, an image's marked with a leading
-/// `!`: of the windows [`keeps_the_tree`]
-/// judges by, or of the whole document. For fixes meant to change links,
-/// to tell which links they change. `None` where only the whole document
-/// can tell and its budget of such judgements is spent.
-pub fn destinations_around(doc: &Document, edits: &[Edit]) -> Option<(Vec<String>, Vec<String>)> {
-    let windowed =
-        windows(doc, edits).and_then(|windows| windowed_destinations(doc.text, &windows, edits));
-    let (mut before, mut after) = match windowed {
-        Some(found) => found,
-        None if may_judge_whole(doc) => {
-            let (mut before, mut after) = (Vec::new(), Vec::new());
-            let fixed = crate::fix::apply_edits(doc.text, edits);
-            let (arena_before, arena_after) = (Arena::new(), Arena::new());
-            if doc.text.ends_with('\n') {
-                destinations(doc.root, &mut before);
-            } else {
-                destinations(parse_as_ended(&arena_before, doc.text), &mut before);
-            }
-            destinations(parse_as_ended(&arena_after, &fixed), &mut after);
-            (before, after)
-        }
-        None => return None,
-    };
-    before.sort();
-    after.sort();
-    Some((before, after))
 }
 
 /// The destinations of `windows`, before and after `edits`; `None` where
@@ -326,6 +406,7 @@ fn without_positions(value: &NodeValue) -> NodeValue {
 mod tests {
     use super::windows::{FrontMatterReach, near_a_definition, touched_lines};
     use super::*;
+    use crate::document::{Document, Reading};
 
     /// Each line of `text` with its line break (`\n`, `\r\n` or a lone
     /// `\r`, as comrak reads them), and where it starts.
@@ -360,16 +441,16 @@ mod tests {
             return None;
         }
         let arena = Arena::new();
-        let doc = Document::parse(text, &arena, &comrak_options());
+        let doc = Document::parse(text, &arena, &Reading::new(&[]));
         assert!(
-            windows(&doc, edits).is_some()
+            windows(doc.tree(), &OnceCell::new(), edits).is_some()
                 || touched_lines(doc.text, edits).any(|lines| {
-                    FrontMatterReach::of(&doc).reached_by(&lines) || near_a_definition(&lines)
+                    FrontMatterReach::of(doc.tree()).reached_by(&lines) || near_a_definition(&lines)
                 }),
             "{text:?}"
         );
-        let keeps = keeps_the_tree(&doc, edits);
-        assert_eq!(keeps, whole_keeps_its_tree(&doc, edits), "{text:?}");
+        let keeps = doc.keeps_the_tree(edits);
+        assert_eq!(keeps, whole_keeps_its_tree(doc.tree(), edits), "{text:?}");
         Some(keeps)
     }
 
@@ -384,6 +465,35 @@ mod tests {
     /// found windows keep trees the whole document did not. Other edits in
     /// a document with lone `\r` line ends keep their windows.
     #[test]
+    fn an_edit_after_a_lone_marker_starts_a_block() {
+        let text = "- [a\n-]()\n  1.x\n";
+        let at = |offset, replacement| edit_starts_block(text, &Edit::insert(offset, replacement));
+        assert!(at(6, " (2019)")); // after the `-` of `-]()`
+        assert!(at(14, " y")); // after `  1.`
+        assert!(!at(6, "(2019)"));
+        assert!(!at(5, " (2019)")); // at the line's start: nothing before it
+        assert!(!at(3, " b")); // after `- [`
+        let nested = "> - 1) -](u)\n-x -\n";
+        let at =
+            |offset, replacement| edit_starts_block(nested, &Edit::insert(offset, replacement));
+        assert!(at(8, " (2019)")); // `> - 1) -` would open a third list
+        assert!(!at(17, " y")); // `-x -`: the last `-` follows text
+        // A period after a number alone on its line makes it a marker.
+        let wrapped = "- [a](u) - Since
+  22
+  x 22
+  22x
+";
+        let at =
+            |offset, replacement| edit_starts_block(wrapped, &Edit::insert(offset, replacement));
+        assert!(at(21, ".")); // `  22.`
+        assert!(at(21, ")"));
+        assert!(!at(21, ".5")); // `22.5` is text
+        assert!(!at(28, ".")); // `x 22.` follows text
+        assert!(!at(32, ".")); // `22.x`: not at the number's end
+    }
+
+    #[test]
     fn edits_that_pair_line_ends_are_judged_whole() {
         let text = format!(
             "{}Some text\r  \nMore text  \r\r{}",
@@ -391,22 +501,29 @@ mod tests {
             padding(40)
         );
         let arena = Arena::new();
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let blank_line = text.find("\r  \n").unwrap() + 1;
         let joins = [Edit::delete(Span::new(blank_line, blank_line + 2))];
-        assert!(windows(&doc, &joins).is_none());
+        assert!(windows(doc.tree(), &OnceCell::new(), &joins).is_none());
         let trailing = text.find("text  \r").unwrap() + 4;
         let elsewhere = [Edit::delete(Span::new(trailing, trailing + 2))];
-        assert!(windows(&doc, &elsewhere).is_some());
+        assert!(windows(doc.tree(), &OnceCell::new(), &elsewhere).is_some());
         assert_eq!(
-            keeps_the_tree(&doc, &elsewhere),
-            whole_keeps_its_tree(&doc, &elsewhere)
+            doc.keeps_the_tree(&elsewhere),
+            whole_keeps_its_tree(doc.tree(), &elsewhere)
         );
         let crlf = format!("{}Some text\r\nMore\n{}", padding(40), padding(40));
-        let doc = Document::parse(&crlf, &arena, &comrak_options());
+        let doc = Document::parse(&crlf, &arena, &Reading::new(&[]));
         let between = crlf.find("\r\n").unwrap() + 1;
-        assert!(windows(&doc, &[Edit::insert(between, " ")]).is_none());
-        assert!(windows(&doc, &[Edit::insert(between + 1, " ")]).is_some());
+        assert!(windows(doc.tree(), &OnceCell::new(), &[Edit::insert(between, " ")]).is_none());
+        assert!(
+            windows(
+                doc.tree(),
+                &OnceCell::new(),
+                &[Edit::insert(between + 1, " ")]
+            )
+            .is_some()
+        );
     }
 
     /// Past its budget, a document's edits that only the whole document can
@@ -418,13 +535,13 @@ mod tests {
         // the whole text as windows read it, so every edit is judged whole.
         let text = "Paragraph  \r\r".repeat(4000);
         let arena = Arena::new();
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let edits = [Edit::delete(Span::new(9, 11))];
-        assert!(windows(&doc, &edits).is_none());
-        let kept = (0..200).filter(|_| keeps_the_tree(&doc, &edits)).count();
+        assert!(windows(doc.tree(), &OnceCell::new(), &edits).is_none());
+        let kept = (0..200).filter(|_| doc.keeps_the_tree(&edits)).count();
         // Two parses each: the text has no final line break.
         assert_eq!(kept, WHOLE_BUDGET_BYTES / (2 * text.len()));
-        assert!(destinations_around(&doc, &edits).is_none());
+        assert!(doc.destinations_around(&edits).is_none());
     }
 
     /// The passes of a fix share one budget: each document judged with it
@@ -437,9 +554,12 @@ mod tests {
         let mut kept = 0;
         for _ in 0..3 {
             let arena = Arena::new();
-            let mut doc = Document::parse(&text, &arena, &comrak_options());
-            doc.judge_budget = Cow::Borrowed(&budget);
-            kept += (0..200).filter(|_| keeps_the_tree(&doc, &edits)).count();
+            let reading = Reading {
+                budget: Some(&budget),
+                ..Reading::new(&[])
+            };
+            let doc = Document::parse(&text, &arena, &reading);
+            kept += (0..200).filter(|_| doc.keeps_the_tree(&edits)).count();
         }
         assert_eq!(kept, WHOLE_BUDGET_BYTES / (2 * text.len()));
     }
@@ -622,10 +742,10 @@ mod tests {
                 let text = place(case, before);
                 let edits = &trailing_blank_edits(&text);
                 let arena = Arena::new();
-                let doc = Document::parse(&text, &arena, &comrak_options());
-                windowed += usize::from(windows(&doc, edits).is_some());
-                let keeps = keeps_the_tree(&doc, edits);
-                assert_eq!(keeps, whole_keeps_its_tree(&doc, edits), "{text:?}");
+                let doc = Document::parse(&text, &arena, &Reading::new(&[]));
+                windowed += usize::from(windows(doc.tree(), &OnceCell::new(), edits).is_some());
+                let keeps = doc.keeps_the_tree(edits);
+                assert_eq!(keeps, whole_keeps_its_tree(doc.tree(), edits), "{text:?}");
                 verdicts.push(keeps);
             }
         }
@@ -657,11 +777,14 @@ mod tests {
             let text = place("[ref]: https://a.org  \n\n[x][ref]\n", 40);
             let edits = &trailing_blank_edits(&text);
             let arena = Arena::new();
-            let doc = Document::parse(&text, &arena, &comrak_options());
-            assert!(windows(&doc, edits).is_none(), "{text:?}");
+            let doc = Document::parse(&text, &arena, &Reading::new(&[]));
+            assert!(
+                windows(doc.tree(), &OnceCell::new(), edits).is_none(),
+                "{text:?}"
+            );
             assert_eq!(
-                keeps_the_tree(&doc, edits),
-                whole_keeps_its_tree(&doc, edits)
+                doc.keeps_the_tree(edits),
+                whole_keeps_its_tree(doc.tree(), edits)
             );
         }
         let rows = [
@@ -692,32 +815,40 @@ mod tests {
     fn an_outline_under_one_bullet_is_judged_on_windows_of_its_items() {
         let text = in_outline("- [b](v)\n  - [c](w)\n", 40) + "\nAfter.\n";
         let arena = Arena::new();
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let nested = text.find("    - [c]").unwrap();
         let reindent = [Edit::insert(nested, " ")];
-        let found = windows(&doc, &reindent).expect("a window of three items");
+        let found =
+            windows(doc.tree(), &OnceCell::new(), &reindent).expect("a window of three items");
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].text(&text),
             "- Topic\n  - [Item 39](u39)\n  - [b](v)\n    - [c](w)\n  - [Item 40](u40)\n"
         );
-        assert!(keeps_the_tree(&doc, &reindent));
+        assert!(doc.keeps_the_tree(&reindent));
         // Out of its parent item, or out of the outline, it changes the tree.
         for cut in [2, 4] {
             let outdent = [Edit::delete(Span::new(nested, nested + cut))];
-            assert!(windows(&doc, &outdent).is_some());
-            assert!(!keeps_the_tree(&doc, &outdent), "{cut}");
-            assert!(!whole_keeps_its_tree(&doc, &outdent), "{cut}");
+            assert!(windows(doc.tree(), &OnceCell::new(), &outdent).is_some());
+            assert!(!doc.keeps_the_tree(&outdent), "{cut}");
+            assert!(!whole_keeps_its_tree(doc.tree(), &outdent), "{cut}");
         }
         // The last item's edits may change what follows the outline: the
         // whole document judges them. (The outline's first item follows its
         // opening lines, which its windows hold.)
         let last = text.rfind("  - ").unwrap();
-        assert!(windows(&doc, &[Edit::delete(Span::new(last, last + 2))]).is_none());
+        assert!(
+            windows(
+                doc.tree(),
+                &OnceCell::new(),
+                &[Edit::delete(Span::new(last, last + 2))]
+            )
+            .is_none()
+        );
         let first = text.find("  - ").unwrap();
         let dedent = [Edit::delete(Span::new(first, first + 2))];
-        assert!(windows(&doc, &dedent).is_some());
-        assert!(!keeps_the_tree(&doc, &dedent));
+        assert!(windows(doc.tree(), &OnceCell::new(), &dedent).is_some());
+        assert!(!doc.keeps_the_tree(&dedent));
     }
 
     #[test]
@@ -728,10 +859,10 @@ mod tests {
         let padding = padding(40);
         let text = format!("Text[^1]\n\n{padding}[^1]: a  \n    b\n\n{padding}");
         let arena = Arena::new();
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let at = text.find("a  \n").unwrap() + 1;
         let hard_break = [Edit::delete(Span::new(at, at + 2))];
-        let found = windows(&doc, &hard_break).expect("a window");
+        let found = windows(doc.tree(), &OnceCell::new(), &hard_break).expect("a window");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].footnotes.len(), 1);
         assert_eq!(found[0].footnotes[0].of(&text), "[^1]");
@@ -739,15 +870,15 @@ mod tests {
             window_keeps_its_tree(&text, &found[0], &hard_break),
             Some(false)
         );
-        assert!(!keeps_the_tree(&doc, &hard_break));
+        assert!(!doc.keeps_the_tree(&hard_break));
         // A fence left open swallows the references that end the window:
         // then the whole document judges.
         let text = format!("Text[^1]\n\n{padding}[^1]: a  \n    b\n\n```\ncode\n");
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let hard_break = [Edit::delete(Span::new(at, at + 2))];
-        let found = windows(&doc, &hard_break).expect("a window");
+        let found = windows(doc.tree(), &OnceCell::new(), &hard_break).expect("a window");
         assert_eq!(window_keeps_its_tree(&text, &found[0], &hard_break), None);
-        assert!(!keeps_the_tree(&doc, &hard_break));
+        assert!(!doc.keeps_the_tree(&hard_break));
     }
 
     /// Found by the proptest below: a label defined twice, once in the
@@ -763,12 +894,12 @@ mod tests {
             padding(40)
         );
         let arena = Arena::new();
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let at = text.find("    - deeper").unwrap();
         let dedent = [Edit::delete(Span::new(at, at + 2))];
-        assert!(!whole_keeps_its_tree(&doc, &dedent));
-        assert!(windows(&doc, &dedent).is_none());
-        assert!(!keeps_the_tree(&doc, &dedent));
+        assert!(!whole_keeps_its_tree(doc.tree(), &dedent));
+        assert!(windows(doc.tree(), &OnceCell::new(), &dedent).is_none());
+        assert!(!doc.keeps_the_tree(&dedent));
         // Defined once, the window judges; ASCII letters of another case
         // are the same label, and a non-ASCII label could be folded (by
         // Unicode's rules, as comrak does) to one defined elsewhere.
@@ -781,13 +912,17 @@ mod tests {
                 padding(20)
             );
             let arena = Arena::new();
-            let doc = Document::parse(&text, &arena, &comrak_options());
+            let doc = Document::parse(&text, &arena, &Reading::new(&[]));
             let at = text.find("    - deeper").unwrap();
             let dedent = [Edit::delete(Span::new(at, at + 2))];
-            assert_eq!(windows(&doc, &dedent).is_some(), windowed, "{text:?}");
             assert_eq!(
-                keeps_the_tree(&doc, &dedent),
-                whole_keeps_its_tree(&doc, &dedent)
+                windows(doc.tree(), &OnceCell::new(), &dedent).is_some(),
+                windowed,
+                "{text:?}"
+            );
+            assert_eq!(
+                doc.keeps_the_tree(&dedent),
+                whole_keeps_its_tree(doc.tree(), &dedent)
             );
         }
     }
@@ -803,22 +938,22 @@ mod tests {
             "Text[^b] and more.\n\n{paragraphs}[^c]: Note\n    - y\n\n    [^b]: indented\n"
         );
         let arena = Arena::new();
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let at = text.find("    [^b]").unwrap();
         let dedent = [Edit::delete(Span::new(at, at + 2))];
-        assert!(windows(&doc, &dedent).is_none());
-        assert!(!keeps_the_tree(&doc, &dedent));
+        assert!(windows(doc.tree(), &OnceCell::new(), &dedent).is_none());
+        assert!(!doc.keeps_the_tree(&dedent));
         // A long definition holding only a definition (which stays inside
         // it): split into no unit, its hard break fell to a window that
         // did not refer to it.
         let text = format!(
             "Text[^b] and more.\n\n{paragraphs}[^b]: Short note  \nlazy line and more.\n\n    [^a]: indented\n\n"
         );
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let at = text.find("note  ").unwrap() + 4;
         let hard_break = [Edit::delete(Span::new(at, at + 2))];
-        assert!(!whole_keeps_its_tree(&doc, &hard_break));
-        assert!(!keeps_the_tree(&doc, &hard_break));
+        assert!(!whole_keeps_its_tree(doc.tree(), &hard_break));
+        assert!(!doc.keeps_the_tree(&hard_break));
     }
 
     /// Found by the proptest below: in an outline under one bullet, a
@@ -830,12 +965,12 @@ mod tests {
     fn footnote_definitions_inside_a_split_item_leave_it_to_the_whole_document() {
         let text = "- Topic\n  [^b]: Short note\n  ```\n  left open\n  ```\n  left open\n  | a | b |\n  |---|---|\n  | [^a] | x |\n  \n  <div>\n  \n  - [a](https://a.org/)\n    - b\n     - c\n  \n  Text[^a] and more.\n  Next line.\n  \n";
         let arena = Arena::new();
-        let doc = Document::parse(text, &arena, &comrak_options());
+        let doc = Document::parse(text, &arena, &Reading::new(&[]));
         let at = text.find("  |---|").unwrap();
         let dedent = [Edit::delete(Span::new(at, at + 2))];
-        assert!(!whole_keeps_its_tree(&doc, &dedent));
-        assert!(windows(&doc, &dedent).is_none());
-        assert!(!keeps_the_tree(&doc, &dedent));
+        assert!(!whole_keeps_its_tree(doc.tree(), &dedent));
+        assert!(windows(doc.tree(), &OnceCell::new(), &dedent).is_none());
+        assert!(!doc.keeps_the_tree(&dedent));
     }
 
     /// Found by the proptest below: the opening lines of a split item
@@ -848,12 +983,15 @@ mod tests {
         for gap in ["  \n", "\n"] {
             let text = format!("- Topic\n{gap}  | a | b |\n  |---|---|\n  | x | y |\n  \n{items}");
             let arena = Arena::new();
-            let doc = Document::parse(&text, &arena, &comrak_options());
+            let doc = Document::parse(&text, &arena, &Reading::new(&[]));
             let at = text.find("  | a").unwrap();
             let dedent = [Edit::delete(Span::new(at, at + 2))];
-            assert!(windows(&doc, &dedent).is_some(), "{gap:?}");
-            assert!(!whole_keeps_its_tree(&doc, &dedent), "{gap:?}");
-            assert!(!keeps_the_tree(&doc, &dedent), "{gap:?}");
+            assert!(
+                windows(doc.tree(), &OnceCell::new(), &dedent).is_some(),
+                "{gap:?}"
+            );
+            assert!(!whole_keeps_its_tree(doc.tree(), &dedent), "{gap:?}");
+            assert!(!doc.keeps_the_tree(&dedent), "{gap:?}");
         }
     }
 
@@ -862,11 +1000,11 @@ mod tests {
         let padding = padding(40);
         let text = format!("Text[^1]\n\n{padding}> [^1]: a  \n> b\n\n{padding}");
         let arena = Arena::new();
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let at = text.find("a  \n").unwrap() + 1;
         let hard_break = [Edit::delete(Span::new(at, at + 2))];
-        assert!(windows(&doc, &hard_break).is_none());
-        assert!(!keeps_the_tree(&doc, &hard_break));
+        assert!(windows(doc.tree(), &OnceCell::new(), &hard_break).is_none());
+        assert!(!doc.keeps_the_tree(&hard_break));
     }
 
     #[test]
@@ -876,16 +1014,16 @@ mod tests {
         // the front matter.
         let text = "---\ntitle: x\n---x\n\n[l](u)\n--- ";
         let arena = Arena::new();
-        let doc = Document::parse(text, &arena, &comrak_options());
+        let doc = Document::parse(text, &arena, &Reading::new(&[]));
         let space = [Edit::delete(Span::new(text.len() - 1, text.len()))];
-        assert!(!keeps_the_tree(&doc, &space));
-        let (before, after) = destinations_around(&doc, &space).unwrap();
+        assert!(!doc.keeps_the_tree(&space));
+        let (before, after) = doc.destinations_around(&space).unwrap();
         assert_eq!((before.len(), after.len()), (1, 0));
         // Where nothing opens front matter, the same edit keeps the tree.
         let text = "Title\n\n[l](u)\n--- ";
-        let doc = Document::parse(text, &arena, &comrak_options());
+        let doc = Document::parse(text, &arena, &Reading::new(&[]));
         let space = [Edit::delete(Span::new(text.len() - 1, text.len()))];
-        assert!(keeps_the_tree(&doc, &space));
+        assert!(doc.keeps_the_tree(&space));
     }
 
     #[test]
@@ -894,37 +1032,37 @@ mod tests {
         // `---\t` made `---` opens front matter that swallows the link.
         let text = format!("---\t\ntitle: x\n\n[l](u)\n---\n\n{padding}");
         let arena = Arena::new();
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let tab = [Edit::delete(Span::new(3, 4))];
-        assert!(windows(&doc, &tab).is_none());
-        assert!(!keeps_the_tree(&doc, &tab));
+        assert!(windows(doc.tree(), &OnceCell::new(), &tab).is_none());
+        assert!(!doc.keeps_the_tree(&tab));
         // Past the front matter, windows judge.
         let text = format!("---\ntitle: x\n---\n\n{padding}End.  \n");
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let end = text.len() - 1;
         let blanks = [Edit::delete(Span::new(end - 2, end))];
-        assert!(windows(&doc, &blanks).is_some());
-        assert!(keeps_the_tree(&doc, &blanks));
+        assert!(windows(doc.tree(), &OnceCell::new(), &blanks).is_some());
+        assert!(doc.keeps_the_tree(&blanks));
         // An opening line with no closing one: only an edit of a line that
         // starts with `---` could close it.
         let text = format!("---\n\n{padding}End.  \n\n--- \n");
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let end = text.find("End.").unwrap() + 4;
         let blanks = [Edit::delete(Span::new(end, end + 2))];
-        assert!(windows(&doc, &blanks).is_some());
-        assert!(keeps_the_tree(&doc, &blanks));
+        assert!(windows(doc.tree(), &OnceCell::new(), &blanks).is_some());
+        assert!(doc.keeps_the_tree(&blanks));
         let closing = text.len() - 2;
         let space = [Edit::delete(Span::new(closing, closing + 1))];
-        assert!(windows(&doc, &space).is_none());
-        assert!(!keeps_the_tree(&doc, &space));
+        assert!(windows(doc.tree(), &OnceCell::new(), &space).is_none());
+        assert!(!doc.keeps_the_tree(&space));
         // Past front matter that ends in LF, a `---` line made to end in
         // CR LF moves its end there: comrak looks for that one first.
         let text = format!("---\ntitle: x\n---\n\n{padding}[a](u)\n\n--- \r\n");
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let closing = text.len() - 3;
         let space = [Edit::delete(Span::new(closing, closing + 1))];
-        assert!(windows(&doc, &space).is_none());
-        assert!(!keeps_the_tree(&doc, &space));
+        assert!(windows(doc.tree(), &OnceCell::new(), &space).is_none());
+        assert!(!doc.keeps_the_tree(&space));
     }
 
     #[test]
@@ -932,20 +1070,21 @@ mod tests {
         let items: String = (0..100).map(|i| format!("- [a{i}](u{i})\n")).collect();
         let text = format!("# Links\n\n{items}- [b](v)\n   - [c](w)\n{items}");
         let arena = Arena::new();
-        let doc = Document::parse(&text, &arena, &comrak_options());
+        let doc = Document::parse(&text, &arena, &Reading::new(&[]));
         let nested = text.find("   - [c]").unwrap();
         let reindent = [Edit::replace(Span::new(nested, nested + 3), "  ")];
-        let windows = windows(&doc, &reindent).expect("a window of three items");
+        let windows =
+            windows(doc.tree(), &OnceCell::new(), &reindent).expect("a window of three items");
         assert_eq!(windows.len(), 1);
         assert_eq!(
             windows[0].text(&text),
             "- [a99](u99)\n- [b](v)\n   - [c](w)\n- [a0](u0)\n"
         );
-        assert!(keeps_the_tree(&doc, &reindent));
+        assert!(doc.keeps_the_tree(&reindent));
         // A nested item moved out of its parent changes the tree.
         let outdent = [Edit::delete(Span::new(nested, nested + 3))];
-        assert!(!keeps_the_tree(&doc, &outdent));
-        assert!(!whole_keeps_its_tree(&doc, &outdent));
+        assert!(!doc.keeps_the_tree(&outdent));
+        assert!(!whole_keeps_its_tree(doc.tree(), &outdent));
     }
 
     /// Where each `](https://…` left open in `text` ends.
@@ -1055,7 +1194,7 @@ mod tests {
                     .to_owned(),
             };
             let arena = Arena::new();
-            let doc = Document::parse(&text, &arena, &comrak_options());
+            let doc = Document::parse(&text, &arena, &Reading::new(&[]));
             let blanks = trailing_blank_edits(&text);
             let mut cases: Vec<Vec<Edit>> = blanks.iter().map(|e| vec![e.clone()]).collect();
             cases.push(blanks);
@@ -1067,8 +1206,8 @@ mod tests {
             // And closing each link left open, as broken-link repairs it:
             // windows tell the same links added and gone.
             for close in open_link_ends(&text).map(|at| vec![Edit::insert(at, ")")]) {
-                if windows(&doc, &close).is_some() {
-                    let (before, after) = destinations_around(&doc, &close).unwrap();
+                if windows(doc.tree(), &OnceCell::new(), &close).is_some() {
+                    let (before, after) = doc.destinations_around(&close).unwrap();
                     let fixed = crate::fix::apply_edits(&text, &close);
                     let (arena_before, arena_after) = (Arena::new(), Arena::new());
                     let (mut whole_before, mut whole_after) = (Vec::new(), Vec::new());
@@ -1084,10 +1223,10 @@ mod tests {
                 }
             }
             for edits in cases.iter().filter(|edits| !edits.is_empty()) {
-                if windows(&doc, edits).is_some() {
-                    let windowed = keeps_the_tree(&doc, edits);
+                if windows(doc.tree(), &OnceCell::new(), edits).is_some() {
+                    let windowed = doc.keeps_the_tree(edits);
                     proptest::prop_assert!(
-                        !windowed || whole_keeps_its_tree(&doc, edits),
+                        !windowed || whole_keeps_its_tree(doc.tree(), edits),
                         "{:?} {:?}",
                         text,
                         edits

@@ -12,8 +12,9 @@
 //! blocks and inline HTML), so a comment shown inside a code block is text,
 //! not a directive.
 
-use crate::document::Document;
+use super::tree::Tree;
 use crate::span::Span;
+use comrak::nodes::AstNode;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -44,15 +45,16 @@ static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("comment regex")
 });
 
-/// Every suppression comment of the document, in order.
-pub fn comments<'a>(doc: &Document<'a>) -> Vec<Comment<'a>> {
+/// Every suppression comment of the document (in its HTML nodes `html`),
+/// in order.
+pub fn comments<'a>(doc: Tree<'_, 'a>, html: &[&'a AstNode<'a>]) -> Vec<Comment<'a>> {
     let mut out = Vec::new();
     // Most files have none: one search of the text spares a walk of the AST
     // (by memchr's searcher: `str::contains` reads a byte at a time).
     if memchr::memmem::find(doc.text.as_bytes(), b"mdlinks-").is_none() {
         return out;
     }
-    for &node in &doc.nodes.html {
+    for &node in html {
         let Some(span) = doc.checked_span(node) else {
             continue;
         };
@@ -175,23 +177,18 @@ impl Suppressions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::comrak_options;
+    use crate::document::{Document, Reading};
     use comrak::Arena;
 
     /// The text parsed and read as the linter reads it.
     fn scanned<'a>(text: &'a str, arena: &'a Arena<'a>) -> Document<'a> {
-        let mut doc = Document::parse(text, arena, &comrak_options());
-        let settings = crate::item::ItemSettings {
-            prose_sections: &[],
-        };
-        crate::item::scan(&mut doc, &settings);
-        doc
+        Document::parse(text, arena, &Reading::new(&[]))
     }
 
     fn suppressions(text: &str) -> Suppressions {
         let arena = Arena::new();
         let doc = scanned(text, &arena);
-        Suppressions::new(&comments(&doc))
+        Suppressions::new(&doc.suppression_comments())
     }
 
     #[test]
@@ -301,7 +298,7 @@ mod tests {
         let text = "<!-- mdlinks-disable-next-line year-parens  nope -->\n";
         let arena = Arena::new();
         let doc = scanned(text, &arena);
-        let found = comments(&doc);
+        let found = doc.suppression_comments();
         let names: Vec<&str> = found[0]
             .rules
             .iter()
