@@ -141,6 +141,15 @@ impl Diagnostic {
         self
     }
 
+    /// Take the fix away, keeping what it would do as a hint: for a fix
+    /// that is right in itself but not here (it would change the tree, part
+    /// a link from its definition, or is suppressed elsewhere).
+    pub fn withhold_fix(&mut self) {
+        if let Some(fix) = self.fix.take() {
+            self.help = Some(fix.title);
+        }
+    }
+
     /// How this finding gets fixed, by its own fix or another's; `None`
     /// where `mdlinks fix` leaves it.
     pub fn fix_applicability(&self) -> Option<Applicability> {

@@ -182,8 +182,8 @@ fn keep_fixed_by_honest(lines: &LineIndex, diagnostics: &mut [Diagnostic]) {
 fn withhold_block_starting_fixes(text: &str, diagnostics: &mut [Diagnostic]) {
     for diagnostic in diagnostics {
         let starts_block = |fix: &Fix| fix.edits.iter().any(|e| edit_starts_block(text, e));
-        if let Some(fix) = diagnostic.fix.take_if(|fix| starts_block(fix)) {
-            diagnostic.help = Some(fix.title);
+        if diagnostic.fix.as_ref().is_some_and(starts_block) {
+            diagnostic.withhold_fix();
         }
     }
 }

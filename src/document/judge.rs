@@ -155,32 +155,6 @@ pub fn edit_starts_block(source: &str, edit: &Edit) -> bool {
     marker_pattern.is_match(marker) && LEAD.is_match(lead)
 }
 
-/// Of `count` fixes, those among `candidates` that `right_together`
-/// accepts in a part of two or more: all of them at once, else each half
-/// in turn, so that a rule's many fixes cost one judgement where they are
-/// right together, and a wrong one a few. A fix left out (wrong, or alone
-/// in a part) is for the rule to judge alone.
-pub fn accepted_in_halves(
-    count: usize,
-    candidates: &[usize],
-    mut right_together: impl FnMut(&[usize]) -> bool,
-) -> Vec<bool> {
-    let mut accepted = vec![false; count];
-    let mut pending = vec![candidates];
-    while let Some(part) = pending.pop() {
-        if part.len() < 2 {
-            continue;
-        }
-        if right_together(part) {
-            part.iter().for_each(|&g| accepted[g] = true);
-        } else {
-            let (left, right) = part.split_at(part.len() / 2);
-            pending.extend([left, right]);
-        }
-    }
-    accepted
-}
-
 /// How many bytes of whole-document parses the judgements of a text may
 /// cost: a megabyte, or four times the text where it is larger.
 /// Past that, edits only the whole document can judge are taken as wrong
@@ -593,31 +567,6 @@ mod tests {
         let joined = [Edit::replace(Span::new(at("(w"), at("(w") + 1), " ")];
         let lines: Vec<String> = touched_lines(text, &joined).map(|l| l.after).collect();
         assert_eq!(lines, ["[a](u [b](v [c](w next [d](x"]);
-    }
-
-    #[test]
-    fn fixes_right_together_are_judged_at_once_and_a_wrong_one_in_a_few_tries() {
-        let candidates: Vec<usize> = (0..300).step_by(3).collect();
-        let tries = std::cell::Cell::new(0);
-        let accepted = accepted_in_halves(300, &candidates, |_| {
-            tries.set(tries.get() + 1);
-            true
-        });
-        assert_eq!(tries.get(), 1);
-        assert!((0..300).all(|g| accepted[g] == (g % 3 == 0)));
-        // Fix 51 is wrong with any other: it is left to the rule, with the
-        // few split off alone on the way (judged alone there too), and the
-        // others are accepted all the same.
-        tries.set(0);
-        let accepted = accepted_in_halves(300, &candidates, |part| {
-            tries.set(tries.get() + 1);
-            !part.contains(&51)
-        });
-        assert!(!accepted[51]);
-        assert!((0..300).all(|g| !accepted[g] || g % 3 == 0));
-        let left = candidates.iter().filter(|&&g| !accepted[g]).count();
-        assert!(left <= 4, "{left} left");
-        assert!(tries.get() <= 16, "{} tries", tries.get());
     }
 
     #[test]

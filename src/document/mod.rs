@@ -6,6 +6,7 @@
 //! whether edits keep its tree and its links. What is kept between
 //! questions is private: callers ask (`doc.keeps_the_tree(&edits)`).
 
+mod batch;
 pub mod judge;
 mod scan;
 pub mod suppress;
@@ -24,7 +25,8 @@ use std::cell::OnceCell;
 use std::sync::LazyLock;
 use suppress::{Comment, Suppressions};
 
-pub use judge::{accepted_in_halves, edit_starts_block, same_tree, without};
+pub use batch::{Split, accepted_together, longest_accepted_start};
+pub use judge::{edit_starts_block, same_tree, without};
 pub use scan::Nodes;
 pub use tree::{Tree, comrak_options, plain_text};
 

@@ -10,7 +10,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::Document;
-use crate::document::{accepted_in_halves, without};
+use crate::document::{Split, accepted_together, longest_accepted_start, without};
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
@@ -106,7 +106,7 @@ impl Rule for BrokenLink {
         }
         found.sort_by_key(|(block, diagnostic, _)| (*block, diagnostic.span.start));
         let groups: Vec<&[Found<'_, '_>]> = found.chunk_by(|a, b| a.0 == b.0).collect();
-        let accepted = accepted_together(doc, &groups);
+        let accepted = blocks_accepted_together(doc, &groups);
         for (group, accepted) in groups.into_iter().zip(accepted) {
             guard_repairs(doc, group, accepted, out);
         }
@@ -124,11 +124,11 @@ type Found<'a, 'u> = (*const AstNode<'a>, Diagnostic, &'u str);
 /// quadratic, and deep in an outline, where windows are long, slow.
 /// Judged together they are right together, as trailing-space's fixes
 /// are; each block keeps its own fix.
-fn accepted_together(doc: &Document, groups: &[&[Found]]) -> Vec<bool> {
+fn blocks_accepted_together(doc: &Document, groups: &[&[Found]]) -> Vec<bool> {
     let repaired: Vec<usize> = (0..groups.len())
         .filter(|&g| repair_edits(groups[g]).next().is_some())
         .collect();
-    accepted_in_halves(groups.len(), &repaired, |part| {
+    accepted_together(groups.len(), &repaired, Split::InHalves, |part| {
         let edits = sorted(part.iter().flat_map(|&g| repair_edits(groups[g])));
         let urls: Vec<&str> = part
             .iter()
@@ -230,7 +230,7 @@ fn guard_repairs(doc: &Document, group: &[Found], accepted: bool, out: &mut Vec<
             .enumerate()
             .find_map(|(start, &i)| Some((start, together(&[i])?)))
             .map_or((0..0, Vec::new()), |(start, alone)| {
-                let (run, edits) = longest_run(&fixed[start..], alone, together);
+                let (run, edits) = longest_accepted_start(&fixed[start..], alone, together);
                 (start..start + run.len(), edits)
             }),
     };
@@ -250,46 +250,11 @@ fn guard_repairs(doc: &Document, group: &[Found], accepted: bool, out: &mut Vec<
         }
     }
     for (at, &i) in fixed.iter().enumerate() {
-        if !kept.contains(&at)
-            && let Some(fix) = diagnostics[i].fix.take()
-        {
-            diagnostics[i].help = Some(fix.title);
+        if !kept.contains(&at) {
+            diagnostics[i].withhold_fix();
         }
     }
     out.extend(diagnostics);
-}
-
-/// The longest start of `run` that `together` accepts, with its edits,
-/// given the edits of its first element (`alone`, accepted): found by
-/// doubling the length until one is refused, then halving the gap, so a
-/// few parses whatever the length, and none for a run of one. A start is
-/// kept only where it was itself accepted.
-fn longest_run(
-    run: &[usize],
-    alone: Vec<Edit>,
-    together: impl Fn(&[usize]) -> Option<Vec<Edit>>,
-) -> (&[usize], Vec<Edit>) {
-    let (mut good, mut edits) = (1, alone);
-    let mut bad = run.len() + 1;
-    while good < run.len() {
-        let length = (good * 2).min(run.len());
-        match together(&run[..length]) {
-            Some(accepted) => (good, edits) = (length, accepted),
-            None => {
-                bad = length;
-                break;
-            }
-        }
-    }
-    // Halve the gap between the longest accepted and the shortest refused.
-    while bad - good > 1 {
-        let middle = (good + bad) / 2;
-        match together(&run[..middle]) {
-            Some(accepted) => (good, edits) = (middle, accepted),
-            None => bad = middle,
-        }
-    }
-    (&run[..good], edits)
 }
 
 /// Nodes whose children are the inlines a run is made of.
@@ -555,27 +520,8 @@ mod tests {
     use super::*;
     use crate::rules::testing::{fix_with, lint_with};
 
-    #[test]
-    fn the_longest_accepted_start_of_a_run_is_found_in_a_few_tries() {
-        let run: Vec<usize> = (0..1000).collect();
-        for limit in [1, 2, 3, 5, 8, 500, 999, 1000] {
-            let tries = std::cell::Cell::new(0);
-            let (kept, edits) = longest_run(&run, vec![Edit::insert(1, "]")], |indices| {
-                tries.set(tries.get() + 1);
-                (indices.len() <= limit).then(|| vec![Edit::insert(indices.len(), "]")])
-            });
-            assert_eq!(kept.len(), limit);
-            // The edits are those of the run kept, not of a longer one tried.
-            assert_eq!(edits, vec![Edit::insert(limit, "]")]);
-            assert!(tries.get() <= 20, "{limit}: {} tries", tries.get());
-        }
-        // A run of one is not judged again.
-        let (kept, _) = longest_run(&[7], vec![Edit::insert(1, "]")], |_| unreachable!());
-        assert_eq!(kept, [7]);
-    }
-
     /// Repairs on lines that may define a link, which only the whole
-    /// document can judge, judged together (`accepted_together`): each
+    /// document can judge, judged together (`blocks_accepted_together`): each
     /// block keeps its own fix all the same.
     #[test]
     fn blocks_judged_on_the_whole_document_keep_their_own_fixes() {

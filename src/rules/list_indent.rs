@@ -13,7 +13,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::Document;
-use crate::document::accepted_in_halves;
+use crate::document::{Split, accepted_together};
 use crate::fix::sorted_disjoint;
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
@@ -129,7 +129,7 @@ impl Rule for ListIndent {
         let candidates: Vec<usize> = (0..fixes.len()).collect();
         let accepted = match &fixes[..] {
             [only] => vec![doc.keeps_the_tree(only)],
-            _ => accepted_in_halves(fixes.len(), &candidates, |part| {
+            _ => accepted_together(fixes.len(), &candidates, Split::InHalves, |part| {
                 let edits = part.iter().flat_map(|&f| fixes[f].clone()).collect();
                 sorted_disjoint(edits).is_some_and(|edits| doc.keeps_the_tree(&edits))
             }),

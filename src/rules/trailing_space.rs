@@ -8,7 +8,7 @@
 //! two spaces at the end of a paragraph (no break) are reported.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::Document;
+use crate::document::{Document, Split, accepted_together};
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
@@ -86,16 +86,21 @@ impl Rule for TrailingSpace {
         // `---` is (both found by fuzzing: a link became code, or front
         // matter). Only a parse tells, so the file's fixes are tried
         // together, once; if the tree changes they all become hints.
-        let edits: Vec<Edit> = out[first..]
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .flat_map(|fix| fix.edits.iter().cloned())
+        let found = &mut out[first..];
+        let fixed: Vec<usize> = (0..found.len())
+            .filter(|&i| found[i].fix.is_some())
             .collect();
-        if !edits.is_empty() && !doc.keeps_the_tree(&edits) {
-            for diagnostic in &mut out[first..] {
-                if let Some(fix) = diagnostic.fix.take() {
-                    diagnostic.help = Some(fix.title);
-                }
+        let accepted = accepted_together(found.len(), &fixed, Split::Never, |all| {
+            let edits: Vec<Edit> = all
+                .iter()
+                .filter_map(|&i| found[i].fix.as_ref())
+                .flat_map(|fix| fix.edits.iter().cloned())
+                .collect();
+            doc.keeps_the_tree(&edits)
+        });
+        for (diagnostic, accepted) in found.iter_mut().zip(accepted) {
+            if !accepted {
+                diagnostic.withhold_fix();
             }
         }
     }

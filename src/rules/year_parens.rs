@@ -206,11 +206,7 @@ impl Rule for YearParens {
         // In `[Title 2019]` the title is the reference label too: a year
         // moved into it would part the link from its definition.
         if item.link.text_is_label(doc.text) {
-            for diagnostic in &mut out[first..] {
-                if let Some(fix) = diagnostic.fix.take() {
-                    diagnostic.help = Some(fix.title);
-                }
-            }
+            out[first..].iter_mut().for_each(Diagnostic::withhold_fix);
         }
     }
 }
