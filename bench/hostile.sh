@@ -40,16 +40,8 @@ while [[ ${1:-} == --* ]]; do
     esac
     shift 2
 done
-if [[ $# -ge 1 ]]; then
-    mdlinks=$1
-else
-    (cd "$root" && cargo build --release --locked --quiet --bin mdlinks)
-    mdlinks=${CARGO_TARGET_DIR:-$root/target}/release/mdlinks
-fi
-if [[ ! -x $mdlinks ]]; then
-    echo "bench/hostile.sh: no mdlinks binary at '$mdlinks'" >&2
-    exit 2
-fi
+source "$root/bench/lib.sh"
+mdlinks_binary "$@"
 # Every file linted afresh, as bench/run.sh does: no results cache.
 export MDLINKS_NO_CACHE=1
 work=$(mktemp -d "${TMPDIR:-/tmp}/mdlinks-hostile.XXXXXX")

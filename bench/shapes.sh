@@ -15,16 +15,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-if [[ $# -ge 1 ]]; then
-    mdlinks=$1
-else
-    (cd "$root" && cargo build --release --locked --quiet --bin mdlinks)
-    mdlinks=${CARGO_TARGET_DIR:-$root/target}/release/mdlinks
-fi
-if [[ ! -x $mdlinks ]]; then
-    echo "bench/shapes.sh: no mdlinks binary at '$mdlinks' (give a path to one, or none to build this tree)" >&2
-    exit 2
-fi
+source "$root/bench/lib.sh"
+mdlinks_binary "$@"
 work=$(mktemp -d "${TMPDIR:-/tmp}/mdlinks-shapes.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # Some of these files are over the default maximum file size (1 MiB).

@@ -728,6 +728,14 @@ fn a_file_named_twice_is_fixed_once() {
 
 /// Write `text` to `name` in `dir`; check it (exit 1, `count` findings of
 /// `rule`) and fix it (exit 0), each within 30 s; the fixed text.
+/// `check` and then `fix` of `target` in `dir` (concise output), each
+/// within `limit`.
+fn check_then_fix(dir: &Path, target: &str, limit: Duration) -> (Run, Run) {
+    let check = run_within(dir, &["check", "--output-format", "concise", target], limit);
+    let fix = run_within(dir, &["fix", "--output-format", "concise", target], limit);
+    (check, fix)
+}
+
 fn checked_and_fixed_within_30_s(
     dir: &Path,
     name: &str,
@@ -944,17 +952,8 @@ fn an_item_with_twenty_thousand_parts() {
         write(dir.path(), name, text);
     }
     let limit = Duration::from_secs(30);
-    let check = run_within(
-        dir.path(),
-        &["check", "--output-format", "concise", "."],
-        limit,
-    );
+    let (check, fix) = check_then_fix(dir.path(), ".", limit);
     check.expect_code(1);
-    let fix = run_within(
-        dir.path(),
-        &["fix", "--output-format", "concise", "."],
-        limit,
-    );
     // The 20,000 groups before the description move behind it in one fix.
     fix.expect_code(1);
     assert!(fix.errors().is_empty());
@@ -1329,17 +1328,8 @@ fn forty_level_garbled_outlines_settle() {
     let text = garbled_outlines(160_000);
     write(dir.path(), "garbled.md", &text);
     let limit = Duration::from_secs(60);
-    let check = run_within(
-        dir.path(),
-        &["check", "--output-format", "concise", "."],
-        limit,
-    );
+    let (check, fix) = check_then_fix(dir.path(), ".", limit);
     check.expect_code(1);
-    let fix = run_within(
-        dir.path(),
-        &["fix", "--output-format", "concise", "."],
-        limit,
-    );
     // Findings without a safe fix remain; the fixes settled.
     fix.expect_code(1);
     assert!(fix.errors().is_empty());
@@ -1539,22 +1529,13 @@ fn the_worst_shapes_just_under_the_maximum_size_stay_under_1_gb() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), name, text);
         let limit = Duration::from_secs(60);
-        let check = run_within(
-            dir.path(),
-            &["check", "--output-format", "concise", name],
-            limit,
-        );
+        let (check, fix) = check_then_fix(dir.path(), name, limit);
         assert!(
             matches!(check.code, Some(0 | 1)),
             "{name}: {}",
             check.stderr
         );
         check.expect_memory_below(1000);
-        let fix = run_within(
-            dir.path(),
-            &["fix", "--output-format", "concise", name],
-            limit,
-        );
         assert!(matches!(fix.code, Some(0 | 1)), "{name}: {}", fix.stderr);
         fix.expect_memory_below(1000);
     }
