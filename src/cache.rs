@@ -74,7 +74,7 @@ pub struct Cache {
 
 /// The entry files of one directory.
 struct Shard {
-    findings: Part<Vec<finding::Finding>>,
+    findings: Part<finding::Kept>,
     url_records: Option<Part<Vec<UrlRecord>>>,
 }
 
@@ -150,10 +150,13 @@ impl Cache {
     pub fn lint(&self, source: &Source, settings: &Settings) -> Linted {
         let lint = || {
             let ignored = settings.ignored_rules(&source.path);
+            // With the house style where the file has too few items of its
+            // own: what is kept does not depend on the rest of the list.
             let options = LintOptions {
                 ignored: &ignored,
                 url_records: self.with_url_records,
                 budget: None,
+                list: None,
             };
             settings.linter().lint(&source.text, &options)
         };
@@ -171,19 +174,20 @@ impl Cache {
         let text = blake3::hash(source.text.as_bytes()).to_hex();
         let text = text.as_str();
         let fingerprint = settings.fingerprint();
-        let diagnostics = shard
+        let kept = shard
             .findings
             .get(&self.key, name, text, fingerprint)
-            .and_then(finding::to_diagnostics);
+            .and_then(finding::Kept::restore);
         let url_records = match &shard.url_records {
             Some(part) => part.get(&self.key, name, text, fingerprint),
             None => Some(Vec::new()),
         };
-        if let (Some(diagnostics), Some(url_records)) = (diagnostics, url_records) {
+        if let (Some((diagnostics, learned)), Some(url_records)) = (kept, url_records) {
             return Linted {
                 diagnostics,
                 url_records,
                 lines: LineIndex::new(&source.text),
+                learned,
             };
         }
         let linted = lint();
@@ -191,7 +195,7 @@ impl Cache {
             name,
             text,
             fingerprint,
-            &finding::to_findings(&linted.diagnostics),
+            &finding::Kept::new(&linted.diagnostics, &linted.learned),
         );
         if let Some(part) = &shard.url_records {
             part.put(name, text, fingerprint, &linted.url_records);

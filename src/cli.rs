@@ -41,6 +41,11 @@ pub struct CheckArgs {
     /// Also report URLs linked by link items of two different files
     #[arg(long)]
     pub cross_file: bool,
+    /// Print the conventions learned from each list (marker, nesting,
+    /// separator, description start and end), from how many items, and
+    /// how to override them, instead of the findings
+    #[arg(long, conflicts_with = "statistics")]
+    pub show_settings: bool,
     /// Lint every file afresh: neither read nor write the results cache
     #[arg(long, env = "MDLINKS_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,

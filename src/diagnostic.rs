@@ -1,5 +1,6 @@
 //! What a rule reports: a diagnostic with a span, a message and maybe a fix.
 
+use crate::conventions::{Aspect, Scope, Verdict};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +88,12 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_by: Option<FixedBy>,
     pub severity: Severity,
+    /// Where the finding holds an item to its list's convention on this
+    /// aspect: what the list does is known only once all its files are
+    /// read, and the command then adds it to the message
+    /// (`conventions::Verdict::evidence`).
+    #[serde(skip)]
+    pub awaits_evidence: Option<Aspect>,
 }
 
 /// A rule's name: the registry's, which lives as long as the program.
@@ -121,6 +128,7 @@ impl Diagnostic {
             fix: None,
             fixed_by: None,
             severity: Severity::Error,
+            awaits_evidence: None,
         }
     }
 
@@ -139,6 +147,22 @@ impl Diagnostic {
         self.fixed_by = Some(by);
         self.help = Some(help.into());
         self
+    }
+
+    /// Say which convention of the list the finding holds the item to
+    /// (`verdict` on `aspect`): what its scope does, appended to the
+    /// message (`(list uses `*` for 1,954 of 1,956 items)`); where that
+    /// is the list's, once the list is known (`awaits_evidence`). Nothing
+    /// for the house style of a list too short to tell.
+    pub fn cite(&mut self, verdict: &Verdict, aspect: Aspect) {
+        match verdict {
+            Verdict::Follows { scope, .. } if *scope != Scope::List => {
+                if let Some(evidence) = verdict.evidence() {
+                    self.message.push_str(&format!(" ({evidence})"));
+                }
+            }
+            _ => self.awaits_evidence = Some(aspect),
+        }
     }
 
     /// Take the fix away, keeping what it would do as a hint: for a fix

@@ -37,6 +37,18 @@ pub struct LinkItem<'a, 'd> {
     pub description: Option<Part<'a>>,
     /// The trailing suffix groups, in source order.
     pub suffixes: Vec<Suffix<'a, 'd>>,
+    /// Tags, badges and notes that are not prose, before the separator
+    /// (`[[crate](…)]`, `(3:09:00)`) or after the description
+    /// (`` `MIT` ``, `[![CI](…)](…)`, `**[Deprecated]**`, `⭐`), in source
+    /// order: the description ends before them, and no fix writes after
+    /// or inside them.
+    pub metadata: Vec<Span>,
+    /// Whether the description's end may not be where the item's text
+    /// ends: it wraps onto lines followed by more of the item (a nested
+    /// list), or lines after it are not indented as the item's are (lazy
+    /// continuation lines, such as a `**[⬆ back to top](#contents)**` line
+    /// right under the last item). A period is not put there.
+    pub open_ended: bool,
     /// Every link of the paragraph after the item's own, suffixes included.
     pub other_links: Cow<'d, [Link<'a>]>,
     /// Code spans, inline HTML and autolinks (bare URLs and addresses) of
@@ -204,6 +216,9 @@ pub struct Located<'a, 'd> {
     pub code: &'d [Span],
     pub section: Option<Span>,
     pub parent: Option<Span>,
+    /// The byte column the item's content starts at on its lines; `None`
+    /// where its lines start with more than blanks (in a block quote).
+    pub content_column: Option<usize>,
 }
 
 impl<'a, 'd> LinkItem<'a, 'd> {
@@ -218,6 +233,7 @@ impl<'a, 'd> LinkItem<'a, 'd> {
             code,
             section,
             parent,
+            content_column,
         } = at;
         // Links inside text not to edit (within a link of the wrong shape)
         // are neither suffixes nor descriptions; copied without them only
@@ -241,6 +257,11 @@ impl<'a, 'd> LinkItem<'a, 'd> {
             tail_end = trim_end(text, link.span.end, comment.start);
         }
         let tail = parse_tail(text, link.span.end, tail_end, rest, code);
+        let open_ended = tail.description.is_some_and(|description| {
+            let wrapped = description.text.contains('\n');
+            let more_of_item = !text[paragraph.end..item.end].trim().is_empty();
+            (wrapped && more_of_item) || has_lazy_line(text, paragraph, content_column)
+        });
         LinkItem {
             item,
             paragraph,
@@ -250,6 +271,8 @@ impl<'a, 'd> LinkItem<'a, 'd> {
             separator: tail.separator,
             description: tail.description,
             suffixes: tail.suffixes,
+            metadata: tail.metadata,
+            open_ended,
             other_links,
             code,
             section,
@@ -258,7 +281,24 @@ impl<'a, 'd> LinkItem<'a, 'd> {
     }
 }
 
+/// Whether a line of `paragraph` after its first is indented less than
+/// the item's content (`column`): a lazy continuation line, which belongs
+/// to the paragraph but not, to the eye, to the item.
+fn has_lazy_line(text: &str, paragraph: Span, column: Option<usize>) -> bool {
+    let Some(column) = column else {
+        return false;
+    };
+    paragraph.of(text).split('\n').skip(1).any(|line| {
+        let blanks = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let width: usize = line[..blanks]
+            .bytes()
+            .fold(0, |w, b| if b == b'\t' { w + 4 - w % 4 } else { w + 1 });
+        !line.trim().is_empty() && width < column
+    })
+}
+
 mod brackets;
+mod metadata;
 mod suffix;
 mod tail;
 #[cfg(test)]

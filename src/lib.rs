@@ -7,6 +7,7 @@ pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod conventions;
 pub mod cross_file;
 pub mod diagnostic;
 pub mod document;

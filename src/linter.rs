@@ -2,6 +2,7 @@
 //! rule look, drop what suppression comments switch off, and return the
 //! diagnostics in source order.
 
+use crate::conventions::{Conventions, Learned};
 use crate::cross_file::{UrlRecord, url_records};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::judge::JudgeBudget;
@@ -18,6 +19,8 @@ pub struct Linted {
     pub url_records: Vec<UrlRecord>,
     /// The line index the parse made, for reports (not built again).
     pub lines: LineIndex,
+    /// What the text tells its list of the conventions its items keep to.
+    pub learned: Learned,
 }
 
 /// What a lint is asked for besides the findings.
@@ -33,6 +36,10 @@ pub struct LintOptions<'o> {
     /// What judging edits on the whole document may cost, shared by the
     /// passes of a fix (see [`JudgeBudget`]); `None`: a budget of its own.
     pub budget: Option<&'o JudgeBudget>,
+    /// The conventions of the list the text is part of; `None`: the house
+    /// style wherever the text itself has too few items to tell (the first
+    /// pass over a list, or a list of one short file).
+    pub list: Option<&'o Conventions>,
 }
 
 /// A rule with the severity its findings are reported at.
@@ -89,9 +96,11 @@ impl Linter {
             comrak: &self.options,
             prose_sections: &self.prose_sections,
             budget: options.budget,
+            list: options.list,
         };
         let doc = Document::parse(text, &arena, &reading);
         let items = doc.link_items();
+        let learned = doc.learn_conventions(&items).learned.clone();
         if options.url_records {
             // Normalised once, here, for duplicate-url and the records.
             doc.url_keys(&items);
@@ -139,6 +148,7 @@ impl Linter {
             diagnostics: out,
             url_records,
             lines: doc.into_lines(),
+            learned,
         }
     }
 

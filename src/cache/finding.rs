@@ -3,6 +3,7 @@
 //! names its rule by the registry's `&'static str`, which text read back
 //! cannot be: the model and the fix engine know no registry.)
 
+use crate::conventions::{Aspect, Learned};
 use crate::diagnostic::{Diagnostic, Fix, FixedBy, Severity};
 use crate::rules;
 use crate::span::Span;
@@ -18,6 +19,8 @@ pub(super) struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed_by: Option<FixedBy>,
     severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    awaits_evidence: Option<Aspect>,
 }
 
 impl From<&Diagnostic> for Finding {
@@ -30,6 +33,7 @@ impl From<&Diagnostic> for Finding {
             fix: d.fix.clone(),
             fixed_by: d.fixed_by,
             severity: d.severity,
+            awaits_evidence: d.awaits_evidence,
         }
     }
 }
@@ -46,17 +50,35 @@ impl Finding {
             fix: self.fix,
             fixed_by: self.fixed_by,
             severity: self.severity,
+            awaits_evidence: self.awaits_evidence,
         })
     }
 }
 
-/// The findings of one file as kept.
-pub(super) fn to_findings(diagnostics: &[Diagnostic]) -> Vec<Finding> {
-    diagnostics.iter().map(Finding::from).collect()
+/// One file's findings as kept, with what it told its list of its
+/// conventions.
+#[derive(Clone, Serialize, Deserialize)]
+pub(super) struct Kept {
+    findings: Vec<Finding>,
+    learned: Learned,
 }
 
-/// The diagnostics of one file's kept findings; `None` if one names a rule
-/// this build does not have.
-pub(super) fn to_diagnostics(findings: Vec<Finding>) -> Option<Vec<Diagnostic>> {
-    findings.into_iter().map(Finding::into_diagnostic).collect()
+impl Kept {
+    pub(super) fn new(diagnostics: &[Diagnostic], learned: &Learned) -> Self {
+        Kept {
+            findings: diagnostics.iter().map(Finding::from).collect(),
+            learned: learned.clone(),
+        }
+    }
+
+    /// The diagnostics and what the file told its list; `None` if a
+    /// finding names a rule this build does not have.
+    pub(super) fn restore(self) -> Option<(Vec<Diagnostic>, Learned)> {
+        let diagnostics = self
+            .findings
+            .into_iter()
+            .map(Finding::into_diagnostic)
+            .collect::<Option<_>>()?;
+        Some((diagnostics, self.learned))
+    }
 }

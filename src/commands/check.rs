@@ -2,18 +2,23 @@
 
 use super::console::Console;
 use super::exit::ExitStatus;
+use super::lists::{Lists, add_evidence, needs_relint};
 use super::plan::{Plan, overrides, resolver};
+use super::show_settings::{self, ListReport};
 use super::tally::{Tally, plural};
 use crate::cache::Cache;
 use crate::cli::CheckArgs;
 use crate::config::Settings;
+use crate::conventions::Conventions;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
 use crate::diagnostic::Diagnostic;
-use crate::files::{self, FileSize, Source};
-use crate::linter::LintOptions;
+use crate::files::{self, FileError, FileSize, Source};
+use crate::linter::{LintOptions, Linted};
 use crate::report::{FileReport, Reporter};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     let plan = resolver(
@@ -32,52 +37,75 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         None
     } else {
         Cache::open(&cache_dir(args, &plan), cross_file).unwrap_or_else(|err| {
-            eprintln!("warning: {err}");
+            console.warning(err);
             None
         })
     };
-    // Each file is linted and rendered on a worker; only its output, counts
-    // and (for --cross-file) small URL records come back, so memory does not
-    // grow with the number of files. (The cache keeps the findings of the
-    // run's directories, and their URL records, until the run ends.)
-    let work = |source: Source, settings: &Settings| {
+    let lint = |source: &Source, settings: &Settings, list: Option<&Conventions>| {
+        let ignored = settings.ignored_rules(&source.path);
+        let options = LintOptions {
+            ignored: &ignored,
+            url_records: cross_file,
+            budget: None,
+            list,
+        };
+        settings.linter().lint(&source.text, &options)
+    };
+    // Each file is linted on a worker, with the house style where it has
+    // too few items of its own to tell its conventions (see
+    // `commands/lists.rs`)...
+    let first = plan.run(|source: Source, settings: &Arc<Settings>| {
         let linted = match &cache {
             Some(cache) => cache.lint(&source, settings),
-            None => {
-                let ignored = settings.ignored_rules(&source.path);
-                let options = LintOptions {
-                    ignored: &ignored,
-                    url_records: cross_file,
-                    budget: None,
-                };
-                settings.linter().lint(&source.text, &options)
-            }
+            None => lint(&source, settings, None),
         };
-        let diagnostics = linted.diagnostics;
-        let mut rendered = String::new();
-        if !statistics {
-            reporter.render(
-                &mut rendered,
-                &FileReport {
-                    path: &source.path,
-                    text: &source.text,
-                    diagnostics: &diagnostics,
-                    lines: Some(&linted.lines),
-                },
-            );
-        }
-        let mut tally = Tally::default();
-        tally.add(&diagnostics, settings.strict);
-        Ok(Checked {
-            path: source.path,
-            rendered,
-            tally,
-            records: linted.url_records,
-            strict: settings.strict,
-            max_file_size: settings.max_file_size,
+        Ok((source, settings.clone(), linted))
+    });
+    // ... then, with its list's conventions learned from all of them,
+    // linted again where they differ from that, and rendered.
+    let lists = Lists::learn(
+        first
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|(_, settings, linted)| (settings, &linted.learned)),
+    );
+    if args.show_settings {
+        return show_settings(&first, &lists, console);
+    }
+    let results: Vec<Result<Checked, FileError>> = first
+        .into_par_iter()
+        .map(|result| {
+            let (source, settings, mut linted) = result?;
+            let list = lists.of(&settings);
+            if needs_relint(&linted.learned, &list) {
+                linted = lint(&source, &settings, Some(&list));
+            }
+            add_evidence(&mut linted.diagnostics, &list);
+            let diagnostics = linted.diagnostics;
+            let mut rendered = String::new();
+            if !statistics {
+                reporter.render(
+                    &mut rendered,
+                    &FileReport {
+                        path: &source.path,
+                        text: &source.text,
+                        diagnostics: &diagnostics,
+                        lines: Some(&linted.lines),
+                    },
+                );
+            }
+            let mut tally = Tally::default();
+            tally.add(&diagnostics, settings.strict);
+            Ok(Checked {
+                path: source.path,
+                rendered,
+                tally,
+                records: linted.url_records,
+                strict: settings.strict,
+                max_file_size: settings.max_file_size,
+            })
         })
-    };
-    let results = plan.run(work);
+        .collect();
 
     let mut tally = Tally::default();
     let mut checked = Vec::with_capacity(results.len());
@@ -125,6 +153,45 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         ExitStatus::Error
     } else if tally.failing > 0 {
         ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    }
+}
+
+/// A file linted on its own, with its settings, in the first pass.
+type FirstPass = Result<(Source, Arc<Settings>, Linted), FileError>;
+
+/// `--show-settings`: the lists' conventions instead of the findings.
+fn show_settings(first: &[FirstPass], lists: &Lists, console: &mut Console) -> ExitStatus {
+    let mut reports: Vec<(Arc<Settings>, ListReport)> = Vec::new();
+    let mut errors = 0;
+    for result in first {
+        let (source, settings, linted) = match result {
+            Ok(file) => file,
+            Err(err) => {
+                console.error(err);
+                errors += 1;
+                continue;
+            }
+        };
+        let at = match reports.iter().position(|(s, _)| Arc::ptr_eq(s, settings)) {
+            Some(at) => at,
+            None => {
+                let report = ListReport {
+                    settings,
+                    files: Vec::new(),
+                    conventions: lists.of(settings),
+                };
+                reports.push((settings.clone(), report));
+                reports.len() - 1
+            }
+        };
+        reports[at].1.files.push((&source.path, &linted.learned));
+    }
+    let reports: Vec<ListReport> = reports.into_iter().map(|(_, r)| r).collect();
+    console.out(&show_settings::render(&reports));
+    if errors > 0 {
+        ExitStatus::Error
     } else {
         ExitStatus::Clean
     }

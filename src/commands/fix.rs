@@ -4,16 +4,22 @@
 
 use super::console::Console;
 use super::exit::ExitStatus;
+use super::lists::{Lists, add_evidence, needs_relint};
 use super::plan::{Plan, overrides, resolver};
 use super::tally::{Tally, plural};
 use crate::cli::FixArgs;
 use crate::config::{ConfigError, Settings};
+use crate::conventions::Conventions;
+use crate::diagnostic::Diagnostic;
 use crate::document::judge::JudgeBudget;
 use crate::files::{self, FileError, Source};
 use crate::fix::{FixOptions, fix_text};
-use crate::linter::LintOptions;
+use crate::linter::{LintOptions, Linted};
 use crate::report::{FileReport, OutputFormat, Reporter};
+use rayon::prelude::*;
 use similar::TextDiff;
+use std::path::Path;
+use std::sync::Arc;
 
 /// What happened to one file.
 #[derive(Default)]
@@ -53,7 +59,41 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     };
     let reporter = plan.reporter.clone();
     let from_stdin = plan.reads_stdin();
-    let results = plan.run(|source, settings| fix_one(args, &reporter, source, settings));
+    // Every file linted first, with the house style where it has too few
+    // items of its own to tell its conventions, then fixed with its list's
+    // (see `commands/lists.rs`); that first lint is the first pass of the
+    // fix where the list keeps to the house style.
+    let first = plan.run(|source: Source, settings: &Arc<Settings>| {
+        // One budget of whole-document judgements for all the passes.
+        let budget = JudgeBudget::for_text(&source.text);
+        let linted = lint(&source.path, &source.text, settings, None, &budget);
+        Ok((source, settings.clone(), budget, linted))
+    });
+    let lists = Lists::learn(
+        first
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|(_, settings, _, linted)| (settings, &linted.learned)),
+    );
+    let results: Vec<Result<FileFix, FileError>> = first
+        .into_par_iter()
+        .map(|result| {
+            let (source, settings, budget, linted) = result?;
+            let list = lists.of(&settings);
+            let first_pass = (!needs_relint(&linted.learned, &list)).then(|| {
+                let mut diagnostics = linted.diagnostics;
+                add_evidence(&mut diagnostics, &list);
+                diagnostics
+            });
+            let lint = |text: &str| {
+                let linted = lint(&source.path, text, &settings, Some(&list), &budget);
+                let mut diagnostics = linted.diagnostics;
+                add_evidence(&mut diagnostics, &list);
+                diagnostics
+            };
+            fix_one(args, &reporter, &source, &settings, first_pass, lint)
+        })
+        .collect();
 
     let mut failed = false;
     let (mut applied, mut changed_files) = (0, 0);
@@ -123,26 +163,40 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     }
 }
 
+/// Lint `text` (of the file at `path`) as every pass of a fix does.
+fn lint(
+    path: &Path,
+    text: &str,
+    settings: &Settings,
+    list: Option<&Conventions>,
+    budget: &JudgeBudget,
+) -> Linted {
+    let ignored = settings.ignored_rules(path);
+    let options = LintOptions {
+        ignored: &ignored,
+        url_records: false,
+        budget: Some(budget),
+        list,
+    };
+    settings.linter().lint(text, &options)
+}
+
+/// Fix `source` to a fixpoint, `lint` telling each pass's findings
+/// (`first_pass` the first's, where they are known).
 fn fix_one(
     args: &FixArgs,
     reporter: &Reporter,
-    source: Source,
+    source: &Source,
     settings: &Settings,
+    mut first_pass: Option<Vec<Diagnostic>>,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Result<FileFix, FileError> {
     let path = &source.path;
     let options = FixOptions {
         unsafe_fixes: settings.unsafe_fixes,
     };
-    // One budget of whole-document judgements for all the passes.
-    let budget = JudgeBudget::for_text(&source.text);
-    let ignored = settings.ignored_rules(path);
-    let lint = LintOptions {
-        ignored: &ignored,
-        url_records: false,
-        budget: Some(&budget),
-    };
     let outcome = match fix_text(&source.text, options, |text| {
-        settings.linter().lint(text, &lint).diagnostics
+        first_pass.take().unwrap_or_else(|| lint(text))
     }) {
         Ok(outcome) => outcome,
         Err(err) => {

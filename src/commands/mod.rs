@@ -8,8 +8,10 @@ mod config;
 mod console;
 mod exit;
 mod fix;
+mod lists;
 mod plan;
 mod rules;
+mod show_settings;
 mod tally;
 
 use console::Console;

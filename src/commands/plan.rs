@@ -150,7 +150,7 @@ impl Plan {
     pub(super) fn run<T, F>(&mut self, work: F) -> Vec<Result<T, FileError>>
     where
         T: Send,
-        F: Fn(Source, &Settings) -> Result<T, FileError> + Sync,
+        F: Fn(Source, &Arc<Settings>) -> Result<T, FileError> + Sync,
     {
         if let [(Input::Stdin(name), settings)] = self.files.as_slice() {
             // Standard input is never read with other files (see `new`).

@@ -139,6 +139,21 @@ impl Settings {
             .unwrap_or(absolute)
     }
 
+    /// `option` of `rule` as the configuration sets it: `None` where it
+    /// leaves it to the list's conventions, or the rule does not run.
+    pub fn rule_option(&self, rule: &str, option: &str) -> Option<&toml::Value> {
+        self.effective.get("rules")?.get(rule)?.get(option)
+    }
+
+    /// Whether `rule` runs under these settings.
+    pub fn runs(&self, rule: &str) -> bool {
+        self.effective
+            .get("rules")
+            .and_then(|rules| rules.get(rule))
+            .and_then(|rule| rule.get("severity"))
+            .is_some_and(|severity| severity.as_str() != Some("off"))
+    }
+
     /// The effective configuration as TOML, with where it came from.
     pub fn to_toml(&self) -> String {
         let origin = match &self.config_path {

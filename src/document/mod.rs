@@ -8,10 +8,12 @@
 
 mod batch;
 pub mod judge;
+mod observe;
 mod scan;
 pub mod suppress;
 pub mod tree;
 
+use crate::conventions::{Conventions, FileConventions};
 use crate::diagnostic::Edit;
 use crate::item::LinkItem;
 use crate::link::Link;
@@ -39,6 +41,10 @@ pub struct Reading<'r> {
     /// What judging edits on the whole document may cost, where the
     /// passes of a fix share it; `None`: the document's own.
     pub budget: Option<&'r JudgeBudget>,
+    /// The conventions of the list the document is part of, where they
+    /// are known; `None`: the document is a list of its own (standard
+    /// input, one file, or the first pass over a list's files).
+    pub list: Option<&'r Conventions>,
 }
 
 /// The comrak options of every parse, made once.
@@ -51,6 +57,7 @@ impl<'r> Reading<'r> {
             comrak: &COMRAK,
             prose_sections,
             budget: None,
+            list: None,
         }
     }
 }
@@ -69,6 +76,13 @@ pub struct Document<'a> {
     /// [`Document::url_keys`]): then the rule and `--cross-file`'s records
     /// normalise each URL once.
     url_keys: OnceCell<Vec<Option<String>>>,
+    /// The conventions of the list the document is part of, if known.
+    list: Option<Conventions>,
+    /// The document's own conventions, learned from its items (see
+    /// [`Document::learn_conventions`]).
+    conventions: OnceCell<FileConventions>,
+    /// The spans of the headings, for the section an offset is in.
+    headings: OnceCell<Vec<Span>>,
 }
 
 impl<'a> Document<'a> {
@@ -97,6 +111,9 @@ impl<'a> Document<'a> {
             judge: Judge::new(text, reading.budget),
             suppressions: OnceCell::new(),
             url_keys: OnceCell::new(),
+            list: reading.list.copied(),
+            conventions: OnceCell::new(),
+            headings: OnceCell::new(),
         }
     }
 
@@ -186,6 +203,42 @@ impl<'a> Document<'a> {
     /// does not make them.
     pub fn known_url_keys(&self) -> Option<&[Option<String>]> {
         self.url_keys.get().map(Vec::as_slice)
+    }
+
+    /// The document's conventions, learned from `items` (its link items)
+    /// and its list items on the first call, and kept: the linter asks
+    /// before the rules run, and they ask [`Document::conventions_at`].
+    pub fn learn_conventions(&self, items: &[LinkItem]) -> &FileConventions {
+        self.conventions.get_or_init(|| {
+            let seen = observe::observe(self.tree(), &self.scanned, items);
+            FileConventions::learn(&seen, self.list.as_ref())
+        })
+    }
+
+    /// The conventions that hold under the heading `section` (an item's
+    /// `section`, or [`Document::section_at`]); the list's (or the house
+    /// style) where the document's were not learned.
+    pub fn conventions_at(&self, section: Option<Span>) -> &Conventions {
+        static HOUSE: std::sync::LazyLock<Conventions> =
+            std::sync::LazyLock::new(Conventions::default);
+        match (self.conventions.get(), &self.list) {
+            (Some(learned), _) => learned.at(section),
+            (None, Some(list)) => list,
+            (None, None) => &HOUSE,
+        }
+    }
+
+    /// The heading above `offset`, if any: the section it is in.
+    pub fn section_at(&self, offset: usize) -> Option<Span> {
+        let headings = self.headings.get_or_init(|| {
+            self.root
+                .descendants()
+                .filter(|n| matches!(n.data().value, NodeValue::Heading(_)))
+                .map(|n| self.span(n))
+                .collect()
+        });
+        let before = headings.partition_point(|h| h.start <= offset);
+        before.checked_sub(1).map(|i| headings[i])
     }
 
     /// Whether the text with `edits` (sorted, disjoint) applied parses to

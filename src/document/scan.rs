@@ -283,6 +283,18 @@ fn push_item<'a, 'd>(
             )
         })
         .map(|holder| doc.span(holder));
+    // The paragraph starts where the item's content does; after a `>`
+    // its lines have more than blanks before it.
+    let line_start = doc
+        .lines
+        .line_span(doc.text, doc.lines.line_of(paragraph_span.start))
+        .start;
+    let before = &doc.text[line_start..paragraph_span.start];
+    let content_column = (!before.contains('>')).then(|| {
+        before
+            .bytes()
+            .fold(0, |w, b| if b == b'\t' { w + 4 - w % 4 } else { w + 1 })
+    });
     let located = Located {
         item: doc.span(item),
         paragraph: paragraph_span,
@@ -291,6 +303,7 @@ fn push_item<'a, 'd>(
         code,
         section,
         parent,
+        content_column,
     };
     items.push(LinkItem::read(doc.text, located));
     Some(())

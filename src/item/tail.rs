@@ -3,6 +3,7 @@
 //! groups, read between the links comrak located (see `item.rs`).
 
 use super::brackets::{BracketScanner, in_code};
+use super::metadata;
 use super::suffix::Suffix;
 use crate::link::{Link, Part};
 use crate::span::Span;
@@ -14,6 +15,8 @@ pub(super) struct Tail<'a, 'd> {
     pub separator: Option<Part<'a>>,
     pub description: Option<Part<'a>>,
     pub suffixes: Vec<Suffix<'a, 'd>>,
+    /// Tags, badges and notes (see `metadata.rs`), in source order.
+    pub metadata: Vec<Span>,
 }
 
 /// The length of the separator `rest` starts with, if any: a dash (`-`,
@@ -105,9 +108,18 @@ pub(super) fn parse_tail<'a, 'd>(
     let link_ending_at = |at: usize| link_at(links, code, at, |l| l.span.end);
     let link_starting_at = |at: usize| link_at(links, code, at, |l| l.span.start);
 
-    // Trailing groups, from the end backwards.
+    // Trailing groups and metadata, from the end backwards.
     let mut pos = end;
     while pos > start {
+        let before_tag = tail
+            .metadata
+            .last()
+            .is_some_and(|t| bytes[t.start] == b'`' && trim_end(text, start, t.start) == pos);
+        if let Some(token) = trailing_metadata(text, start, pos, before_tag, links, code) {
+            tail.metadata.push(token);
+            pos = trim_end(text, start, token.start);
+            continue;
+        }
         // The link ends right before a closing run of at most two `)`/`]`.
         let Some((link, closing)) = (0..=2).find_map(|k| {
             let at = pos.checked_sub(k).filter(|&at| at > start)?;
@@ -170,6 +182,7 @@ pub(super) fn parse_tail<'a, 'd>(
     }
     if let Some(last) = after_open_link {
         tail.suffixes.drain(..=last);
+        tail.metadata.clear();
         pos = tail.suffixes.first().map_or(end, |group| group.gap.start);
     }
     let rest_end = pos;
@@ -181,8 +194,14 @@ pub(super) fn parse_tail<'a, 'd>(
         tail.year_after_link = Some(Part::new(text, Span::new(open, p + len)));
         p += len;
     }
+    let mut leading_metadata = Vec::new();
     loop {
         let q = skip_blank(text, p, rest_end);
+        if let Some(token) = metadata::starting_at(text, q, rest_end, links, code) {
+            leading_metadata.push(token);
+            p = token.end;
+            continue;
+        }
         let Some(link) = (q < rest_end && bytes[q] == b'(')
             .then(|| link_starting_at(q + 1))
             .flatten()
@@ -214,7 +233,53 @@ pub(super) fn parse_tail<'a, 'd>(
     if p < description_end {
         tail.description = Some(Part::new(text, Span::new(p, description_end)));
     }
+    tail.metadata.reverse();
+    leading_metadata.append(&mut tail.metadata);
+    tail.metadata = leading_metadata;
     tail
+}
+
+/// The metadata token that ends at `end`, with a dash before it
+/// (`MCUs - [![crates.io](…)](…)`), if any. A code span or a plain tag
+/// (`` `MIT` ``, `[Archived]`) counts only where it follows a finished
+/// sentence, a group or other metadata, comes before a code-span tag
+/// (`` `MIT` `Go` ``), or holds no letter or digit (`` `⚠` ``):
+/// `Install with `npm i x`` ends with a code span that is part of the
+/// sentence.
+fn trailing_metadata(
+    text: &str,
+    start: usize,
+    end: usize,
+    before_tag: bool,
+    links: &[Link],
+    code: &[Span],
+) -> Option<Span> {
+    let token = metadata::ending_at(text, start, end, links, code)?;
+    let before = trim_end(text, start, token.start);
+    let bytes = text.as_bytes();
+    // Code spans and plain tags may be words of the sentence; badges, bold
+    // tags and emoji are not.
+    let may_be_prose =
+        matches!(bytes[token.start], b'`' | b'[') && !bytes[token.start..].starts_with(b"[!");
+    let after_sentence = before == start
+        || matches!(bytes[before - 1], b'.' | b'!' | b'?' | b')')
+        || metadata::ending_at(text, start, before, links, code).is_some();
+    let symbol = !text[token.start..token.end]
+        .chars()
+        .any(char::is_alphanumeric);
+    let code_run = before_tag && bytes[token.start] == b'`';
+    if may_be_prose && !after_sentence && !code_run && !symbol {
+        return None;
+    }
+    // A dash between the description and a badge or tag goes with it.
+    let dashed = text[start..before]
+        .strip_suffix(['-', '–', '—'])
+        .filter(|rest| rest.ends_with([' ', '\t']))
+        .map(|rest| start + rest.len());
+    Some(match dashed {
+        Some(dash) if dash > start => Span::new(dash, token.end),
+        _ => token,
+    })
 }
 
 /// The first of `links` whose `key` is `at`, unless it lies within `code`;

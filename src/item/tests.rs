@@ -41,7 +41,55 @@ fn split(text: &str) -> Vec<String> {
             shape
         ));
     }
+    for token in &item.metadata {
+        out.push(format!("meta={}", token.of(text)));
+    }
     out
+}
+
+#[test]
+fn metadata_after_the_description() {
+    assert_eq!(
+        split("- [K](https://k.org/) - Project management software `MIT` `PHP`\n"),
+        [
+            "title=K",
+            "url=https://k.org/",
+            "sep=\" - \"",
+            "desc=Project management software",
+            "meta=`MIT`",
+            "meta=`PHP`"
+        ]
+    );
+    assert_eq!(
+        split("- [T](https://t.rs) - Asynchronous runtime [![CI](https://c/t.svg)](https://c/t)\n"),
+        [
+            "title=T",
+            "url=https://t.rs",
+            "sep=\" - \"",
+            "desc=Asynchronous runtime",
+            "meta=[![CI](https://c/t.svg)](https://c/t)"
+        ]
+    );
+    assert_eq!(
+        split("- [K](https://k.io/) - Personal web assistant `⚠`\n"),
+        [
+            "title=K",
+            "url=https://k.io/",
+            "sep=\" - \"",
+            "desc=Personal web assistant",
+            "meta=`⚠`"
+        ]
+    );
+    // One code span after an unfinished sentence is a word of it.
+    assert_eq!(
+        split("- [X](https://x.io/) - Install with `npm i x`\n"),
+        [
+            "title=X",
+            "url=https://x.io/",
+            "sep=\" - \"",
+            "desc=Install with `npm i x`"
+        ]
+    );
 }
 
 #[test]

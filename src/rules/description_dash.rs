@@ -1,6 +1,7 @@
 //! `description-dash`: the description is separated from the link by exactly
 //! ` - `. The document with examples is rules/description-dash.md.
 
+use crate::conventions::{Aspect, Separator, Value, Verdict};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
@@ -19,8 +20,38 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 #[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct DescriptionDash {}
+#[serde(default, deny_unknown_fields)]
+pub struct DescriptionDash {
+    /// The separator every description follows: `" - "`, `" – "`,
+    /// `" — "` or `": "`; absent, the one the list keeps to (`mdlinks
+    /// check --show-settings` tells).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub separator: Option<String>,
+}
+
+impl DescriptionDash {
+    /// The separator wanted under `verdict`: the option's, else the list's;
+    /// `None` where the list is mixed, or keeps to none.
+    fn wanted(&self, verdict: &Verdict) -> Option<Separator> {
+        match &self.separator {
+            Some(separator) => Separator::read(separator),
+            None => match verdict.wanted() {
+                Some(Value::Separator(separator)) => Some(separator),
+                _ => None,
+            },
+        }
+    }
+
+    /// Cite the list's convention on the findings from `first` on, unless
+    /// the separator is configured.
+    fn cite(&self, verdict: &Verdict, found: &mut [Diagnostic]) {
+        if self.separator.is_none() {
+            found
+                .iter_mut()
+                .for_each(|d| d.cite(verdict, Aspect::Separator));
+        }
+    }
+}
 
 impl Rule for DescriptionDash {
     fn meta(&self) -> &'static RuleMeta {
@@ -64,13 +95,22 @@ impl Rule for DescriptionDash {
             );
             return;
         }
+        let verdict = doc.conventions_at(item.section).get(Aspect::Separator);
+        let Some(kind) = self.wanted(verdict) else {
+            return;
+        };
         // A dash ending its line, the description wrapped to the next: the
         // line break is the space after the dash, and a space before it
         // would be trailing (the fix adding one and trailing-space's
         // removing it undid each other, and `fix` gave up on the file).
         let ends_line = doc.text[separator.span.end..].starts_with(['\n', '\r']);
-        let wanted = if ends_line { " -" } else { " - " };
-        if separator.text == wanted || separator.text == " - " {
+        let written = kind.written();
+        let wanted = if ends_line {
+            written.trim_end()
+        } else {
+            written
+        };
+        if separator.text == wanted || separator.text == written {
             return;
         }
         // `[A](a)- [B](b)`: a list marker after a link is a second item that
@@ -92,20 +132,23 @@ impl Rule for DescriptionDash {
             );
             return;
         }
-        let diagnostic = Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             META.name,
             separator.span,
-            format!("separator `{}` is not ` - `", separator.text),
+            format!("separator `{}` is not `{written}`", separator.text),
         );
+        if self.separator.is_none() {
+            diagnostic.cite(verdict, Aspect::Separator);
+        }
         // A dash glued to an address (` -www.a.org`) keeps it from being a
         // link; a space after the dash would make it one (found by fuzzing).
         let glued = !separator.text.ends_with([' ', '\t']);
         if glued && item.description.is_some_and(|d| may_autolink(d.text)) {
-            out.push(diagnostic.with_help("use ` - `"));
+            out.push(diagnostic.with_help(format!("use `{written}`")));
             return;
         }
         out.push(diagnostic.with_fix(Fix::safe(
-            "use ` - `",
+            format!("use `{written}`"),
             vec![Edit::replace(separator.span, wanted)],
         )));
     }
@@ -151,22 +194,40 @@ impl Rule for DescriptionDash {
                 );
                 continue;
             }
-            if !separated.contains(&list(item)) {
+            // Where the list keeps to a separator, text after the link is a
+            // slip; too short to tell, where another item of its list
+            // separates one.
+            let verdict = doc.conventions_at(item.section).get(Aspect::Separator);
+            let Some(kind) = self.wanted(verdict) else {
+                continue;
+            };
+            // Only where descriptions are separated as a rule, and another
+            // item of the same list separates its own: a list of sentences
+            // that start with a link is no slip. Nor is a title of two
+            // links (`[A](a) & [B](b): …`).
+            let presence = doc.conventions_at(item.section).get(Aspect::Separated);
+            let expected = presence.wanted() == Some(Value::Separated(true));
+            if !expected || !separated.contains(&list(item)) || continues_title(item, description) {
                 continue;
             }
             // `[Dash](u) to search docs.` may be a sentence that merely
             // starts with a link: a dash would change what it says.
+            let written = kind.written();
+            let first = out.len();
             out.push(
                 Diagnostic::new(
                     META.name,
                     description.span,
                     format!(
-                        "text `{}` follows the link without ` - `",
+                        "text `{}` follows the link without `{written}`",
                         first_words(description.text)
                     ),
                 )
-                .with_help("separate a description with ` - `, or move the link into the sentence"),
+                .with_help(format!(
+                    "separate a description with `{written}`, or move the link into the sentence"
+                )),
             );
+            self.cite(verdict, &mut out[first..]);
         }
     }
 }
@@ -185,6 +246,23 @@ fn glued_dash(source: &str, item: &LinkItem, description: Part) -> Option<Span> 
     let capital = after.chars().next().is_some_and(char::is_uppercase) && !may_autolink(after);
     let link = item.other_links.iter().any(|l| l.span.start == end);
     (blank_before && (capital || link)).then(|| Span::new(description.span.start, end))
+}
+
+/// Whether the text after the link goes on with another link, joined by a
+/// word or a mark (`[A](a) & [B](b)`, `[A](a) or [B](b)`): a title of two
+/// links, not a description.
+fn continues_title(item: &LinkItem, description: Part) -> bool {
+    let text = description.text;
+    let joiner = ["&", "and", "or", ",", "/", "+", "vs"]
+        .iter()
+        .find_map(|j| {
+            text.strip_prefix(j)
+                .filter(|rest| rest.starts_with([' ', '[']))
+        });
+    joiner.is_some_and(|rest| {
+        let at = description.span.end - rest.trim_start().len();
+        item.other_links.iter().any(|l| l.span.start == at)
+    })
 }
 
 /// Whether the first word could be a bare URL or address, which GitHub

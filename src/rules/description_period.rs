@@ -1,10 +1,13 @@
 //! `description-period`: a description ends with `.`, `?` or `!`; a closing
-//! bracket, quote or emphasis may follow.
+//! bracket, quote or emphasis may follow. Or, in a list whose descriptions
+//! keep to no period, it ends without one.
 //! The document with examples is rules/description-period.md.
 
+use crate::conventions::{Aspect, End, Value};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
+use crate::link::Part;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -22,15 +25,32 @@ pub static META: RuleMeta = RuleMeta {
 pub struct DescriptionPeriod {
     /// Characters that end a description.
     pub terminators: Vec<char>,
+    /// `"period"` or `"none"`; absent, as the list's descriptions do
+    /// (`mdlinks check --show-settings` tells).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<EndOption>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EndOption {
+    Period,
+    None,
 }
 
 impl Default for DescriptionPeriod {
     fn default() -> Self {
         DescriptionPeriod {
             terminators: vec!['.', '?', '!', '…'],
+            end: None,
         }
     }
 }
+
+/// Words a period belongs to, which removing it would cut.
+const ABBREVIATIONS: &[&str] = &[
+    "etc", "e.g", "i.e", "vs", "inc", "ltd", "co", "al", "approx",
+];
 
 /// What may follow the terminator: `(see docs.)`, `"Quoted."`, `*Emphasis.*`.
 const CLOSERS: &[char] = &[')', ']', '"', '\'', '”', '’', '»', '*', '_'];
@@ -136,13 +156,79 @@ impl Rule for DescriptionPeriod {
 
     fn check_item(&self, item: &LinkItem, doc: &Document, out: &mut Vec<Diagnostic>) {
         // Text after the link without a separator is a sentence that starts
-        // with a link (`[fzf](u) to fuzzy search`), not a description.
+        // with a link (`[fzf](u) to fuzzy search`), not a description. A
+        // description that may go on past what the item shows (wrapped
+        // above more of the item, or followed by lazy lines) has no end to
+        // put a period at.
         let (Some(description), Some(_)) = (item.description, item.separator) else {
             return;
         };
-        if item.description_is_one_link() {
+        if item.description_is_one_link() || item.open_ended {
             return;
         }
+        let verdict = doc.conventions_at(item.section).get(Aspect::End);
+        // A list that keeps to no period is not held to it: a full stop
+        // ending a sentence is not wrong there (only `end = "none"` asks).
+        let wanted = match self.end {
+            Some(EndOption::Period) => End::Period,
+            Some(EndOption::None) => End::Bare,
+            None => match verdict.wanted() {
+                Some(Value::End(End::Period)) => End::Period,
+                // No period, or mixed: not enforced.
+                _ => return,
+            },
+        };
+        let first = out.len();
+        match wanted {
+            End::Period => self.check_period(item, doc, description, out),
+            End::Bare => check_no_period(description, out),
+        }
+        if self.end.is_none() {
+            for diagnostic in &mut out[first..] {
+                diagnostic.cite(verdict, Aspect::End);
+            }
+        }
+    }
+}
+
+/// In a list whose descriptions end without a period, one that ends with a
+/// single one (`Fast.`, not `etc.`, `Node.js v1.2.`).
+fn check_no_period(description: Part, out: &mut Vec<Diagnostic>) {
+    let text = description.text;
+    let Some(core) = text.strip_suffix('.') else {
+        return;
+    };
+    if core.ends_with(['.', '!', '?']) {
+        return;
+    }
+    let last_word = core.rsplit([' ', '\t', '\n']).next().unwrap_or("");
+    // One sentence only: another would end with a period too.
+    let sentences = core.contains(". ");
+    let word = last_word.trim_start_matches(['(', '"', '\'']);
+    let cut = word.contains('.')
+        || word.chars().count() == 1
+        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    if sentences {
+        return;
+    }
+    let at = Span::new(description.span.end - 1, description.span.end);
+    let diagnostic = Diagnostic::new(META.name, at, "description ends with a period");
+    out.push(if cut {
+        diagnostic.with_help("end it without a period")
+    } else {
+        diagnostic.with_fix(Fix::safe("remove the period", vec![Edit::delete(at)]))
+    });
+}
+
+impl DescriptionPeriod {
+    /// A description that should end with a period.
+    fn check_period(
+        &self,
+        item: &LinkItem,
+        doc: &Document,
+        description: Part,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let text = description.text;
         if Self::is_row_of_links(item, description.span, doc.text)
             || self.ends_after_sentence(item, description.span, doc.text)

@@ -25,6 +25,53 @@ pub static META: RuleMeta = RuleMeta {
 #[serde(deny_unknown_fields)]
 pub struct DuplicateUrl {}
 
+/// Pages of one package on the registries lists link to (often as a
+/// badge): the package's name follows.
+const REGISTRY_PAGES: &[&str] = &[
+    "crates.io/crates/",
+    "docs.rs/",
+    "npmjs.com/package/",
+    "pypi.org/project/",
+    "pkg.go.dev/",
+    "hackage.haskell.org/package/",
+    "rubygems.org/gems/",
+    "packagist.org/packages/",
+];
+
+/// Whether two items linking one repository are entries for two of its
+/// packages (a monorepo's crates): their titles differ, and are both
+/// package names in code spans, or each item links its own package's
+/// registry page.
+fn distinct_packages(text: &str, a: &LinkItem, b: &LinkItem) -> bool {
+    let (title_a, title_b) = (a.link.text.text, b.link.text.text);
+    if title_a == title_b {
+        return false;
+    }
+    let code = |t: &str| t.len() > 2 && t.starts_with('`') && t.ends_with('`');
+    if code(title_a) && code(title_b) {
+        return true;
+    }
+    match (
+        registry_package(a.item.of(text)),
+        registry_package(b.item.of(text)),
+    ) {
+        (Some(x), Some(y)) => x != y,
+        _ => false,
+    }
+}
+
+/// The first package whose registry page `item` links.
+fn registry_package(item: &str) -> Option<&str> {
+    REGISTRY_PAGES.iter().find_map(|page| {
+        let at = item.find(page)? + page.len();
+        let rest = &item[at..];
+        let end = rest
+            .find(['/', ')', '?', '#', ' ', '>', ']'])
+            .unwrap_or(rest.len());
+        (end > 0).then(|| &rest[..end])
+    })
+}
+
 impl Rule for DuplicateUrl {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -63,6 +110,9 @@ impl Rule for DuplicateUrl {
         };
         for (index, first) in repeats(&hashed, same) {
             let (item, first) = (&items[index], &items[first]);
+            if distinct_packages(doc.text, item, first) {
+                continue;
+            }
             let shown = item.link.url().map_or(&*item.link.href, |u| u.text);
             out.push(
                 Diagnostic::new(

@@ -11,6 +11,7 @@
 //! or the item sits in a block quote, or a line of its block is not
 //! indented like the item (a lazy continuation), there is no fix.
 
+use crate::conventions::{self, Aspect, Value};
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixedBy};
 use crate::document::Document;
 use crate::document::{Split, accepted_together};
@@ -66,18 +67,18 @@ impl From<Indent> for IndentOption {
     }
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ListIndent {
-    pub indent: Indent,
+    /// One step; absent, the one the list keeps to (`mdlinks check
+    /// --show-settings` tells).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indent: Option<Indent>,
 }
 
-impl Default for ListIndent {
-    fn default() -> Self {
-        ListIndent {
-            indent: Indent::Spaces(2),
-        }
-    }
+/// The lists of one step of indentation, checked and fixed.
+struct Nesting {
+    indent: Indent,
 }
 
 /// Where a list item's marker stands on its line.
@@ -182,12 +183,33 @@ impl ListIndent {
     ) {
         let mut moved = Moved::new();
         for &list in &doc.nodes().lists {
-            if let Some(parent) = parent_of_list(list) {
-                self.check_list(doc, blanks, list, parent, right, &mut moved, out);
+            let Some(parent) = parent_of_list(list) else {
+                continue;
+            };
+            let verdict = doc
+                .conventions_at(doc.section_at(doc.span(list).start))
+                .get(Aspect::Indent);
+            let indent = match (self.indent, verdict.wanted()) {
+                (Some(indent), _) => indent,
+                (None, Some(Value::Indent(conventions::Indent::Tab))) => Indent::Tab,
+                (None, Some(Value::Indent(conventions::Indent::Spaces(n)))) => {
+                    Indent::Spaces(usize::from(n))
+                }
+                // Mixed: not enforced.
+                _ => continue,
+            };
+            let first = out.len();
+            Nesting { indent }.check_list(doc, blanks, list, parent, right, &mut moved, out);
+            if self.indent.is_none() {
+                for diagnostic in &mut out[first..] {
+                    diagnostic.cite(verdict, Aspect::Indent);
+                }
             }
         }
     }
+}
 
+impl Nesting {
     /// Check the items of a nested `list` against their `parent` item. The
     /// items of one list move together: moving one alone would change
     /// which of its siblings nest under it. So one fix re-indents all of
@@ -744,11 +766,22 @@ mod tests {
     #[test]
     fn fixing_keeps_the_list_tree() {
         for indent in [Indent::Spaces(2), Indent::Spaces(4), Indent::Tab] {
-            let fixed = fix_with(ListIndent { indent }, MIXED);
+            let fixed = fix_with(
+                ListIndent {
+                    indent: Some(indent),
+                },
+                MIXED,
+            );
             assert_ne!(fixed, MIXED, "{indent:?}");
             assert!(same_tree_of(MIXED, &fixed), "{indent:?}:\n{fixed}");
             assert!(
-                lint_with(ListIndent { indent }, &fixed).is_empty(),
+                lint_with(
+                    ListIndent {
+                        indent: Some(indent)
+                    },
+                    &fixed
+                )
+                .is_empty(),
                 "{indent:?}:\n{fixed}"
             );
         }
@@ -787,7 +820,10 @@ mod tests {
                 .collect()
         };
         let four = levels(4);
-        let linter = crate::rules::testing::linter(ListIndent::default());
+        // Told two spaces: a list this consistent would otherwise keep its own four.
+        let linter = crate::rules::testing::linter(ListIndent {
+            indent: Some(Indent::Spaces(2)),
+        });
         let outcome = crate::fix_text(&linter, &four, crate::FixOptions::default()).unwrap();
         assert_eq!(outcome.text, levels(2));
         // One fix (the outermost list's) moved all eleven levels.
@@ -831,7 +867,7 @@ mod tests {
                 .collect()
         };
         let tab = ListIndent {
-            indent: Indent::Tab,
+            indent: Some(Indent::Tab),
         };
         let linter = crate::rules::testing::linter(tab);
         for start in [
@@ -871,7 +907,7 @@ mod tests {
         assert!(
             lint_with(
                 ListIndent {
-                    indent: Indent::Tab
+                    indent: Some(Indent::Tab)
                 },
                 tabs
             )
@@ -882,7 +918,7 @@ mod tests {
         assert_eq!(
             fix_with(
                 ListIndent {
-                    indent: Indent::Tab
+                    indent: Some(Indent::Tab)
                 },
                 spaces
             ),
@@ -901,8 +937,8 @@ mod tests {
     #[test]
     fn the_option_takes_two_to_four_spaces_or_tab() {
         let parse = |text: &str| toml::from_str::<ListIndent>(text).map(|r| r.indent);
-        assert_eq!(parse("indent = 4").unwrap(), Indent::Spaces(4));
-        assert_eq!(parse("indent = \"tab\"").unwrap(), Indent::Tab);
+        assert_eq!(parse("indent = 4").unwrap(), Some(Indent::Spaces(4)));
+        assert_eq!(parse("indent = \"tab\"").unwrap(), Some(Indent::Tab));
         assert!(parse("indent = 8").is_err());
         assert!(parse("indent = \"tabs\"").is_err());
     }

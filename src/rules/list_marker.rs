@@ -2,6 +2,7 @@
 //! Ordered lists are not touched.
 //! The document with examples is rules/list-marker.md.
 
+use crate::conventions::{Aspect, Value};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
@@ -42,8 +43,10 @@ impl Marker {
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ListMarker {
-    /// The marker every bullet item uses.
-    pub marker: Marker,
+    /// The marker every bullet item uses; absent, the one the list keeps
+    /// to (`mdlinks check --show-settings` tells).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
 }
 
 /// `- - -`, `***`: three or more of one of `-*_`, spaces allowed between.
@@ -58,12 +61,25 @@ impl Rule for ListMarker {
     }
 
     fn check_document(&self, doc: &Document, _items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        let want = self.marker.byte();
         for &node in &doc.nodes().lists {
             let NodeValue::List(list) = &node.data().value else {
                 continue;
             };
-            if list.list_type != ListType::Bullet || list.bullet_char == want {
+            if list.list_type != ListType::Bullet {
+                continue;
+            }
+            let verdict = doc
+                .conventions_at(doc.section_at(doc.span(node).start))
+                .get(Aspect::Marker);
+            let want = match self.marker {
+                Some(marker) => marker.byte(),
+                None => match verdict.wanted() {
+                    Some(Value::Marker(marker)) => marker,
+                    // Mixed: not enforced.
+                    _ => continue,
+                },
+            };
+            if list.bullet_char == want {
                 continue;
             }
             // Two bullet lists next to each other differ only by marker;
@@ -116,7 +132,7 @@ impl Rule for ListMarker {
                 findings.push(marker);
             }
             for marker in findings {
-                let diagnostic = Diagnostic::new(
+                let mut diagnostic = Diagnostic::new(
                     META.name,
                     marker,
                     format!(
@@ -124,6 +140,9 @@ impl Rule for ListMarker {
                         list.bullet_char as char, want as char
                     ),
                 );
+                if self.marker.is_none() {
+                    diagnostic.cite(verdict, Aspect::Marker);
+                }
                 if !all_fixable {
                     out.push(diagnostic.with_help(
                         "an item of this list cannot be changed safely: change them by hand",
@@ -161,11 +180,11 @@ mod tests {
     #[test]
     fn the_marker_is_an_option() {
         let star = || ListMarker {
-            marker: Marker::Star,
+            marker: Some(Marker::Star),
         };
         assert_eq!(fix_with(star(), "- a\n  + b\n1. c\n"), "* a\n  * b\n1. c\n");
         let rule: ListMarker = toml::from_str("marker = \"+\"").unwrap();
-        assert_eq!(rule.marker, Marker::Plus);
+        assert_eq!(rule.marker, Some(Marker::Plus));
     }
 
     #[test]

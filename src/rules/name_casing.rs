@@ -161,6 +161,7 @@ impl NameCasing {
                 || links
                     .iter()
                     .any(|l| l.text.span.end < span.end && span.start < l.span.end)
+                || is_label(word, span, links)
             {
                 return;
             }
@@ -436,6 +437,12 @@ fn in_written_url(text: &str, start: usize) -> bool {
         .find(|&(_, c)| c.is_whitespace() || "()[]<>".contains(c))
         .map_or(0, |(at, c)| at + c.len_utf8());
     text[run..start].contains("://")
+}
+
+/// Whether `word` is the whole text of one of `links`, written all small:
+/// a label (`[github](…)`, `[npm][12]`), which lists write so on purpose.
+fn is_label(word: &str, span: Span, links: &[Link]) -> bool {
+    !word.bytes().any(|b| b.is_ascii_uppercase()) && links.iter().any(|l| l.text.span == span)
 }
 
 /// Whether the title is one word written as in the URL's path: the name of

@@ -1,7 +1,7 @@
 //! Where text comes from: standard input, and directory walking with
 //! ignore files, `exclude` and extra extensions.
 
-use crate::support::Project;
+use crate::support::{Project, house_items};
 
 const BAD: &str = "- [Gobang](https://github.com/TaKO8Ki/gobang) – TUI tool.\n";
 const GOOD: &str = "- [Gobang](https://github.com/TaKO8Ki/gobang) - TUI tool.\n";
@@ -121,8 +121,10 @@ fn output_is_in_path_order_whatever_the_threads() {
     let names: Vec<String> = (0..60)
         .map(|i| format!("d{}/f{:02}.md", i % 7, i))
         .collect();
+    // Each file one slip among items in the house style (sixty files of
+    // nothing but `–` would be a list with a convention of its own).
     for name in &names {
-        p.write(name, BAD);
+        p.write(name, format!("{}{BAD}", house_items(19)));
     }
     let mut expected = names.clone();
     expected.sort();

@@ -4,7 +4,7 @@
 //! read-only or hard-linked file, keeps the owner, and a fix
 //! killed at any moment leaves either the old or the new text.
 
-use crate::support::names_in;
+use crate::support::{list_with_slips, names_in};
 use mdlinks::files::{FileError, PendingWrite};
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
@@ -122,12 +122,7 @@ fn a_symlink_stays_a_symlink_and_its_target_is_replaced() {
 fn a_fix_killed_at_any_moment_leaves_old_or_new_text() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.md");
-    let old: String = (0..30_000)
-        .map(|i| format!("- [Item {i:05}](https://example.org/{i}) – description {i}\n"))
-        .collect();
-    let new: String = (0..30_000)
-        .map(|i| format!("- [Item {i:05}](https://example.org/{i}) - Description {i}.\n"))
-        .collect();
+    let (old, new) = list_with_slips(30_000, 16);
     let fix = || {
         Command::new(assert_cmd::cargo::cargo_bin("mdlinks"))
             // (Its 1.9 MB are over the default maximum file size.)
@@ -290,12 +285,7 @@ fn a_directory_without_room_for_a_temporary_file_is_named() {
 #[test]
 fn an_interrupted_fix_leaves_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
-    let old: String = (0..300)
-        .map(|i| format!("- [Item {i:05}](https://example.org/{i}) – description {i}\n"))
-        .collect();
-    let new: String = (0..300)
-        .map(|i| format!("- [Item {i:05}](https://example.org/{i}) - Description {i}.\n"))
-        .collect();
+    let (old, new) = list_with_slips(300, 16);
     let write_all = || {
         for f in 0..300 {
             fs::write(dir.path().join(format!("{f:03}.md")), &old).unwrap();

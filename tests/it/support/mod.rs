@@ -83,6 +83,32 @@ pub fn fix_all(linter: &Linter, text: &str) -> String {
         .text
 }
 
+/// `n` distinct link items in the house style (` - `, a capital, a period).
+pub fn house_items(n: usize) -> String {
+    (0..n).map(house_item).collect()
+}
+
+fn house_item(i: usize) -> String {
+    format!("- [Item {i:05}](https://example.org/{i}) - Description {i}.\n")
+}
+
+/// `n` link items of a list that keeps to the house style, one in `every`
+/// of them slipping (an en dash, a small letter, no period), and the same
+/// list fixed. (A list whose every item slipped alike would be following a
+/// convention of its own, which mdlinks keeps.)
+pub fn list_with_slips(n: usize, every: usize) -> (String, String) {
+    let dirty = (0..n)
+        .map(|i| {
+            if i % every == 0 {
+                format!("- [Item {i:05}](https://example.org/{i}) – description {i}\n")
+            } else {
+                house_item(i)
+            }
+        })
+        .collect();
+    (dirty, house_items(n))
+}
+
 /// `../shared` beside the checkout, or `MDLINKS_SHARED`; `None` (and a note on
 /// stderr) where it is absent, as on a user's machine.
 pub fn shared_dir(what: &str) -> Option<PathBuf> {

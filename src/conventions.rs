@@ -1,0 +1,613 @@
+//! A list's own conventions, learned from its items: which bullet marker,
+//! nesting step, separator, description start and description end its
+//! items keep to. Rules report departures from what a list consistently
+//! does, not from one house style: a list that uses `*` for every item is
+//! not wrong 1,956 times.
+//!
+//! A *list* is the files checked together under one configuration; within
+//! it a file, and within a file a section (the items under one heading),
+//! that has [`MIN_ITEMS`] observations of its own and keeps to one value
+//! for [`CONSISTENT_PERCENT`] of them (or [`MIN_UNANIMOUS`], all of them
+//! one value) has a convention of its own. Where a
+//! list has too few items to tell, the house style holds; where a large
+//! list is mixed on an aspect, that aspect is not enforced.
+
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Observations a scope needs before what its items do counts.
+pub const MIN_ITEMS: u32 = 20;
+/// Observations that count where every one of them is the same: a page of
+/// a dozen descriptions, all without a period, keeps to that on purpose.
+pub const MIN_UNANIMOUS: u32 = 10;
+/// The same for what is typed, not left out (a marker, a separator, a
+/// nesting step): five items all separated by `: ` are no slips.
+pub const MIN_UNANIMOUS_TYPED: u32 = 5;
+/// The share (in percent) of a scope's observations one value must have to
+/// be its convention.
+pub const CONSISTENT_PERCENT: u32 = 90;
+
+/// What a list may have a convention about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aspect {
+    /// The bullet of list items.
+    Marker,
+    /// How far a nested list item is indented from its parent.
+    Indent,
+    /// What stands between a link and its description, where something does.
+    Separator,
+    /// Whether a description is separated from the link at all.
+    Separated,
+    /// How a description starts.
+    Start,
+    /// How a description ends.
+    End,
+}
+
+impl Aspect {
+    pub const ALL: [Aspect; 6] = [
+        Aspect::Marker,
+        Aspect::Indent,
+        Aspect::Separator,
+        Aspect::Separated,
+        Aspect::Start,
+        Aspect::End,
+    ];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The name used in messages and `--show-settings`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Aspect::Marker => "bullet marker",
+            Aspect::Indent => "nesting step",
+            Aspect::Separator => "separator",
+            Aspect::Separated => "separated description",
+            Aspect::Start => "description start",
+            Aspect::End => "description end",
+        }
+    }
+
+    /// The house style: what `../shared/examples` lists do, and what holds
+    /// where a list has too few items to tell.
+    pub fn house(self) -> Value {
+        match self {
+            Aspect::Marker => Value::Marker(b'-'),
+            Aspect::Indent => Value::Indent(Indent::Spaces(2)),
+            Aspect::Separator => Value::Separator(Separator::Dash),
+            Aspect::Separated => Value::Separated(true),
+            Aspect::Start => Value::Start(Start::Capital),
+            Aspect::End => Value::End(End::Period),
+        }
+    }
+}
+
+/// One step of nesting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Indent {
+    Spaces(u8),
+    Tab,
+}
+
+/// What stands between a link and its description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Separator {
+    /// ` - `
+    Dash,
+    /// ` – `
+    EnDash,
+    /// ` — `
+    EmDash,
+    /// `: `
+    Colon,
+}
+
+impl Separator {
+    /// How the separator is written between a link and its description.
+    pub fn written(self) -> &'static str {
+        match self {
+            Separator::Dash => " - ",
+            Separator::EnDash => " – ",
+            Separator::EmDash => " — ",
+            Separator::Colon => ": ",
+        }
+    }
+
+    /// The separator written as `text` (blanks around it ignored), if it is
+    /// one of those a list may keep to.
+    pub fn read(text: &str) -> Option<Separator> {
+        match text.trim_matches([' ', '\t', '\n', '\r']) {
+            "-" => Some(Separator::Dash),
+            "–" => Some(Separator::EnDash),
+            "—" => Some(Separator::EmDash),
+            ":" => Some(Separator::Colon),
+            _ => None,
+        }
+    }
+}
+
+/// How a description starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Start {
+    Capital,
+    Lowercase,
+}
+
+/// How a description ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum End {
+    /// `.`, `?`, `!` or `…`.
+    Period,
+    Bare,
+}
+
+/// An observed value of one aspect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Value {
+    Marker(u8),
+    Indent(Indent),
+    Separator(Separator),
+    Separated(bool),
+    Start(Start),
+    End(End),
+}
+
+impl Value {
+    pub fn aspect(self) -> Aspect {
+        match self {
+            Value::Marker(_) => Aspect::Marker,
+            Value::Indent(_) => Aspect::Indent,
+            Value::Separator(_) => Aspect::Separator,
+            Value::Separated(_) => Aspect::Separated,
+            Value::Start(_) => Aspect::Start,
+            Value::End(_) => Aspect::End,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Marker(b) => write!(f, "`{}`", char::from(*b)),
+            Value::Indent(Indent::Tab) => f.write_str("a tab"),
+            Value::Indent(Indent::Spaces(n)) => write!(f, "{n} spaces"),
+            Value::Separator(s) => write!(f, "`{}`", s.written()),
+            Value::Separated(true) => f.write_str("a separator"),
+            Value::Separated(false) => f.write_str("no separator"),
+            Value::Start(Start::Capital) => f.write_str("a capital"),
+            Value::Start(Start::Lowercase) => f.write_str("lowercase"),
+            Value::End(End::Period) => f.write_str("a period"),
+            Value::End(End::Bare) => f.write_str("no period"),
+        }
+    }
+}
+
+/// How many observations of each value a scope has.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Sorted by value; a handful at most.
+    counts: Vec<(Value, u32)>,
+}
+
+impl Tally {
+    pub fn add(&mut self, value: Value) {
+        self.add_n(value, 1);
+    }
+
+    fn add_n(&mut self, value: Value, n: u32) {
+        match self.counts.binary_search_by(|(v, _)| v.cmp(&value)) {
+            Ok(at) => self.counts[at].1 += n,
+            Err(at) => self.counts.insert(at, (value, n)),
+        }
+    }
+
+    pub fn merge(&mut self, other: &Tally) {
+        for &(value, n) in &other.counts {
+            self.add_n(value, n);
+        }
+    }
+
+    /// `self` without `other`'s counts (which it holds).
+    fn without(&self, other: &Tally) -> Tally {
+        let mut rest = self.clone();
+        for &(value, n) in &other.counts {
+            if let Ok(at) = rest.counts.binary_search_by(|(v, _)| v.cmp(&value)) {
+                rest.counts[at].1 = rest.counts[at].1.saturating_sub(n);
+            }
+        }
+        rest.counts.retain(|&(_, n)| n > 0);
+        rest
+    }
+
+    /// Observations of `aspect`.
+    pub fn total(&self, aspect: Aspect) -> u32 {
+        self.of(aspect).map(|(_, n)| n).sum()
+    }
+
+    /// The most observed value of `aspect` (the first in order of values
+    /// on a tie) and its count.
+    pub fn leader(&self, aspect: Aspect) -> Option<(Value, u32)> {
+        self.of(aspect)
+            .fold(None, |best: Option<(Value, u32)>, (v, n)| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((v, n)),
+            })
+    }
+
+    /// The counts of `aspect`, most first.
+    pub fn of(&self, aspect: Aspect) -> impl Iterator<Item = (Value, u32)> + '_ {
+        self.counts
+            .iter()
+            .filter(move |(v, _)| v.aspect() == aspect)
+            .copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+}
+
+/// Where a verdict was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Section,
+    File,
+    List,
+}
+
+impl Scope {
+    fn name(self) -> &'static str {
+        match self {
+            Scope::Section => "section",
+            Scope::File => "file",
+            Scope::List => "list",
+        }
+    }
+}
+
+/// What the items of a scope say about one aspect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// One value for at least [`CONSISTENT_PERCENT`] of at least
+    /// [`MIN_ITEMS`] observations: departures from it are slips.
+    Follows {
+        value: Value,
+        count: u32,
+        total: u32,
+        scope: Scope,
+    },
+    /// No value for enough of at least [`MIN_ITEMS`] observations: not
+    /// enforced.
+    Mixed {
+        leader: Value,
+        count: u32,
+        total: u32,
+        scope: Scope,
+    },
+    /// Too few observations to tell: the house style holds.
+    House(Value),
+}
+
+impl Verdict {
+    /// What `tally` says about `aspect` in `scope`; `None` with too few
+    /// observations.
+    pub fn of(tally: &Tally, aspect: Aspect, scope: Scope) -> Option<Verdict> {
+        let total = tally.total(aspect);
+        let (value, count) = tally.leader(aspect)?;
+        let typed = matches!(aspect, Aspect::Marker | Aspect::Indent | Aspect::Separator);
+        let enough = if typed {
+            MIN_UNANIMOUS_TYPED
+        } else {
+            MIN_UNANIMOUS
+        };
+        let unanimous = count == total && total >= enough;
+        if total < MIN_ITEMS && !unanimous {
+            return None;
+        }
+        Some(if count * 100 >= total * CONSISTENT_PERCENT {
+            Verdict::Follows {
+                value,
+                count,
+                total,
+                scope,
+            }
+        } else {
+            Verdict::Mixed {
+                leader: value,
+                count,
+                total,
+                scope,
+            }
+        })
+    }
+
+    /// The value items are held to; `None` where the aspect is not enforced.
+    pub fn wanted(&self) -> Option<Value> {
+        match *self {
+            Verdict::Follows { value, .. } | Verdict::House(value) => Some(value),
+            Verdict::Mixed { .. } => None,
+        }
+    }
+
+    /// What a finding says of the convention it holds an item to:
+    /// `list uses `*` for 1,954 of 1,956 items`. `None` for the house style.
+    pub fn evidence(&self) -> Option<String> {
+        match *self {
+            Verdict::Follows {
+                value,
+                count,
+                total,
+                scope,
+            } => Some(format!(
+                "{} uses {value} for {} of {} items",
+                scope.name(),
+                thousands(count),
+                thousands(total)
+            )),
+            Verdict::Mixed { .. } | Verdict::House(_) => None,
+        }
+    }
+}
+
+/// `1954` as `1,954`.
+pub fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The verdicts on every aspect for the items of one scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conventions {
+    verdicts: [Verdict; 6],
+}
+
+impl Default for Conventions {
+    /// The house style on every aspect.
+    fn default() -> Self {
+        Conventions {
+            verdicts: Aspect::ALL.map(|a| Verdict::House(a.house())),
+        }
+    }
+}
+
+impl Conventions {
+    pub fn get(&self, aspect: Aspect) -> &Verdict {
+        &self.verdicts[aspect.index()]
+    }
+
+    /// The conventions of a list whose files together observed `tally`.
+    pub fn of_list(tally: &Tally) -> Conventions {
+        Conventions::of_scope(tally, Scope::List)
+    }
+
+    /// The conventions of a file read alone, which observed `tally`.
+    pub fn of_file(tally: &Tally) -> Conventions {
+        Conventions::of_scope(tally, Scope::File)
+    }
+
+    /// The verdicts of `tally` alone, the house style where it has too few
+    /// observations.
+    fn of_scope(tally: &Tally, scope: Scope) -> Conventions {
+        Conventions {
+            verdicts: Aspect::ALL
+                .map(|a| Verdict::of(tally, a, scope).unwrap_or(Verdict::House(a.house()))),
+        }
+    }
+}
+
+/// The conventions of one file: its own, and those of its sections that
+/// differ, with what the file tells its list.
+#[derive(Debug, Clone, Default)]
+pub struct FileConventions {
+    /// Where the file itself has no verdict, the list's.
+    file: Conventions,
+    /// Sections (by their heading's span) whose verdict differs from the
+    /// file's, on at least one aspect.
+    sections: Vec<(Span, Conventions)>,
+    /// What the file tells its list.
+    pub learned: Learned,
+}
+
+/// What one file tells its list: its observations (those of sections with
+/// a convention of their own left out), and the aspects on which some of
+/// its items took the list's verdict.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Learned {
+    pub tally: Tally,
+    pub deferred: Vec<Aspect>,
+}
+
+impl FileConventions {
+    /// Learn a file's conventions from its `observations`, each with the
+    /// heading above it, given its `list`'s verdicts (which a file defers
+    /// to where it has too few observations or is mixed).
+    pub fn learn(observations: &[(Option<Span>, Value)], list: Option<&Conventions>) -> Self {
+        let mut whole = Tally::default();
+        let mut by_section: Vec<(Option<Span>, Tally)> = Vec::new();
+        for &(section, value) in observations {
+            whole.add(value);
+            match by_section.iter_mut().find(|(s, _)| *s == section) {
+                Some((_, tally)) => tally.add(value),
+                None => {
+                    let mut tally = Tally::default();
+                    tally.add(value);
+                    by_section.push((section, tally));
+                }
+            }
+        }
+        // Sections that keep to a value of their own, other than the
+        // file's leading one, have their own verdict and are left out of
+        // the file's (a table of contents nested by four spaces in a list
+        // nested by two).
+        let mut own: Vec<(Option<Span>, Aspect, Verdict)> = Vec::new();
+        let mut rest = whole.clone();
+        for aspect in Aspect::ALL {
+            let leader = whole.leader(aspect).map(|(v, _)| v);
+            for (section, tally) in &by_section {
+                let Some(verdict @ Verdict::Follows { value, .. }) =
+                    Verdict::of(tally, aspect, Scope::Section)
+                else {
+                    continue;
+                };
+                if Some(value) != leader {
+                    own.push((*section, aspect, verdict));
+                    let mut carved = Tally::default();
+                    for (v, n) in tally.of(aspect) {
+                        carved.add_n(v, n);
+                    }
+                    rest = rest.without(&carved);
+                }
+            }
+        }
+        // Without its list's, the file is a list of its own: where it has
+        // too few items or is mixed, that is what its list says too.
+        let own_list;
+        let list = match list {
+            Some(list) => list,
+            None => {
+                own_list = Conventions::of_scope(&rest, Scope::File);
+                &own_list
+            }
+        };
+        let mut deferred = Vec::new();
+        let file = Conventions {
+            verdicts: Aspect::ALL.map(|aspect| match Verdict::of(&rest, aspect, Scope::File) {
+                Some(verdict @ Verdict::Follows { .. }) => verdict,
+                _ => {
+                    if rest.total(aspect) > 0 {
+                        deferred.push(aspect);
+                    }
+                    *list.get(aspect)
+                }
+            }),
+        };
+        let mut sections: Vec<(Span, Conventions)> = Vec::new();
+        for (section, aspect, verdict) in own {
+            let Some(span) = section else {
+                continue;
+            };
+            match sections.iter_mut().find(|(s, _)| *s == span) {
+                Some((_, conventions)) => conventions.verdicts[aspect.index()] = verdict,
+                None => {
+                    let mut conventions = file;
+                    conventions.verdicts[aspect.index()] = verdict;
+                    sections.push((span, conventions));
+                }
+            }
+        }
+        // Items before any heading share the file's verdicts (a section
+        // with no heading is the file's own).
+        FileConventions {
+            file,
+            sections,
+            learned: Learned {
+                tally: rest,
+                deferred,
+            },
+        }
+    }
+
+    /// The conventions that hold for items under the heading `section`.
+    pub fn at(&self, section: Option<Span>) -> &Conventions {
+        section
+            .and_then(|s| self.sections.iter().find(|(span, _)| *span == s))
+            .map_or(&self.file, |(_, c)| c)
+    }
+
+    /// The file's own conventions (its sections' aside).
+    pub fn file(&self) -> &Conventions {
+        &self.file
+    }
+
+    /// The sections with conventions of their own, by heading.
+    pub fn sections(&self) -> &[(Span, Conventions)] {
+        &self.sections
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dash(n: usize) -> Vec<(Option<Span>, Value)> {
+        vec![(None, Value::Marker(b'-')); n]
+    }
+
+    #[test]
+    fn too_few_items_keep_the_house_style() {
+        let star = vec![(None, Value::Marker(b'*')); 4];
+        let learned = FileConventions::learn(&star, None);
+        assert_eq!(
+            *learned.at(None).get(Aspect::Marker),
+            Verdict::House(Value::Marker(b'-'))
+        );
+        assert_eq!(learned.learned.deferred, [Aspect::Marker]);
+    }
+
+    #[test]
+    fn a_consistent_file_follows_its_own_convention() {
+        let mut seen = vec![(None, Value::Marker(b'*')); 1954];
+        seen.extend(dash(2));
+        let learned = FileConventions::learn(&seen, None);
+        let verdict = learned.at(None).get(Aspect::Marker);
+        assert_eq!(verdict.wanted(), Some(Value::Marker(b'*')));
+        assert_eq!(
+            verdict.evidence().as_deref(),
+            Some("file uses `*` for 1,954 of 1,956 items")
+        );
+        assert!(learned.learned.deferred.is_empty());
+    }
+
+    #[test]
+    fn a_mixed_list_enforces_nothing() {
+        let mut tally = Tally::default();
+        for i in 0..40 {
+            tally.add(Value::End(if i % 2 == 0 { End::Period } else { End::Bare }));
+        }
+        let list = Conventions::of_list(&tally);
+        assert_eq!(list.get(Aspect::End).wanted(), None);
+        // A file with few items of its own takes the list's verdict.
+        let few = [(None, Value::End(End::Bare)); 3];
+        let file = FileConventions::learn(&few, Some(&list));
+        assert_eq!(file.at(None).get(Aspect::End).wanted(), None);
+    }
+
+    #[test]
+    fn a_section_keeping_to_its_own_value_is_carved_out() {
+        let toc = Span::new(0, 10);
+        let body = Span::new(20, 30);
+        let mut seen = vec![(Some(toc), Value::Marker(b'-')); 100];
+        seen.extend(vec![(Some(body), Value::Marker(b'*')); 553]);
+        let learned = FileConventions::learn(&seen, None);
+        assert_eq!(
+            learned.at(Some(toc)).get(Aspect::Marker).wanted(),
+            Some(Value::Marker(b'-'))
+        );
+        let body_verdict = learned.at(Some(body)).get(Aspect::Marker);
+        assert_eq!(body_verdict.wanted(), Some(Value::Marker(b'*')));
+        assert_eq!(
+            body_verdict.evidence().as_deref(),
+            Some("file uses `*` for 553 of 553 items")
+        );
+        // The list hears of the items that keep to the file's convention.
+        assert_eq!(learned.learned.tally.total(Aspect::Marker), 553);
+    }
+
+    #[test]
+    fn counts_read_with_thousands_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1954), "1,954");
+        assert_eq!(thousands(114_036), "114,036");
+    }
+}
