@@ -137,6 +137,13 @@ impl Diagnostic {
         self
     }
 
+    /// A finding the rule is unsure of: reported as a warning, which fails
+    /// `check` only under `--strict`, whatever the rule's configured severity.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

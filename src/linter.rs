@@ -115,8 +115,11 @@ impl Linter {
                 configured.rule.check_item(item, &doc, &mut out);
             }
             configured.rule.check_document(&doc, &items, &mut out);
+            // A rule may report a finding it is unsure of as a warning
+            // (`Diagnostic::warning`): the configured severity lowers, never
+            // raises, that of a finding.
             for diagnostic in &mut out[first..] {
-                diagnostic.severity = configured.severity;
+                diagnostic.severity = diagnostic.severity.min(configured.severity);
             }
         }
         if !out.is_empty() {

@@ -10,6 +10,12 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
+mod bare;
+mod by_link;
+mod decoration;
+
+use bare::{Reading, Setting};
+
 pub static META: RuleMeta = RuleMeta {
     name: "year-parens",
     summary: "A year in a title stands at its end in parentheses",
@@ -25,6 +31,12 @@ pub struct YearParens {
     pub allow_ranges: bool,
     /// Accept a month or season with the year: `(Dec 2019)`.
     pub allow_months: bool,
+    /// More words that make a year after them part of an event's name
+    /// (`Meetup`, `*Fest`), written as in data/year-names.txt.
+    pub names: Vec<String>,
+    /// Report a year that may or may not be the date of publication
+    /// (`… - Prague 2016`) as a warning with no fix; `false` leaves it.
+    pub warn_uncertain: bool,
 }
 
 impl Default for YearParens {
@@ -32,6 +44,8 @@ impl Default for YearParens {
         YearParens {
             allow_ranges: true,
             allow_months: true,
+            names: Vec::new(),
+            warn_uncertain: false,
         }
     }
 }
@@ -54,105 +68,6 @@ year_regex!(
     MONTH,
     r"(?i)\((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter)\.? YEAR\)$"
 );
-
-/// Words after which a trailing year is part of the sentence, not a date
-/// of publication: `Research Efforts in 2018`, `Looking Back on 2017`.
-const SENTENCE_WORDS: &[&str] = &[
-    "about",
-    "after",
-    "and",
-    "around",
-    "at",
-    "before",
-    "beyond",
-    "by",
-    "circa",
-    "during",
-    "early",
-    "end",
-    "for",
-    "from",
-    "in",
-    "into",
-    "late",
-    "mid",
-    "of",
-    "on",
-    "or",
-    "past",
-    "since",
-    "the",
-    "through",
-    "till",
-    "to",
-    "until",
-    "versus",
-    "vs",
-    "vs.",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "spring",
-    "summer",
-    "fall",
-    "autumn",
-    "winter",
-    // `Like It's 2020`, `Improved Your 2022`: the year is a thing named.
-    "it's",
-    "it’s",
-    "is",
-    "was",
-    "like",
-    "my",
-    "your",
-    "his",
-    "her",
-    "its",
-    "our",
-    "their",
-    // Prepositions of other languages, as `in` above: `в 2022` (Russian),
-    // `en 2022` (French, Spanish), `im 2022` (German), `w 2022` (Polish).
-    "в",
-    "во",
-    "на",
-    "до",
-    "после",
-    "с",
-    "en",
-    "de",
-    "del",
-    "im",
-    "seit",
-    "nel",
-    "em",
-    "w",
-    "v",
-];
-
-/// Characters that show nothing: variation selector 16, zero-width space,
-/// joiner and non-joiner.
-const INVISIBLE: &[char] = &['\u{fe0f}', '\u{200b}', '\u{200c}', '\u{200d}'];
 
 /// Whether four bytes are a year as this rule reads one: `19dd` or `20dd`.
 fn is_year(bytes: &[u8]) -> bool {
@@ -214,11 +129,10 @@ impl Rule for YearParens {
 impl YearParens {
     fn check_title(&self, item: &LinkItem, out: &mut Vec<Diagnostic>) {
         let title = item.link.text;
-        // An invisible selector or joiner after the year (`(2021)\u{fe0f}`,
-        // left by an emoji picker) made it a year "in the middle".
-        let text = title
-            .text
-            .trim_end_matches(|c: char| c.is_whitespace() || INVISIBLE.contains(&c));
+        // An emoji or symbol after the year (`(2018) 🌟`), or an invisible
+        // selector left by an emoji picker (`(2021)\u{fe0f}`), marks the
+        // title: the year still ends it, not stands "in the middle".
+        let text = decoration::trim_end(title.text);
         // Every pattern of this rule holds a year, which begins with `19` or
         // `20`; most titles have neither, and a substring search is far
         // cheaper than the regexes.
@@ -300,23 +214,25 @@ impl YearParens {
                 )),
             );
         }
-        // (A colon makes the year part of the sentence as often as not:
-        // `Year in Review: 2019`, `Eastern Front animated: 1941`.)
-        for (regex, what, last, safe) in [
-            (&BRACKETED, "in brackets", Some(b']'), true),
-            (&COMMA, "after a comma", None, true),
-            (&DASHED, "after a dash", None, true),
-            (&COLON, "after a colon", None, false),
+        // A separator marks the year as a date, but the words before it may
+        // still make it a name (`State of the Common Lisp ecosystem, 2020`)
+        // or the link another year's (`Thread on Donbass, 2014` in a tweet
+        // of 2022): then only a warning. A colon makes the year part of the
+        // sentence as often as not (`Eastern Front animated: 1941`): never
+        // more than a warning.
+        for (regex, what, last, colon) in [
+            (&BRACKETED, "in brackets", Some(b']'), false),
+            (&COMMA, "after a comma", None, false),
+            (&DASHED, "after a dash", None, false),
+            (&COLON, "after a colon", None, true),
         ] {
             if ending == last
                 && let Some(c) = regex.captures(text)
             {
                 let (whole, year) = (c.get(1)?, c.get(2)?.as_str());
+                let head = &text[..whole.start()];
                 // `1991 – 2006` is a range, `March 27, 2021` a date.
-                let before = text[..whole.start()]
-                    .split_whitespace()
-                    .next_back()
-                    .unwrap_or("");
+                let before = head.split_whitespace().next_back().unwrap_or("");
                 if before
                     .trim_end_matches(char::is_alphabetic)
                     .bytes()
@@ -325,16 +241,23 @@ impl YearParens {
                 {
                     return None;
                 }
+                // `SQL:2016`, `ISO 9075:2016`: a standard's name.
+                if colon && !whole.as_str().contains(char::is_whitespace) {
+                    return None;
+                }
                 let span = at(whole.start(), whole.end());
-                let edits = vec![Edit::replace(span, format!(" ({year})"))];
-                let title = "put the year in parentheses";
-                let fix = match safe {
-                    true => Fix::safe(title, edits),
-                    false => Fix::unsafe_(title, edits),
-                };
+                match self.judge(head, year, Setting::Marked, item) {
+                    Reading::Name if colon => return None,
+                    Reading::Date if !colon => {}
+                    _ => return self.uncertain(report(span, uncertain_message(year))?, year),
+                }
                 return Some(
-                    report(span, format!("year `{year}` is {what}, not in parentheses"))?
-                        .with_fix(fix),
+                    report(span, format!("year `{year}` is {what}, not in parentheses"))?.with_fix(
+                        Fix::safe(
+                            "put the year in parentheses",
+                            vec![Edit::replace(span, format!(" ({year})"))],
+                        ),
+                    ),
                 );
             }
         }
@@ -359,29 +282,45 @@ impl YearParens {
         if ending.is_some() {
             return None;
         }
-        let c = BARE.captures(text)?;
-        let (before, year) = (c.get(1)?.as_str(), c.get(2)?);
-        let before = before.trim_start_matches(['(', '[']);
-        // (`WHERE year = 2022`: no word before it, so no title ending.)
-        if SENTENCE_WORDS.contains(&before.to_lowercase().as_str())
-            || before.bytes().any(|b| b.is_ascii_digit())
-            || !before.chars().any(char::is_alphabetic)
-        {
-            return None;
+        let found = BARE.captures(text)?.get(2)?;
+        let (head, year) = (&text[..found.start()], found.as_str());
+        let span = at(found.start(), found.end());
+        match self.judge(head, year, Setting::Bare, item) {
+            Reading::Name => return None,
+            Reading::Uncertain => {
+                return self.uncertain(report(span, uncertain_message(year))?, year);
+            }
+            Reading::Date => {}
         }
-        let span = at(year.start(), year.end());
-        // `Windows 2000` and `Office 2016` are names, not dates: only unsafe.
+        // The judgement errs: a name it does not know (`Shibuya Pixel Art
+        // 2020`, a contest) would lose its year to parentheses: only unsafe.
         Some(
-            report(
-                span,
-                format!("year `{}` is not in parentheses", year.as_str()),
-            )?
-            .with_fix(Fix::unsafe_(
+            report(span, format!("year `{year}` is not in parentheses"))?.with_fix(Fix::unsafe_(
                 "put the year in parentheses",
-                vec![Edit::replace(span, format!("({})", year.as_str()))],
+                vec![Edit::replace(span, format!("({year})"))],
             )),
         )
     }
+}
+
+impl YearParens {
+    fn judge(&self, head: &str, year: &str, setting: Setting, item: &LinkItem) -> Reading {
+        bare::judge(head, year, setting, &item.link.href, &self.names)
+    }
+
+    /// A finding about a year that may be a name's: a warning with no fix,
+    /// where `warn-uncertain` asks for it.
+    fn uncertain(&self, diagnostic: Diagnostic, year: &str) -> Option<Diagnostic> {
+        self.warn_uncertain.then(|| {
+            diagnostic.warning().with_help(format!(
+                "if it dates the link, write `({year})` at the end; if it is part of a name, leave it"
+            ))
+        })
+    }
+}
+
+fn uncertain_message(year: &str) -> String {
+    format!("year `{year}` may be a date not in parentheses")
 }
 
 #[cfg(test)]

@@ -145,6 +145,30 @@ fn rule_options() {
     assert_eq!(found, ["a.md year-parens"], "colon accepted, month refused");
 }
 
+/// A rule may report a finding it is unsure of as a warning: year-parens
+/// does so for a year that may be a name's, on request, and the configured
+/// severity lowers but never raises it.
+#[test]
+fn uncertain_years_are_warnings_on_request_and_names_are_configurable() {
+    let p = Project::new().file(
+        "a.md",
+        "- [Failing to Scale - Prague 2016](https://www.youtube.com/watch?v=x)\n- [Rust Gathering 2019](https://example.com/gathering)\n",
+    );
+    assert_eq!(findings(&p, &[]), (1, vec!["a.md year-parens".to_owned()]));
+    p.write(
+        "mdlinks.toml",
+        "[rules.year-parens]\nwarn-uncertain = true\nnames = [\"Gathering\"]\nseverity = \"error\"\n",
+    );
+    let out = p.run(&["check", "--output-format", "json"]);
+    assert_eq!(out.code, Some(0), "a warning alone passes: {}", out.stdout);
+    let found: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["fix"], serde_json::Value::Null);
+    assert_eq!(findings(&p, &["--strict"]).0, 1);
+}
+
 #[test]
 fn prose_sections_are_configurable() {
     let p = Project::new().file(

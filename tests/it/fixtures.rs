@@ -7,6 +7,7 @@
 
 use crate::support::{fix_all, lint, only, repo_root};
 use mdlinks::Diagnostic;
+use mdlinks::diagnostic::Severity;
 use mdlinks::rules::REGISTRY;
 use mdlinks::span::LineIndex;
 use std::fs;
@@ -28,7 +29,8 @@ fn cases(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     files
 }
 
-/// One line per finding: position, message, and the fix if any.
+/// One line per finding: position, message (marked if a warning), and the
+/// fix if any.
 fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
     let lines = LineIndex::new(text);
     diagnostics
@@ -40,8 +42,12 @@ fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
                 Some(fix) => format!("fix ({:?}): {}", fix.applicability, fix.title),
                 None => format!("no fix: {}", d.help.as_deref().unwrap_or("")),
             };
+            let warning = match d.severity {
+                Severity::Warning => " (warning)",
+                Severity::Error => "",
+            };
             format!(
-                "{}:{}-{}:{} {}\n    {action}\n",
+                "{}:{}-{}:{} {}{warning}\n    {action}\n",
                 start.line, start.column, end.line, end.column, d.message
             )
         })
