@@ -16,6 +16,7 @@ pub mod duplicate_url;
 pub mod empty_link;
 pub mod github_readme;
 pub mod hn_suffix;
+pub mod item_whitespace;
 pub mod list_indent;
 pub mod list_marker;
 pub mod name_casing;
@@ -73,6 +74,7 @@ fn default_options<R: Default + Serialize>() -> toml::Table {
 /// (`suppression-comment` is given the names of the others.)
 pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<title_format::TitleFormat>(&title_format::META),
+    RuleEntry::of::<item_whitespace::ItemWhitespace>(&item_whitespace::META),
     RuleEntry::of::<description_dash::DescriptionDash>(&description_dash::META),
     RuleEntry::of::<description_case::DescriptionCase>(&description_case::META),
     RuleEntry::of::<description_period::DescriptionPeriod>(&description_period::META),

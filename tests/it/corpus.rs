@@ -176,7 +176,7 @@ fn machine_learning_example_is_fixed_and_nothing_else_changes() {
 
 /// The README's configuration for an awesome list leaves only real
 /// departures from that list's own conventions: one item indented with a
-/// space before its tab.
+/// space before its tab, and one description with a doubled space.
 #[test]
 fn awesome_list_with_its_documented_configuration() {
     let Some(path) = shared_dir("corpus/awesome-nodejs/readme.md") else {
@@ -202,6 +202,7 @@ fn awesome_list_with_its_documented_configuration() {
     assert_eq!(
         findings,
         [
+            "readme.md:362:54: item-whitespace [*] 2 spaces between `Intuitive` and `TypeScript`",
             "readme.md:585:1: list-indent [*] nested list item is not indented by a tab from its parent item"
         ],
         "{stdout}"
