@@ -207,7 +207,11 @@ impl Rule for DescriptionDash {
             // links (`[A](a) & [B](b): …`).
             let presence = doc.conventions_at(item.section).get(Aspect::Separated);
             let expected = presence.wanted() == Some(Value::Separated(true));
-            if !expected || !separated.contains(&list(item)) || continues_title(item, description) {
+            if !expected
+                || !separated.contains(&list(item))
+                || continues_title(item, description)
+                || goes_on_as_sentence(description.text)
+            {
                 continue;
             }
             // `[Dash](u) to search docs.` may be a sentence that merely
@@ -263,6 +267,16 @@ fn continues_title(item: &LinkItem, description: Part) -> bool {
         let at = description.span.end - rest.trim_start().len();
         item.other_links.iter().any(|l| l.span.start == at)
     })
+}
+
+/// Whether the text after the link reads as the rest of a sentence the
+/// link starts (`[DockerSlim](u) shrinks fat images.`, `[X](u) `x` is …`):
+/// a small letter or a code span, where a description would start with a
+/// capital.
+fn goes_on_as_sentence(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c == '`')
 }
 
 /// Whether the first word could be a bare URL or address, which GitHub

@@ -419,6 +419,11 @@ impl Check<'_, '_, '_, '_> {
         if blanks == " " {
             return None;
         }
+        // Two spaces after a sentence (`devices.  This repo …`) are a way
+        // of typing some lists keep, not a slip; a Unicode blank there is.
+        if unicode.is_none() && blanks == "  " && word_before.ends_with(['.', '!', '?']) {
+            return None;
+        }
         let diagnostic = Diagnostic::new(
             META.name,
             run,
