@@ -2,23 +2,32 @@
 //! starts with a name that is written in lowercase (`iOS`, `kubectl`, `jq`).
 //! The document with examples is rules/description-case.md.
 //!
-//! Only an ordinary English word is a slip: the first word must be in the
-//! bundled word list and must not be a known lowercase name (built in, or
-//! the `names` option), nor appear in the item's own title or URL path,
-//! where a tool's name usually stands (`[caddy-git](…) - git clones …`).
+//! A lowercase first word is a slip when it is English (`words`), or when
+//! the same document writes it with capitals more often than not (`usage`:
+//! `Go`, `Redis`); it is a name written in lowercase on purpose when it is
+//! a known lowercase name, the item's own name, or written in lowercase as
+//! a link title or code span elsewhere in the document (`[jq](…)`,
+//! `` `npm` ``). The document is read once, and only where a description
+//! starts in lowercase.
+
+mod own_name;
+mod usage;
+mod words;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
+use own_name::{OwnName, own_name};
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
+use usage::{Usage, Usages, most_frequent, total};
+use words::{capitalise, first_word, is_english, is_word_shaped, name_part};
 
 pub static META: RuleMeta = RuleMeta {
     name: "description-case",
     summary: "A description starts with a capital letter",
-    fix: FixAvailability::Safe,
+    fix: FixAvailability::SafeAndUnsafe,
     enabled_by_default: true,
     document: include_str!("../../rules/description-case.md"),
 };
@@ -66,21 +75,23 @@ const BUILTIN_NAMES: &[&str] = &[
     "zip",
 ];
 
-/// The words of `data/english-words.txt`, sorted, for binary search: few
-/// descriptions start in lowercase, and a hash set of 40,000 words cost more
-/// to build (38 M instructions, once per run) than all their lookups.
-static ENGLISH_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut words: Vec<&str> = include_str!("data/english-words.txt")
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .collect();
-    // Sorted already: this only checks that it is.
-    words.sort_unstable();
-    words
-});
+/// A description whose first word is written in lowercase.
+struct Candidate<'i, 'a, 'd> {
+    item: &'i LinkItem<'a, 'd>,
+    /// Where the word starts.
+    start: usize,
+    /// The word, in lowercase letters and hyphens.
+    word: &'a str,
+    /// The part of it that carries its case (see [`name_part`]).
+    name: &'a str,
+}
 
-fn is_english_word(word: &str) -> bool {
-    ENGLISH_WORDS.binary_search(&word).is_ok()
+/// What a candidate's first letters should be.
+enum Verdict {
+    /// A name written in lowercase on purpose, or not an English word.
+    Fine,
+    /// The name with a capital: safe where the list spells it just so.
+    Spell { spelling: String, safe: bool },
 }
 
 impl Rule for DescriptionCase {
@@ -88,92 +99,178 @@ impl Rule for DescriptionCase {
         &META
     }
 
-    fn check_item(&self, item: &LinkItem, _doc: &Document, out: &mut Vec<Diagnostic>) {
-        // Text after the link without a separator is a sentence that starts
-        // with a link (`[fzf](u) to fuzzy search`), not a description.
-        let (Some(description), Some(_)) = (item.description, item.separator) else {
-            return;
-        };
-        // An ordinary word starts with a lowercase letter: most descriptions
-        // start with a capital, and need no further look.
-        if !matches!(description.text.as_bytes().first(), Some(b'a'..=b'z')) {
+    fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        let candidates: Vec<Candidate> = items.iter().filter_map(candidate).collect();
+        if candidates.is_empty() {
             return;
         }
-        if item.description_is_one_link() {
-            return;
+        let usages = Usages::of(doc, items, candidates.iter().map(|c| c.name));
+        for candidate in &candidates {
+            if let Verdict::Spell { spelling, safe } = self.verdict(candidate, &usages) {
+                out.push(diagnostic(candidate, &spelling, safe));
+            }
         }
-        let word = first_word(description.text);
-        if !self.is_ordinary_word(word) || names_the_item(word, item) {
-            return;
-        }
-        let span = Span::new(description.span.start, description.span.start + word.len());
-        let capitalised = capitalise(word);
-        out.push(
-            Diagnostic::new(
-                META.name,
-                span,
-                format!("description starts with lowercase `{word}`"),
-            )
-            .with_fix(Fix::safe(
-                format!("capitalise `{capitalised}`"),
-                vec![Edit::replace(
-                    Span::new(span.start, span.start + 1),
-                    &capitalised[..1],
-                )],
-            )),
-        );
     }
+}
+
+/// The item's description if it starts with a word in lowercase.
+fn candidate<'i, 'a, 'd>(item: &'i LinkItem<'a, 'd>) -> Option<Candidate<'i, 'a, 'd>> {
+    // Text after the link without a separator is a sentence that starts
+    // with a link (`[fzf](u) to fuzzy search`), not a description.
+    let (Some(description), Some(_)) = (item.description, item.separator) else {
+        return None;
+    };
+    // Most descriptions start with a capital, and need no further look.
+    if !matches!(description.text.as_bytes().first(), Some(b'a'..=b'z')) {
+        return None;
+    }
+    if item.description_is_one_link() {
+        return None;
+    }
+    let word = first_word(description.text);
+    // A capital, a digit, `_`, `.` or `/` makes a name: `iOS`, `x86`.
+    if !is_word_shaped(word) || word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    Some(Candidate {
+        item,
+        start: description.span.start,
+        word,
+        name: name_part(word),
+    })
 }
 
 impl DescriptionCase {
-    fn is_ordinary_word(&self, word: &str) -> bool {
-        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
-            return false;
+    fn verdict(&self, candidate: &Candidate, usages: &Usages) -> Verdict {
+        let Candidate { word, name, .. } = *candidate;
+        let head = word.split('-').next().unwrap_or(word);
+        let known = |w: &str| BUILTIN_NAMES.contains(&w) || self.names.iter().any(|n| n == w);
+        if known(word) || known(name) || known(head) {
+            return Verdict::Fine;
         }
-        if word == "a" || word == "i" {
-            return true;
+        match own_name(candidate.item, word, name) {
+            OwnName::Is => return Verdict::Fine,
+            OwnName::SpeltAs(title) => return spelt_as(name, title.to_owned()),
+            OwnName::Not => {}
         }
-        // `command-line` is two words; `embedded-nal` and `k-means` are names.
-        let mut parts = word.split('-');
-        let head = parts.next().unwrap_or(word);
-        head.len() > 1
-            && is_english_word(head)
-            && parts.all(|part| part.len() > 1 && is_english_word(part))
-            && !BUILTIN_NAMES.contains(&head)
-            && !BUILTIN_NAMES.contains(&word)
-            && !self.names.iter().any(|name| name == word || name == head)
+        let Some(usage) = usages.get(name) else {
+            return capitalised_if(is_english(word), name);
+        };
+        if is_english(word) {
+            english_word(word, name, usage)
+        } else {
+            other_word(name, usage)
+        }
     }
 }
 
-/// The first word, without the punctuation that may follow it.
-fn first_word(text: &str) -> &str {
-    let end = text.find(|c: char| c.is_whitespace()).unwrap_or(text.len());
-    text[..end].trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '\''])
+/// An English word stands in lowercase inside sentences all the time; a
+/// name does not. Where the list writes this one with a capital inside
+/// sentences often enough, it uses it as a name (`Go`, `Pandas`), and
+/// spells it as it does: where clearly more often than not.
+fn english_word(word: &str, name: &str, usage: &Usage) -> Verdict {
+    let inside = total(&usage.capitalised_inside);
+    // This description is one of the lowercase ones.
+    let lowercase = usage.lowercase_in_prose.saturating_sub(1);
+    if inside >= 2 && inside * 4 >= lowercase {
+        if inside <= 2 * (lowercase + usage.lowercase_as_name) {
+            // Written both ways (`pandas` and `Pandas`): a name its project
+            // may write in lowercase.
+            return Verdict::Fine;
+        }
+        return match most_frequent(&usage.capitalised_inside) {
+            Some(spelling) => spelt_as(name, spelling.to_owned()),
+            None => Verdict::Fine,
+        };
+    }
+    if usage.lowercase_as_name > inside {
+        return Verdict::Fine;
+    }
+    // A compound of words the list writes again and again, never with a
+    // capital, is a name (`home-manager`, `tree-sitter`); `command-line`
+    // starts a sentence somewhere with one.
+    let capitalised =
+        inside + total(&usage.capitalised_first) + total(&usage.capitalised_in_titles);
+    if word == name
+        && word.contains('-')
+        && capitalised == 0
+        && lowercase + usage.lowercase_in_titles >= 3
+    {
+        return Verdict::Fine;
+    }
+    capitalised_if(true, name)
 }
 
-/// Whether the word is part of the item's title or URL path, as a tool name
-/// would be. Single letters (`a`) are not looked for.
-fn names_the_item(word: &str, item: &LinkItem) -> bool {
-    if word.len() == 1 {
-        return false;
-    }
-    let head = word.split('-').next().unwrap_or(word);
-    let path = url_path(&item.link.href).to_ascii_lowercase();
-    [word, head]
+/// A word that is not English is a name, spelt as the list spells it where
+/// it does so twice or more and at least twice as often as in lowercase.
+fn other_word(name: &str, usage: &Usage) -> Verdict {
+    let mut spellings = usage.capitalised_inside.clone();
+    for (spelling, count) in usage
+        .capitalised_first
         .iter()
-        .any(|w| item.link.text.text.contains(w) || path.contains(w))
-}
-
-/// The URL without its scheme and host: `github.com` says nothing of a name.
-fn url_path(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.find('/').map_or("", |slash| &rest[slash..])
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        .chain(&usage.capitalised_in_titles)
+    {
+        match spellings.iter_mut().find(|(s, _)| s == spelling) {
+            Some((_, n)) => *n += count,
+            None => spellings.push((spelling.clone(), *count)),
+        }
     }
+    let capitalised = total(&spellings);
+    // This description is one of the lowercase ones.
+    let lowercase = usage.lowercase_in_prose.saturating_sub(1)
+        + usage.lowercase_in_titles
+        + usage.lowercase_as_name;
+    if capitalised < 2 || capitalised <= 2 * lowercase {
+        return Verdict::Fine;
+    }
+    match most_frequent(&spellings) {
+        Some(spelling) => spelt_as(name, spelling.to_owned()),
+        None => Verdict::Fine,
+    }
+}
+
+/// `name` capitalised, where `english` says the word is a slip.
+fn capitalised_if(english: bool, name: &str) -> Verdict {
+    if english {
+        Verdict::Spell {
+            spelling: capitalise(name),
+            safe: true,
+        }
+    } else {
+        Verdict::Fine
+    }
+}
+
+/// `name` spelt as the list spells it: safe where that only capitalises it
+/// (`Go`); a spelling with other capitals (`iOS`, `REST`) is the list's
+/// guess at the name, not a certainty.
+fn spelt_as(name: &str, spelling: String) -> Verdict {
+    let safe = spelling == capitalise(name);
+    Verdict::Spell { spelling, safe }
+}
+
+fn diagnostic(candidate: &Candidate, spelling: &str, safe: bool) -> Diagnostic {
+    let Candidate {
+        start, word, name, ..
+    } = *candidate;
+    let span = Span::new(start, start + word.len());
+    let message = format!("description starts with lowercase `{word}`");
+    let written = format!("{spelling}{}", &word[name.len()..]);
+    let fix = if safe {
+        // Only the first letter changes.
+        Fix::safe(
+            format!("capitalise `{written}`"),
+            vec![Edit::replace(Span::new(start, start + 1), &spelling[..1])],
+        )
+    } else {
+        // Unsafe: the spelling is the list's, and may not be the name's.
+        Fix::unsafe_(
+            format!("write `{written}`, as the list does elsewhere"),
+            vec![Edit::replace(
+                Span::new(start, start + name.len()),
+                spelling,
+            )],
+        )
+    };
+    Diagnostic::new(META.name, span, message).with_fix(fix)
 }
