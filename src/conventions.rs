@@ -28,6 +28,11 @@ pub const MIN_UNANIMOUS_TYPED: u32 = 5;
 /// be its convention.
 pub const CONSISTENT_PERCENT: u32 = 90;
 
+/// Below this share (in percent) for its leading value, a section with
+/// enough observations is genuinely mixed, not slipping from its file's
+/// convention: a fifth or more of its items do otherwise, on purpose.
+pub const GENUINELY_MIXED_PERCENT: u32 = 80;
+
 /// What a list may have a convention about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -455,12 +460,18 @@ impl FileConventions {
         for aspect in Aspect::ALL {
             let leader = whole.leader(aspect).map(|(v, _)| v);
             for (section, tally) in &by_section {
-                let Some(verdict @ Verdict::Follows { value, .. }) =
-                    Verdict::of(tally, aspect, Scope::Section)
-                else {
+                let verdict = Verdict::of(tally, aspect, Scope::Section);
+                let differs = match verdict {
+                    Some(Verdict::Follows { value, .. }) => Some(value) != leader,
+                    Some(Verdict::Mixed { count, total, .. }) => {
+                        count * 100 < total * GENUINELY_MIXED_PERCENT
+                    }
+                    _ => false,
+                };
+                let Some(verdict) = verdict.filter(|_| differs) else {
                     continue;
                 };
-                if Some(value) != leader {
+                {
                     own.push((*section, aspect, verdict));
                     let mut carved = Tally::default();
                     for (v, n) in tally.of(aspect) {

@@ -14,6 +14,7 @@ mod own_name;
 mod usage;
 mod words;
 
+use crate::conventions::{Aspect, Start, Value};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
@@ -100,14 +101,30 @@ impl Rule for DescriptionCase {
     }
 
     fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
-        let candidates: Vec<Candidate> = items.iter().filter_map(candidate).collect();
+        // Only where the list starts its descriptions with a capital: one
+        // that writes them in lowercase, or is mixed, keeps them as written.
+        let capital = |item: &LinkItem| {
+            doc.conventions_at(item.section).get(Aspect::Start).wanted()
+                == Some(Value::Start(Start::Capital))
+        };
+        let candidates: Vec<Candidate> = items
+            .iter()
+            .filter_map(candidate)
+            .filter(|c| capital(c.item))
+            .collect();
         if candidates.is_empty() {
             return;
         }
         let usages = Usages::of(doc, items, candidates.iter().map(|c| c.name));
         for candidate in &candidates {
             if let Verdict::Spell { spelling, safe } = self.verdict(candidate, &usages) {
-                out.push(diagnostic(candidate, &spelling, safe));
+                let mut found = diagnostic(candidate, &spelling, safe);
+                found.cite(
+                    doc.conventions_at(candidate.item.section)
+                        .get(Aspect::Start),
+                    Aspect::Start,
+                );
+                out.push(found);
             }
         }
     }

@@ -416,9 +416,7 @@ fn bad_usage_exits_2() {
 fn a_reader_closing_the_pipe_early_ends_the_run_quietly_with_the_findings_code() {
     use std::io::Read;
     use std::process::{Command as Process, Stdio};
-    let text: String = (0..20_000)
-        .map(|i| format!("- [T{i}](https://example.com/{i}) – no period\n"))
-        .collect();
+    let (text, _) = crate::support::list_with_slips(15_000, 12);
     let p = Project::new().file("many.md", text);
     let mut child = Process::new(assert_cmd::cargo::cargo_bin("mdlinks"))
         .args(["check", "--output-format", "concise", "many.md"])

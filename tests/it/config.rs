@@ -173,7 +173,7 @@ fn uncertain_years_are_warnings_on_request_and_names_are_configurable() {
 fn prose_sections_are_configurable() {
     let p = Project::new().file(
         "a.md",
-        "## Quotes\n\n- [A](https://a.org) said so\n- [C](https://c.org) - Fine.\n\n## Notes\n\n- [B](https://b.org) said so\n- [D](https://d.org) - Fine.\n",
+        "## Quotes\n\n- [A](https://a.org) Tool for quoting\n- [C](https://c.org) - Fine.\n\n## Notes\n\n- [B](https://b.org) Tool for quoting\n- [D](https://d.org) - Fine.\n",
     );
     assert_eq!(findings(&p, &[]).1, ["a.md description-dash"]);
     p.write("mdlinks.toml", "prose-sections = [\"Quotes\"]\n");

@@ -203,7 +203,7 @@ fn awesome_list_with_its_documented_configuration() {
         findings,
         [
             "readme.md:362:54: item-whitespace [*] 2 spaces between `Intuitive` and `TypeScript`",
-            "readme.md:585:1: list-indent [*] nested list item is not indented by a tab from its parent item"
+            "readme.md:585:1: list-indent [*] nested list item is not indented by a tab from its parent item (file uses a tab for 99 of 99 items)"
         ],
         "{stdout}"
     );
