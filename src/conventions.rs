@@ -161,7 +161,65 @@ pub enum Value {
     End(End),
 }
 
+/// The markers a bullet list item may have.
+const MARKERS: [u8; 3] = [b'-', b'*', b'+'];
+/// The widest nesting step observed, in spaces.
+const MAX_SPACES: u8 = 8;
+
 impl Value {
+    /// How many values there are: markers, steps of 1 to 8 spaces and a
+    /// tab, separators, and two of each of the rest.
+    const COUNT: usize = 3 + MAX_SPACES as usize + 1 + 4 + 2 + 2 + 2;
+
+    /// Where the values of `aspect` are, in order of values.
+    fn indices(aspect: Aspect) -> std::ops::Range<usize> {
+        let spaces = MAX_SPACES as usize;
+        match aspect {
+            Aspect::Marker => 0..3,
+            Aspect::Indent => 3..4 + spaces,
+            Aspect::Separator => 4 + spaces..8 + spaces,
+            Aspect::Separated => 8 + spaces..10 + spaces,
+            Aspect::Start => 10 + spaces..12 + spaces,
+            Aspect::End => 12 + spaces..14 + spaces,
+        }
+    }
+
+    /// This value's place among all of them (in order of values).
+    fn index(self) -> usize {
+        let spaces = MAX_SPACES as usize;
+        match self {
+            Value::Marker(b) => MARKERS.iter().position(|&m| m == b).unwrap_or(0),
+            Value::Indent(Indent::Spaces(n)) => 3 + usize::from(n.clamp(1, MAX_SPACES)) - 1,
+            Value::Indent(Indent::Tab) => 3 + spaces,
+            Value::Separator(s) => 4 + spaces + s as usize,
+            Value::Separated(b) => 8 + spaces + usize::from(b),
+            Value::Start(s) => 10 + spaces + s as usize,
+            Value::End(e) => 12 + spaces + e as usize,
+        }
+    }
+
+    /// The value at `index` (see [`Value::index`]).
+    fn at(index: usize) -> Value {
+        let spaces = MAX_SPACES as usize;
+        let separators = [
+            Separator::Dash,
+            Separator::EnDash,
+            Separator::EmDash,
+            Separator::Colon,
+        ];
+        match index {
+            0..3 => Value::Marker(MARKERS[index]),
+            i if i < 3 + spaces => Value::Indent(Indent::Spaces((i - 2) as u8)),
+            i if i == 3 + spaces => Value::Indent(Indent::Tab),
+            i if i < 8 + spaces => Value::Separator(separators[i - 4 - spaces]),
+            i if i < 10 + spaces => Value::Separated(i == 9 + spaces),
+            i if i < 12 + spaces => {
+                Value::Start([Start::Capital, Start::Lowercase][i - 10 - spaces])
+            }
+            i => Value::End([End::Period, End::Bare][i - 12 - spaces]),
+        }
+    }
+
     pub fn aspect(self) -> Aspect {
         match self {
             Value::Marker(_) => Aspect::Marker,
@@ -191,11 +249,12 @@ impl fmt::Display for Value {
     }
 }
 
-/// How many observations of each value a scope has.
+/// How many observations of each value a scope has: one count per value,
+/// in the order of values (a tally is added to for every list item, so it
+/// is an array, not a map).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
-    /// Sorted by value; a handful at most.
-    counts: Vec<(Value, u32)>,
+    counts: [u32; Value::COUNT],
 }
 
 impl Tally {
@@ -204,28 +263,32 @@ impl Tally {
     }
 
     fn add_n(&mut self, value: Value, n: u32) {
-        match self.counts.binary_search_by(|(v, _)| v.cmp(&value)) {
-            Ok(at) => self.counts[at].1 += n,
-            Err(at) => self.counts.insert(at, (value, n)),
-        }
+        let count = &mut self.counts[value.index()];
+        *count = count.saturating_add(n);
     }
 
     pub fn merge(&mut self, other: &Tally) {
-        for &(value, n) in &other.counts {
-            self.add_n(value, n);
+        for (count, n) in self.counts.iter_mut().zip(other.counts) {
+            *count = count.saturating_add(n);
         }
     }
 
     /// `self` without `other`'s counts (which it holds).
     fn without(&self, other: &Tally) -> Tally {
         let mut rest = self.clone();
-        for &(value, n) in &other.counts {
-            if let Ok(at) = rest.counts.binary_search_by(|(v, _)| v.cmp(&value)) {
-                rest.counts[at].1 = rest.counts[at].1.saturating_sub(n);
-            }
+        for (count, n) in rest.counts.iter_mut().zip(other.counts) {
+            *count = count.saturating_sub(n);
         }
-        rest.counts.retain(|&(_, n)| n > 0);
         rest
+    }
+
+    /// The counts of `aspect` alone.
+    fn only(&self, aspect: Aspect) -> Tally {
+        let mut only = Tally::default();
+        for i in Value::indices(aspect) {
+            only.counts[i] = self.counts[i];
+        }
+        only
     }
 
     /// Observations of `aspect`.
@@ -243,16 +306,15 @@ impl Tally {
             })
     }
 
-    /// The counts of `aspect`, most first.
+    /// The observed values of `aspect` and their counts, in order of values.
     pub fn of(&self, aspect: Aspect) -> impl Iterator<Item = (Value, u32)> + '_ {
-        self.counts
-            .iter()
-            .filter(move |(v, _)| v.aspect() == aspect)
-            .copied()
+        Value::indices(aspect)
+            .filter(|&i| self.counts[i] > 0)
+            .map(|i| (Value::at(i), self.counts[i]))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
+        self.counts.iter().all(|&n| n == 0)
     }
 }
 
@@ -437,19 +499,34 @@ impl FileConventions {
     /// Learn a file's conventions from its `observations`, each with the
     /// heading above it, given its `list`'s verdicts (which a file defers
     /// to where it has too few observations or is mixed).
-    pub fn learn(observations: &[(Option<Span>, Value)], list: Option<&Conventions>) -> Self {
+    pub fn learn(
+        observations: &[(Option<Span>, Value)],
+        parents: &[(Span, Span)],
+        list: Option<&Conventions>,
+    ) -> Self {
+        let parent_of = |section: Span| {
+            parents
+                .iter()
+                .find(|(child, _)| *child == section)
+                .map(|&(_, parent)| parent)
+        };
         let mut whole = Tally::default();
         let mut by_section: Vec<(Option<Span>, Tally)> = Vec::new();
+        // Observations come in runs of one section: its tally is looked up
+        // once a run.
+        let mut at = usize::MAX;
         for &(section, value) in observations {
             whole.add(value);
-            match by_section.iter_mut().find(|(s, _)| *s == section) {
-                Some((_, tally)) => tally.add(value),
-                None => {
-                    let mut tally = Tally::default();
-                    tally.add(value);
-                    by_section.push((section, tally));
-                }
+            if by_section.get(at).is_none_or(|(s, _)| *s != section) {
+                at = match by_section.iter().position(|(s, _)| *s == section) {
+                    Some(found) => found,
+                    None => {
+                        by_section.push((section, Tally::default()));
+                        by_section.len() - 1
+                    }
+                };
             }
+            by_section[at].1.add(value);
         }
         // Sections that keep to a value of their own, other than the
         // file's leading one, have their own verdict and are left out of
@@ -471,13 +548,40 @@ impl FileConventions {
                 let Some(verdict) = verdict.filter(|_| differs) else {
                     continue;
                 };
+                own.push((*section, aspect, verdict));
+                rest = rest.without(&tally.only(aspect));
+            }
+            // A subsection too short to tell that does what the section
+            // above it does is held to that (a `### WIP` of four items
+            // under a `## no-std crates` of 81, all separated by `: `).
+            for (section, tally) in &by_section {
+                let Some(heading) = *section else {
+                    continue;
+                };
+                if own.iter().any(|&(s, a, _)| s == *section && a == aspect) {
+                    continue;
+                }
+                let Some((leader, _)) = tally.leader(aspect) else {
+                    continue;
+                };
+                let mut above = parent_of(heading);
+                let inherited = loop {
+                    let Some(parent) = above else {
+                        break None;
+                    };
+                    if let Some(&(_, _, verdict)) = own
+                        .iter()
+                        .find(|&&(s, a, _)| s == Some(parent) && a == aspect)
+                    {
+                        break Some(verdict);
+                    }
+                    above = parent_of(parent);
+                };
+                if let Some(verdict @ Verdict::Follows { value, .. }) = inherited
+                    && value == leader
                 {
                     own.push((*section, aspect, verdict));
-                    let mut carved = Tally::default();
-                    for (v, n) in tally.of(aspect) {
-                        carved.add_n(v, n);
-                    }
-                    rest = rest.without(&carved);
+                    rest = rest.without(&tally.only(aspect));
                 }
             }
         }
@@ -558,7 +662,7 @@ mod tests {
     #[test]
     fn too_few_items_keep_the_house_style() {
         let star = vec![(None, Value::Marker(b'*')); 4];
-        let learned = FileConventions::learn(&star, None);
+        let learned = FileConventions::learn(&star, &[], None);
         assert_eq!(
             *learned.at(None).get(Aspect::Marker),
             Verdict::House(Value::Marker(b'-'))
@@ -567,10 +671,30 @@ mod tests {
     }
 
     #[test]
+    fn a_short_subsection_doing_what_its_section_does_is_held_to_it() {
+        let (section, wip, other) = (Span::new(0, 5), Span::new(100, 105), Span::new(200, 205));
+        let colon = Value::Separator(Separator::Colon);
+        let dash = Value::Separator(Separator::Dash);
+        let mut seen = vec![(None, dash); 300];
+        seen.extend(vec![(Some(section), colon); 81]);
+        seen.extend(vec![(Some(wip), colon); 3]);
+        seen.push((Some(wip), dash));
+        seen.extend(vec![(Some(other), dash); 2]);
+        let parents = [(wip, section), (other, section)];
+        let learned = FileConventions::learn(&seen, &parents, None);
+        let wanted = |at| learned.at(at).get(Aspect::Separator).wanted();
+        assert_eq!(wanted(Some(section)), Some(colon));
+        assert_eq!(wanted(Some(wip)), Some(colon));
+        // A subsection doing what the file does is not pulled to its section's.
+        assert_eq!(wanted(Some(other)), Some(dash));
+        assert_eq!(wanted(None), Some(dash));
+    }
+
+    #[test]
     fn a_consistent_file_follows_its_own_convention() {
         let mut seen = vec![(None, Value::Marker(b'*')); 1954];
         seen.extend(dash(2));
-        let learned = FileConventions::learn(&seen, None);
+        let learned = FileConventions::learn(&seen, &[], None);
         let verdict = learned.at(None).get(Aspect::Marker);
         assert_eq!(verdict.wanted(), Some(Value::Marker(b'*')));
         assert_eq!(
@@ -590,7 +714,7 @@ mod tests {
         assert_eq!(list.get(Aspect::End).wanted(), None);
         // A file with few items of its own takes the list's verdict.
         let few = [(None, Value::End(End::Bare)); 3];
-        let file = FileConventions::learn(&few, Some(&list));
+        let file = FileConventions::learn(&few, &[], Some(&list));
         assert_eq!(file.at(None).get(Aspect::End).wanted(), None);
     }
 
@@ -600,7 +724,7 @@ mod tests {
         let body = Span::new(20, 30);
         let mut seen = vec![(Some(toc), Value::Marker(b'-')); 100];
         seen.extend(vec![(Some(body), Value::Marker(b'*')); 553]);
-        let learned = FileConventions::learn(&seen, None);
+        let learned = FileConventions::learn(&seen, &[], None);
         assert_eq!(
             learned.at(Some(toc)).get(Aspect::Marker).wanted(),
             Some(Value::Marker(b'-'))

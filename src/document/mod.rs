@@ -211,7 +211,7 @@ impl<'a> Document<'a> {
     pub fn learn_conventions(&self, items: &[LinkItem]) -> &FileConventions {
         self.conventions.get_or_init(|| {
             let seen = observe::observe(self.tree(), &self.scanned, items);
-            FileConventions::learn(&seen, self.list.as_ref())
+            FileConventions::learn(&seen, &self.scanned.section_parents, self.list.as_ref())
         })
     }
 

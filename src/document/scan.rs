@@ -45,6 +45,9 @@ pub struct Scanned<'a> {
     pub code: Vec<Span>,
     /// Nodes of the kinds rules look for, prose sections included.
     pub nodes: Nodes<'a>,
+    /// Each heading with one above it in the outline, and that heading:
+    /// the section a subsection is part of.
+    pub section_parents: Vec<(Span, Span)>,
 }
 
 /// Read the document in one walk of its AST, from which [`link_items`]
@@ -56,6 +59,7 @@ pub fn scan<'a>(doc: Tree<'_, 'a>, settings: &ItemSettings) -> Scanned<'a> {
     // The heading outline above the current node: (level, span, is_prose).
     let mut outline: Vec<(u8, Span, bool)> = Vec::new();
     let mut prose_sections = Vec::new();
+    let mut section_parents = Vec::new();
     let mut in_prose = false;
     // Sized for link lists (the corpus has a link every 104 bytes): grown
     // one doubling at a time from empty, they copied 150-byte links around.
@@ -96,6 +100,9 @@ pub fn scan<'a>(doc: Tree<'_, 'a>, settings: &ItemSettings) -> Scanned<'a> {
                     }
                     still_open
                 });
+                if let Some(&(_, parent, _)) = outline.last() {
+                    section_parents.push((span, parent));
+                }
                 outline.push((heading.level, span, is_prose_heading(node, settings)));
                 in_prose = outline.iter().any(|&(_, _, prose)| prose);
             }
@@ -123,6 +130,7 @@ pub fn scan<'a>(doc: Tree<'_, 'a>, settings: &ItemSettings) -> Scanned<'a> {
         links: inlines.links,
         code: inlines.code,
         nodes,
+        section_parents,
     }
 }
 

@@ -108,6 +108,38 @@ fn different_projects(a: &LinkItem, b: &LinkItem) -> bool {
         && matches!((described(a), described(b)), (Some(x), Some(y)) if !x.eq_ignore_ascii_case(y))
 }
 
+/// Whether two items of one title link different sites (hosts, or owners
+/// on a code host), or two threads of Hacker News: mostly two things that
+/// share a name (`Type Scale` at typescale.com and type-scale.com, two
+/// lists called `Awesome Telegram`, two `Ask HN` threads asked twice),
+/// which a curator keeps, not one thing linked twice.
+fn different_sites(a: &LinkItem, b: &LinkItem) -> bool {
+    let (Some(first), Some(second)) =
+        (UrlParts::parse(&a.link.href), UrlParts::parse(&b.link.href))
+    else {
+        return false;
+    };
+    let site = |url: &UrlParts<'_>| -> (String, String) {
+        let host = url.host().to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+        let owner = if CODE_HOSTS.contains(&host.as_str()) {
+            url.path()
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        } else if host == "news.ycombinator.com" {
+            // Each thread is its own.
+            url.query().unwrap_or("").to_owned()
+        } else {
+            String::new()
+        };
+        (host, owner)
+    };
+    site(&first) != site(&second)
+}
+
 impl Rule for DuplicateTitle {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -136,6 +168,7 @@ impl Rule for DuplicateTitle {
             let (item, seen) = (&items[index], &items[seen]);
             if normalize_url(&seen.link.href) == normalize_url(&item.link.href)
                 || different_projects(seen, item)
+                || different_sites(seen, item)
             {
                 continue;
             }
