@@ -40,10 +40,17 @@ impl Rule for ItemWhitespace {
         let list_items = &doc.nodes().items;
         // Whether a list's items end with a period, by where it starts.
         let mut period_lists = HashMap::new();
+        // Where slips may be, found in one search of the whole text: most
+        // items have none, and are not looked at (a search of each item
+        // cost more than the rest of the rule).
+        let suspects = suspects(doc.text.as_bytes());
         for item in items {
             let stray = stray_period(doc.text, item);
-            let text = Span::new(item.link.span.start, item.paragraph.end).of(doc.text);
-            if stray.is_none() && !may_have_slips(text.as_bytes()) {
+            let from = suspects.partition_point(|&at| at < item.link.span.start);
+            let suspect = suspects
+                .get(from)
+                .is_some_and(|&at| at < item.paragraph.end);
+            if stray.is_none() && !suspect {
                 continue;
             }
             // The item's node: the list items are in document order.
@@ -108,27 +115,34 @@ fn ends_with_periods<'a>(
     with > without
 }
 
-/// Two spaces, searched for once built (building it per item cost more
-/// than the search).
-static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
-
-/// Whether `bytes` hold a blank other than a single space, or a space
-/// before punctuation: most items do not, and are not walked.
-fn may_have_slips(bytes: &[u8]) -> bool {
-    // Searched for, not walked byte by byte: this runs on every item.
-    let space_before = |at: usize| at > 0 && bytes[at - 1] == b' ';
-    memchr::memchr(b'\t', bytes).is_some()
-        || DOUBLE_SPACE.find(bytes).is_some()
-        || memchr::memchr3_iter(b'.', b',', b';', bytes).any(space_before)
-        || memchr::memchr_iter(b':', bytes).any(space_before)
-        || (!bytes.is_ascii()
-            && bytes.windows(2).any(|pair| {
+/// Where `bytes` hold a blank other than a single space, or a space before
+/// punctuation, in order: the places an item may have a slip.
+fn suspects(bytes: &[u8]) -> Vec<usize> {
+    static PAIRS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 5]> =
+        std::sync::LazyLock::new(|| {
+            [b"  ", b" .", b" ,", b" ;", b" :"].map(memchr::memmem::Finder::new)
+        });
+    let mut found: Vec<usize> = memchr::memchr_iter(b'\t', bytes).collect();
+    for pair in PAIRS.iter() {
+        found.extend(pair.find_iter(bytes));
+    }
+    // Unicode blanks: U+00A0 (C2 A0), U+1680 (E1 9A 80), U+2000 to U+200A,
+    // U+2028, U+2029, U+202F (E2 80 …), U+205F (E2 81 9F), U+3000 (E3 80 80).
+    found.extend(
+        memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+            .chain(memchr::memchr_iter(0xE3, bytes))
+            .filter(|&at| {
                 matches!(
-                    pair,
-                    [0xC2, 0xA0] | [0xE1, 0x9A] | [0xE2, 0x80 | 0x81] | [0xE3, 0x80]
+                    bytes[at..],
+                    [0xC2, 0xA0, ..]
+                        | [0xE1, 0x9A, 0x80, ..]
+                        | [0xE2, 0x80 | 0x81, ..]
+                        | [0xE3, 0x80, 0x80, ..]
                 )
-            }))
+            }),
+    );
+    found.sort_unstable();
+    found
 }
 
 /// `[Title](url).`: the `.` (and the blanks before it) when it is all the

@@ -77,6 +77,10 @@ impl Usages {
         for word in words.filter(|w| w.len() > 1) {
             usages.0.entry(word.to_owned()).or_default();
         }
+        // Nothing to look for: the text is not searched at all.
+        if usages.0.is_empty() {
+            return usages;
+        }
         let patterns: Vec<&String> = usages.0.keys().collect();
         let Ok(finder) = AhoCorasick::builder()
             .ascii_case_insensitive(true)
