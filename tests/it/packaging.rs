@@ -34,16 +34,25 @@ fn cargo_names_the_repository() {
 #[test]
 fn the_pre_commit_package_pins_this_version_of_the_wheel() {
     let root = read("pyproject.toml");
-    assert!(root.contains(&format!("\nversion = \"{VERSION}\"\n")), "pyproject.toml: version is not {VERSION}");
+    assert!(
+        root.contains(&format!("\nversion = \"{VERSION}\"\n")),
+        "pyproject.toml: version is not {VERSION}"
+    );
     assert!(
         root.contains(&format!("dependencies = [\"mdlinks=={VERSION}\"]")),
         "pyproject.toml does not pin mdlinks=={VERSION}"
     );
     // And it is not the maturin project, which pre-commit would compile.
-    assert!(!root.contains("maturin"), "the root pyproject.toml builds with maturin");
+    assert!(
+        !root.contains("maturin"),
+        "the root pyproject.toml builds with maturin"
+    );
     let wheel = read("wheel/pyproject.toml");
     assert!(wheel.contains("build-backend = \"maturin\"") && wheel.contains("bindings = \"bin\""));
-    assert!(wheel.contains("dynamic = [\"version\"]"), "the wheel's version is not Cargo.toml's");
+    assert!(
+        wheel.contains("dynamic = [\"version\"]"),
+        "the wheel's version is not Cargo.toml's"
+    );
 }
 
 #[test]
@@ -60,14 +69,20 @@ fn the_python_hooks_install_the_wheel_and_the_src_hooks_compile() {
             .unwrap_or_else(|| panic!("no hook {id}"));
         let hook = &hooks[start + 1..];
         let hook = &hook[..hook.find("\n- id:").unwrap_or(hook.len())];
-        assert!(hook.contains(&format!("language: {language}")), "hook {id} is not `language: {language}`");
+        assert!(
+            hook.contains(&format!("language: {language}")),
+            "hook {id} is not `language: {language}`"
+        );
     }
 }
 
 #[test]
 fn snippets_and_defaults_name_this_version() {
     let readme = read("README.md");
-    assert!(readme.contains(&format!("rev: v{VERSION}")), "README: the pre-commit snippet's rev is not v{VERSION}");
+    assert!(
+        readme.contains(&format!("rev: v{VERSION}")),
+        "README: the pre-commit snippet's rev is not v{VERSION}"
+    );
     assert!(
         readme.contains(&format!("uses: mdlinks-dev/mdlinks@v{VERSION}")),
         "README: the Action snippet does not use v{VERSION}"
@@ -77,19 +92,29 @@ fn snippets_and_defaults_name_this_version() {
         action.contains(&format!("default: \"{VERSION}\"")),
         "action.yml: the version input's default is not {VERSION}"
     );
-    assert!(read("CHANGELOG.md").contains(&format!("## [{VERSION}]")), "CHANGELOG.md has no {VERSION} section");
+    assert!(
+        read("CHANGELOG.md").contains(&format!("## [{VERSION}]")),
+        "CHANGELOG.md has no {VERSION} section"
+    );
 }
 
 #[test]
 fn one_repository_name_everywhere() {
     for file in PACKAGING_FILES {
         let text = read(file);
-        assert!(!text.contains("OWNER/"), "{file} still names the OWNER placeholder");
+        assert!(
+            !text.contains("OWNER/"),
+            "{file} still names the OWNER placeholder"
+        );
         for (at, _) in text.match_indices("github.com/") {
+            // owner/name, as far as GitHub's name characters go.
             let rest = &text[at + "github.com/".len()..];
-            let repo: String = rest.split('/').take(2).collect::<Vec<_>>().join("/");
-            if repo.ends_with("mdlinks") || rest.starts_with("mdlinks") {
-                assert!(repo == "mdlinks-dev/mdlinks", "{file}: github.com/{repo}");
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || "-_./".contains(c)))
+                .unwrap_or(rest.len());
+            let repo: Vec<&str> = rest[..end].split('/').take(2).collect();
+            if repo.iter().any(|part| part.contains("mdlinks")) {
+                assert_eq!(repo.join("/"), "mdlinks-dev/mdlinks", "{file}");
             }
         }
     }
@@ -103,7 +128,10 @@ fn the_readme_installs_with_locked_dependencies() {
         if line.trim_start().starts_with("```") {
             in_code = !in_code;
         } else if in_code && let Some(at) = line.find("cargo install") {
-            assert!(line[at..].starts_with("cargo install --locked"), "README: `{line}` without --locked");
+            assert!(
+                line[at..].starts_with("cargo install --locked"),
+                "README: `{line}` without --locked"
+            );
         }
     }
 }
