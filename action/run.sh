@@ -21,7 +21,9 @@ echo "::endgroup::"
 mdlinks="$bin/mdlinks"
 "$mdlinks" --version
 
-# Inputs are split on whitespace, with no glob expansion.
+# Inputs are split on whitespace, with no glob expansion. (An empty array
+# is written ${args[@]+"${args[@]}"}: macOS's bash 3.2 calls "${args[@]}"
+# unbound under set -u.)
 set -f
 # shellcheck disable=SC2206
 paths=(${INPUT_PATHS:-.})
@@ -29,7 +31,8 @@ paths=(${INPUT_PATHS:-.})
 args=(${INPUT_ARGS:-})
 set +f
 if [[ ${INPUT_ONLINE:-false} = true ]]; then
-    if "$mdlinks" check --help | grep -q -- '--online'; then
+    help=$("$mdlinks" check --help)
+    if [[ $help == *--online* ]]; then
         args+=(--online)
     else
         echo "::warning title=mdlinks::mdlinks $("$mdlinks" --version | cut -d' ' -f2) has no --online; checking offline"
@@ -38,12 +41,12 @@ fi
 
 # The annotations: workflow commands on standard output.
 status=0
-"$mdlinks" check --output-format github "${args[@]}" -- "${paths[@]}" || status=$?
+"$mdlinks" check --output-format github ${args[@]+"${args[@]}"} -- "${paths[@]}" || status=$?
 
 # The summary: the count per rule, from a second run that the results
 # cache answers without linting again.
 stats=$(mktemp)
-"$mdlinks" check --statistics --output-format json "${args[@]}" -- "${paths[@]}" > "$stats" 2>/dev/null || true
+"$mdlinks" check --statistics --output-format json ${args[@]+"${args[@]}"} -- "${paths[@]}" > "$stats" 2>/dev/null || true
 findings=$("$python" "$here/summary.py" "$stats" "$status" "${paths[*]}")
 rm -f "$stats"
 if [[ -n ${GITHUB_OUTPUT:-} ]]; then
