@@ -119,7 +119,7 @@ pub fn assemble<'a>(fragments: impl Iterator<Item = &'a String>) -> String {
                 "driver": {
                     "name": "mdlinks",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://crates.io/crates/mdlinks",
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "rules": rules,
                 }
             },

@@ -19,6 +19,7 @@ mod fuzz_regressions;
 mod hostile;
 mod human_layout;
 mod input;
+mod packaging;
 mod properties;
 mod rule_docs;
 mod spec;
