@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::repeats::repeats;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
-use crate::url::{is_comparable, normalized};
+use crate::url::{is_absolute, is_comparable, normalized};
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 
@@ -110,7 +110,11 @@ impl Rule for DuplicateUrl {
         };
         for (index, first) in repeats(&hashed, same) {
             let (item, first) = (&items[index], &items[first]);
-            if distinct_packages(doc.text, item, first) {
+            // A page of the wiki linked from two sections (its table of
+            // contents and a list of pages to read first) is listed there on
+            // purpose.
+            let cross_reference = item.section != first.section && !is_absolute(&item.link.href);
+            if distinct_packages(doc.text, item, first) || cross_reference {
                 continue;
             }
             let shown = item.link.url().map_or(&*item.link.href, |u| u.text);

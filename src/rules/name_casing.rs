@@ -439,10 +439,23 @@ fn in_written_url(text: &str, start: usize) -> bool {
     text[run..start].contains("://")
 }
 
-/// Whether `word` is the whole text of one of `links`, written all small:
-/// a label (`[github](…)`, `[npm][12]`), which lists write so on purpose.
+/// Whether `word`, written all small, labels one of `links`: its whole
+/// text (`[github](…)`, `[npm][12]`), or the first word of a link to that
+/// site (`[github source](https://github.com/…)`). Lists write labels so
+/// on purpose.
 fn is_label(word: &str, span: Span, links: &[Link]) -> bool {
-    !word.bytes().any(|b| b.is_ascii_uppercase()) && links.iter().any(|l| l.text.span == span)
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    links.iter().any(|l| {
+        l.text.span == span
+            || (l.text.span.start == span.start
+                && UrlParts::parse(&l.href).is_some_and(|url| {
+                    url.host()
+                        .split('.')
+                        .any(|part| part.eq_ignore_ascii_case(word))
+                }))
+    })
 }
 
 /// Whether the title is one word written as in the URL's path: the name of
@@ -493,7 +506,12 @@ impl Rule for NameCasing {
             self.check_part(description, &item.other_links, item, out);
         }
         for group in item.leading.iter().chain(&item.suffixes) {
-            self.check_part(group.link.text, &[], item, out);
+            self.check_part(
+                group.link.text,
+                std::slice::from_ref(&group.link),
+                item,
+                out,
+            );
         }
     }
 }
