@@ -506,12 +506,7 @@ impl Rule for NameCasing {
             self.check_part(description, &item.other_links, item, out);
         }
         for group in item.leading.iter().chain(&item.suffixes) {
-            self.check_part(
-                group.link.text,
-                std::slice::from_ref(&group.link),
-                item,
-                out,
-            );
+            self.check_part(group.link.text, std::slice::from_ref(group.link), item, out);
         }
     }
 }
