@@ -136,7 +136,8 @@ fn suspects(bytes: &[u8]) -> Vec<usize> {
                     bytes[at..],
                     [0xC2, 0xA0, ..]
                         | [0xE1, 0x9A, 0x80, ..]
-                        | [0xE2, 0x80 | 0x81, ..]
+                        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+                        | [0xE2, 0x81, 0x9F, ..]
                         | [0xE3, 0x80, 0x80, ..]
                 )
             }),
