@@ -63,7 +63,33 @@ impl Rule for SuffixFormat {
         &META
     }
 
-    fn check_item(&self, item: &LinkItem, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check_document(&self, doc: &Document, items: &[LinkItem], out: &mut Vec<Diagnostic>) {
+        // A bare link after the description is a suffix that lost its
+        // parentheses only where the file wraps its suffixes (four in five
+        // or more); a list that writes `… [Intro blog post](…)` keeps to it.
+        let (mut wrapped, mut bare) = (0usize, 0usize);
+        for group in items.iter().flat_map(|item| &item.suffixes) {
+            match (group.opening.text, group.closing.text) {
+                ("(", ")") => wrapped += 1,
+                ("", "") => bare += 1,
+                _ => {}
+            }
+        }
+        let bare_is_slip = wrapped >= 4 * bare;
+        for item in items {
+            self.check_item_with(item, doc, bare_is_slip, out);
+        }
+    }
+}
+
+impl SuffixFormat {
+    fn check_item_with(
+        &self,
+        item: &LinkItem,
+        doc: &Document,
+        bare_is_slip: bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
         for group in &item.suffixes {
             let shown = doc.slice(group.span);
             let gap = group.gap.of(doc.text);
@@ -98,7 +124,8 @@ impl Rule for SuffixFormat {
                     )),
                 );
             }
-            if group.is_well_formed() {
+            let is_bare = group.opening.text.is_empty() && group.closing.text.is_empty();
+            if group.is_well_formed() || (is_bare && !bare_is_slip) {
                 continue;
             }
             let message = match (group.opening.text, group.closing.text) {
