@@ -238,17 +238,21 @@ impl DescriptionPeriod {
         let core = text.trim_end_matches(CLOSERS);
         let end = description.span.start + core.len();
         if core.ends_with("..") && !core.ends_with("...") {
-            out.push(
-                Diagnostic::new(
-                    META.name,
-                    Span::new(end - 2, end),
-                    "description ends with `..`",
-                )
-                .with_fix(Fix::safe(
+            let diagnostic = Diagnostic::new(
+                META.name,
+                Span::new(end - 2, end),
+                "description ends with `..`",
+            );
+            // `users/threads/..` is a path, or a list cut short: which, only
+            // the author knows.
+            out.push(if core.ends_with("/..") {
+                diagnostic.with_help("end the sentence with one period")
+            } else {
+                diagnostic.with_fix(Fix::safe(
                     "remove the extra period",
                     vec![Edit::delete(Span::new(end - 1, end))],
-                )),
-            );
+                ))
+            });
             return;
         }
         let Some(last) = core.chars().next_back() else {
