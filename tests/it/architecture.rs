@@ -21,6 +21,7 @@ const LOWER: &[&str] = &[
     "diagnostic",
     "fix",
     "repeats",
+    "conventions",
 ];
 const UPPER: &[&str] = &[
     "rule",
