@@ -11,6 +11,7 @@ use std::path::Path;
 fn main() {
     // SipHash with fixed keys: the same sources give the same hash.
     let mut hasher = DefaultHasher::new();
+    println!("cargo:rerun-if-changed=build.rs");
     for root in ["src", "Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={root}");
         hash_tree(Path::new(root), &mut hasher);
@@ -19,6 +20,23 @@ fn main() {
         "cargo:rustc-env=MDLINKS_SOURCE_HASH={:016x}",
         hasher.finish()
     );
+    shared_corpus();
+}
+
+/// `cfg(shared_corpus)` where the real corpus the tests read is there
+/// (`MDLINKS_SHARED`, else `../shared` beside the checkout): the tests that
+/// need it are marked ignored without it, so `cargo test` says so, rather
+/// than passing with nothing run. (Where it appears after a build, `cargo
+/// clean -p mdlinks` or setting `MDLINKS_SHARED` picks it up.)
+fn shared_corpus() {
+    println!("cargo::rustc-check-cfg=cfg(shared_corpus)");
+    println!("cargo:rerun-if-env-changed=MDLINKS_SHARED");
+    let shared = std::env::var_os("MDLINKS_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new("..").join("shared"));
+    if shared.join("corpus").is_dir() {
+        println!("cargo:rustc-cfg=shared_corpus");
+    }
 }
 
 /// Hash the names and contents of the files under `path`, in name order.

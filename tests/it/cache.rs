@@ -502,6 +502,10 @@ fn cross_file_duplicates_come_out_the_same_from_the_cache() {
 /// Every format, with and without --cross-file, on the whole corpus: a
 /// warm cache gives the output of a run without one, byte for byte.
 #[test]
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared beside the checkout, or MDLINKS_SHARED"
+)]
 fn on_the_corpus_a_warm_cache_changes_no_output() {
     let Some(corpus) = shared_dir("corpus/knowledge") else {
         return;

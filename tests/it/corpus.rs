@@ -35,6 +35,10 @@ fn check_file(linter: &Linter, path: &Path) {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared beside the checkout, or MDLINKS_SHARED"
+)]
 fn knowledge_corpus_fixes_safely() {
     let Some(dir) = shared_dir("corpus/knowledge") else {
         return;
@@ -53,6 +57,10 @@ fn knowledge_corpus_fixes_safely() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared beside the checkout, or MDLINKS_SHARED"
+)]
 fn awesome_list_fixes_safely() {
     let Some(path) = shared_dir("corpus/awesome-nodejs/readme.md") else {
         return;
@@ -63,6 +71,10 @@ fn awesome_list_fixes_safely() {
 /// Fixing nested list indentation (the default two spaces, and tabs as the
 /// awesome list uses) leaves every file's tree as it was, positions aside.
 #[test]
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared beside the checkout, or MDLINKS_SHARED"
+)]
 fn list_indent_fixes_keep_every_list_tree() {
     let (Some(knowledge), Some(awesome)) = (
         shared_dir("corpus/knowledge"),
@@ -101,6 +113,10 @@ fn list_indent_fixes_keep_every_list_tree() {
 /// Cross-file duplicates over the whole corpus: one record per link item,
 /// one pass over them. Every finding points at an earlier file.
 #[test]
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared beside the checkout, or MDLINKS_SHARED"
+)]
 fn cross_file_duplicates_on_the_whole_corpus() {
     let Some(dir) = shared_dir("corpus/knowledge") else {
         return;
@@ -141,6 +157,10 @@ fn cross_file_duplicates_on_the_whole_corpus() {
 /// exactly the two items that break house style and one `http://` link to
 /// GitHub Pages, and nothing else.
 #[test]
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared beside the checkout, or MDLINKS_SHARED"
+)]
 fn machine_learning_example_is_fixed_and_nothing_else_changes() {
     let Some(path) = shared_dir("examples/machine-learning.md") else {
         return;
@@ -178,6 +198,10 @@ fn machine_learning_example_is_fixed_and_nothing_else_changes() {
 /// departures from that list's own conventions: one item indented with a
 /// space before its tab, and one description with a doubled space.
 #[test]
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared beside the checkout, or MDLINKS_SHARED"
+)]
 fn awesome_list_with_its_documented_configuration() {
     let Some(path) = shared_dir("corpus/awesome-nodejs/readme.md") else {
         return;

@@ -56,6 +56,10 @@ fn fixture_reports_are_miettes() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared beside the checkout, or MDLINKS_SHARED"
+)]
 fn reports_on_the_shared_files_are_miettes() {
     let mut files = Vec::new();
     for what in ["examples", "corpus/awesome-nodejs", "corpus/knowledge"] {
