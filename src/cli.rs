@@ -54,6 +54,16 @@ pub struct CheckArgs {
     /// directory)
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+    /// Apply fixes, as `mdlinks fix` does, instead of only reporting
+    #[arg(long, conflicts_with_all = ["statistics", "show_settings"])]
+    pub fix: bool,
+    /// With `--fix`, also apply unsafe fixes (they may change meaning);
+    /// without it, count them as fixable in the summary
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Exit 0 even when there are findings (still 2 on errors)
+    #[arg(long)]
+    pub exit_zero: bool,
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
@@ -126,7 +136,7 @@ pub struct ConfigArgs {
     pub max_file_size: Option<FileSize>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// How to print findings (default: `output-format` in mdlinks.toml, else human)
     #[arg(long, value_enum)]

@@ -7,7 +7,7 @@ use super::plan::{Plan, overrides, resolver};
 use super::show_settings::{self, ListReport};
 use super::tally::{Tally, plural};
 use crate::cache::Cache;
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, FixArgs};
 use crate::config::Settings;
 use crate::conventions::Conventions;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
@@ -21,6 +21,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
+    if args.fix {
+        return super::fix::run(&fix_args(args), console);
+    }
     let plan = resolver(
         &args.config,
         overrides(&args.config, Some(&args.output), false),
@@ -143,7 +146,7 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     } else {
         console.out(&reporter.assemble(&fragments));
         if reporter.is_for_humans() {
-            console.out(&summary(&tally, errors));
+            console.out(&summary(&tally, errors, args.unsafe_fixes));
         }
     }
     if let Some(Err(err)) = cache.map(Cache::finish) {
@@ -155,6 +158,21 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
+    }
+}
+
+/// `check --fix`: `mdlinks fix` with the check's paths and options, as
+/// ruff's `check --fix` is its fixer. (Cross-file duplicates have no fix,
+/// and fix does not look for them.)
+fn fix_args(args: &CheckArgs) -> FixArgs {
+    FixArgs {
+        paths: args.paths.clone(),
+        unsafe_fixes: args.unsafe_fixes,
+        diff: false,
+        check: false,
+        input: args.input.clone(),
+        config: args.config.clone(),
+        output: args.output.clone(),
     }
 }
 
@@ -285,7 +303,7 @@ fn add_cross_file_duplicates(
 }
 
 /// The closing line of a report for humans.
-fn summary(tally: &Tally, errors: usize) -> String {
+fn summary(tally: &Tally, errors: usize, unsafe_fixes: bool) -> String {
     if tally.findings == 0 && errors > 0 {
         let unread = plural(errors, "file or path", "files or paths");
         return format!(
@@ -300,6 +318,15 @@ fn summary(tally: &Tally, errors: usize) -> String {
         plural(tally.findings, "finding", "findings"),
         plural(tally.files_with_findings, "file", "files")
     );
+    if unsafe_fixes && tally.safe_fixable + tally.unsafe_fixable > 0 {
+        // `--unsafe-fixes` without `--fix`: unsafe fixes count as available.
+        line.push_str(&format!(
+            " {} fixable with `mdlinks check --fix --unsafe-fixes`.",
+            tally.safe_fixable + tally.unsafe_fixable
+        ));
+        line.push('\n');
+        return line;
+    }
     if tally.safe_fixable > 0 {
         line.push_str(&format!(
             " {} fixable with `mdlinks fix`.",

@@ -20,7 +20,7 @@ pub use exit::ExitStatus;
 pub fn run(cli: Cli) -> ExitStatus {
     let mut console = Console::default();
     let status = match cli.command {
-        Command::Check(args) => check::run(&args, &mut console),
+        Command::Check(args) => check::run(&args, &mut console).exit_zero(args.exit_zero),
         Command::Fix(args) => fix::run(&args, &mut console),
         Command::Rules(args) => rules::list(&args, &mut console),
         Command::Explain(args) => rules::explain(&args, &mut console),
