@@ -118,14 +118,14 @@ pub struct ConfigArgs {
     /// Ignore all configuration files
     #[arg(long)]
     pub isolated: bool,
-    /// Run only these rules (comma-separated; replaces `select`)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    /// Run only these rules (comma-separated; replaces `select`; `ALL`: every rule)
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = rule_name)]
     pub select: Option<Vec<String>>,
-    /// Run these rules too (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    /// Run these rules too (comma-separated; `ALL`: every rule)
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = rule_name)]
     pub extend_select: Vec<String>,
-    /// Do not run these rules (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    /// Do not run these rules (comma-separated; `ALL`: none)
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = rule_name)]
     pub ignore: Vec<String>,
     /// Warnings fail the run too (exit 1)
     #[arg(long)]
@@ -162,4 +162,10 @@ pub enum ListFormat {
 pub struct ExplainArgs {
     /// A rule name, as `mdlinks rules` lists them
     pub rule: String,
+}
+
+/// One name of a comma-separated list of rules, as written around the
+/// commas: `--select "a, b"` means `a` and `b`.
+fn rule_name(name: &str) -> Result<String, std::convert::Infallible> {
+    Ok(name.trim().to_owned())
 }

@@ -102,3 +102,95 @@ fn exit_zero_still_exits_2_on_errors() {
     let out = p.run(&["check", "--exit-zero", "missing.md"]);
     assert_eq!(out.code, Some(2), "{}", out.stderr);
 }
+
+/// `github-readme` is off by default: ALL switches it on.
+const NO_README: &str =
+    "- [Gobang](https://github.com/TaKO8Ki/gobang) - Cross-platform TUI database tool.\n";
+
+fn rules_run(p: &Project, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["config"];
+    all.extend(args);
+    let out = p.run(&all);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let config: toml::Table = out
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .parse()
+        .unwrap();
+    config["select"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn select_takes_spaces_around_names() {
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&[
+        "check",
+        "--output-format",
+        "concise",
+        "--select",
+        "description-period , description-dash",
+        "--ignore",
+        " description-period",
+        "notes.md",
+    ]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stdout.contains("description-dash"), "{}", out.stdout);
+    assert!(!out.stdout.contains("description-period"), "{}", out.stdout);
+}
+
+#[test]
+fn select_all_runs_every_rule_even_those_off_by_default() {
+    let p = Project::new().file("notes.md", NO_README);
+    assert_eq!(p.run(&["check", "notes.md"]).code, Some(0));
+    let out = p.run(&[
+        "check",
+        "--select",
+        "ALL",
+        "--output-format",
+        "concise",
+        "notes.md",
+    ]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stdout.contains("github-readme"), "{}", out.stdout);
+    let every = rules_run(&p, &["--select", "ALL"]);
+    assert!(every.contains(&"github-readme".to_owned()), "{every:?}");
+    assert_eq!(every, rules_run(&p, &["--extend-select", "ALL"]));
+    let some = rules_run(
+        &p,
+        &["--select", "ALL", "--ignore", "github-readme, url-https"],
+    );
+    assert_eq!(some.len(), every.len() - 2, "{some:?}");
+    assert!(rules_run(&p, &["--ignore", "ALL"]).is_empty());
+}
+
+#[test]
+fn select_all_in_the_configuration_file() {
+    let p = Project::new()
+        .file(
+            "mdlinks.toml",
+            "select = [\"ALL\"]\nignore = [\"url-https\"]\n",
+        )
+        .file("notes.md", NO_README);
+    let out = p.run(&["check", "--output-format", "concise", "notes.md"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stdout.contains("github-readme"), "{}", out.stdout);
+    let rules = rules_run(&p, &[]);
+    assert!(rules.contains(&"github-readme".to_owned()));
+    assert!(!rules.contains(&"url-https".to_owned()));
+}
+
+#[test]
+fn a_misspelt_name_in_a_spaced_list_is_still_an_error() {
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&["check", "--select", "description-dash, yaer-parens"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("year-parens"), "{}", out.stderr);
+}
