@@ -23,6 +23,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Apply fixes in place (exit 1 if anything remains unfixed)
     Fix(FixArgs),
+    /// Apply safe fixes in place, as `fix` does, but exit 0 unless a file
+    /// cannot be read or written (`-`: standard input to standard output)
+    #[command(visible_alias = "fmt")]
+    Format(FormatArgs),
     /// List the rules, their default state, fixes and options
     Rules(RulesArgs),
     /// Print a rule's documentation
@@ -95,6 +99,25 @@ pub struct FixArgs {
     /// Also apply unsafe fixes (they may change meaning)
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// Print a unified diff instead of writing (exit 1 if anything would change)
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+    /// Write nothing; list the files that would change (exit 1 if any)
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Files or directories (default: the current directory); `-` formats
+    /// standard input and writes the result to standard output
+    pub paths: Vec<PathBuf>,
     /// Print a unified diff instead of writing (exit 1 if anything would change)
     #[arg(long, conflicts_with = "check")]
     pub diff: bool,

@@ -8,6 +8,7 @@ mod config;
 mod console;
 mod exit;
 mod fix;
+mod format;
 mod lists;
 mod plan;
 mod rules;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let status = match cli.command {
         Command::Check(args) => check::run(&args, &mut console).exit_zero(args.exit_zero),
         Command::Fix(args) => fix::run(&args, &mut console),
+        Command::Format(args) => format::run(&args, &mut console),
         Command::Rules(args) => rules::list(&args, &mut console),
         Command::Explain(args) => rules::explain(&args, &mut console),
         Command::Config(args) => config::run(&args, &mut console),

@@ -194,3 +194,54 @@ fn a_misspelt_name_in_a_spaced_list_is_still_an_error() {
     assert_eq!(out.code, Some(2));
     assert!(out.stderr.contains("year-parens"), "{}", out.stderr);
 }
+
+#[test]
+fn format_applies_safe_fixes_and_exits_0_with_findings_left() {
+    let p = Project::new()
+        .file("a.md", FIXABLE)
+        .file("b.md", UNFIXABLE)
+        .file("c.md", UNSAFE);
+    let out = p.run(&["format"]);
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+    assert_eq!(p.read("a.md"), FIXED);
+    assert_eq!(p.read("b.md"), UNFIXABLE);
+    assert_eq!(p.read("c.md"), UNSAFE, "no unsafe fixes");
+}
+
+#[test]
+fn fmt_is_format() {
+    let p = Project::new().file("a.md", FIXABLE);
+    assert_eq!(p.run(&["fmt", "a.md"]).code, Some(0));
+    assert_eq!(p.read("a.md"), FIXED);
+}
+
+#[test]
+fn format_reads_standard_input_and_writes_standard_output() {
+    let p = Project::new();
+    let out = p.run_with_stdin(&["format", "-"], FIXABLE);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stdout, FIXED);
+    let out = p.run_with_stdin(&["fmt", "-"], UNFIXABLE);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stdout, UNFIXABLE);
+}
+
+#[test]
+fn format_exits_2_when_a_file_cannot_be_read() {
+    let p = Project::new();
+    assert_eq!(p.run(&["format", "missing.md"]).code, Some(2));
+    let out = p.run_with_stdin(&["format", "-"], vec![0xff, 0xfe, 0x00, 0x80]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+}
+
+#[test]
+fn format_check_and_diff_exit_1_when_something_would_change() {
+    let p = Project::new().file("a.md", FIXABLE);
+    assert_eq!(p.run(&["format", "--check"]).code, Some(1));
+    let out = p.run(&["format", "--diff"]);
+    assert_eq!(out.code, Some(1));
+    assert!(out.stdout.contains("+- [Gobang]"), "{}", out.stdout);
+    assert_eq!(p.read("a.md"), FIXABLE);
+    let p = Project::new().file("b.md", UNFIXABLE);
+    assert_eq!(p.run(&["format", "--check"]).code, Some(0));
+}
