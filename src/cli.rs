@@ -33,6 +33,28 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the effective configuration for the current directory as TOML
     Config(ConfigArgs),
+    /// Print a shell's completion script for mdlinks
+    Completions(CompletionsArgs),
+    /// Remove the results cache of `check`
+    Clean(CleanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The results cache to remove (default: MDLINKS_CACHE_DIR, else
+    /// .mdlinks_cache beside the configuration file, else in the current
+    /// directory), as `check` finds it
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Args)]

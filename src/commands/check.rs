@@ -17,7 +17,7 @@ use crate::linter::{LintOptions, Linted};
 use crate::report::{FileReport, Reporter};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
@@ -39,7 +39,8 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     let cache = if args.no_cache || plan.reads_stdin() {
         None
     } else {
-        Cache::open(&cache_dir(args, &plan), cross_file).unwrap_or_else(|err| {
+        let dir = cache_dir(args.cache_dir.as_deref(), || plan.cache_dir.clone());
+        Cache::open(&dir, cross_file).unwrap_or_else(|err| {
             console.warning(err);
             None
         })
@@ -217,16 +218,15 @@ fn show_settings(first: &[FirstPass], lists: &Lists, console: &mut Console) -> E
 
 /// `--cache-dir`, else `MDLINKS_CACHE_DIR` unless empty (set empty, as
 /// people do to unset a variable, it is not a directory named ""), else
-/// beside the configuration.
-fn cache_dir(args: &CheckArgs, plan: &Plan) -> PathBuf {
-    args.cache_dir
-        .clone()
+/// beside the configuration. `mdlinks clean` finds it the same way.
+pub(super) fn cache_dir(flag: Option<&Path>, beside_config: impl FnOnce() -> PathBuf) -> PathBuf {
+    flag.map(Path::to_owned)
         .or_else(|| {
             std::env::var_os("MDLINKS_CACHE_DIR")
                 .filter(|dir| !dir.is_empty())
                 .map(PathBuf::from)
         })
-        .unwrap_or_else(|| plan.cache_dir.clone())
+        .unwrap_or_else(beside_config)
 }
 
 /// What checking one file left behind.

@@ -4,6 +4,8 @@
 use crate::cli::{Cli, Command};
 
 mod check;
+mod clean;
+mod completions;
 mod config;
 mod console;
 mod exit;
@@ -27,6 +29,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Rules(args) => rules::list(&args, &mut console),
         Command::Explain(args) => rules::explain(&args, &mut console),
         Command::Config(args) => config::run(&args, &mut console),
+        Command::Completions(args) => completions::run(&args, &mut console),
+        Command::Clean(args) => clean::run(&args, &mut console),
     };
     console.finish(status)
 }

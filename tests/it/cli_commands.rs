@@ -245,3 +245,114 @@ fn format_check_and_diff_exit_1_when_something_would_change() {
     let p = Project::new().file("b.md", UNFIXABLE);
     assert_eq!(p.run(&["format", "--check"]).code, Some(0));
 }
+
+#[test]
+fn completions_print_a_script_for_each_shell() {
+    let p = Project::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = p.run(&["completions", shell]);
+        assert_eq!(out.code, Some(0), "{shell}: {}", out.stderr);
+        assert!(out.stdout.contains("mdlinks"), "{shell}");
+        assert!(out.stdout.contains("unsafe-fixes"), "{shell}");
+    }
+    assert_eq!(p.run(&["completions", "tcsh"]).code, Some(2));
+}
+
+/// `check` with the results cache on, its key kept in the project.
+fn check_cached(p: &Project, args: &[&str]) {
+    let out = p
+        .mdlinks()
+        .env_remove("MDLINKS_NO_CACHE")
+        .env("XDG_CACHE_HOME", p.path().join("key-home"))
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn clean_removes_the_cache_check_made_and_says_so() {
+    let p = Project::new().file("docs/mdlinks.toml", "").file(
+        "docs/a.md",
+        "- [Gobang](https://github.com/TaKO8Ki/gobang) - Cross-platform TUI database tool.\n",
+    );
+    check_cached(&p, &["docs"]);
+    assert!(p.path().join(".mdlinks_cache/CACHEDIR.TAG").is_file());
+    let out = p.run(&["clean"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("Removed the results cache .mdlinks_cache ("),
+        "{}",
+        out.stdout
+    );
+    assert!(!p.path().join(".mdlinks_cache").exists());
+    assert!(p.path().join("docs/a.md").exists());
+    let out = p.run(&["clean"]);
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.contains("nothing to remove"), "{}", out.stdout);
+}
+
+#[test]
+fn clean_finds_the_cache_beside_the_configuration_or_where_told() {
+    let p = Project::new()
+        .file("mdlinks.toml", "")
+        .file("sub/a.md", "# Notes\n");
+    let sub = p.path().join("sub");
+    let out = p
+        .mdlinks()
+        .current_dir(&sub)
+        .env_remove("MDLINKS_NO_CACHE")
+        .env("XDG_CACHE_HOME", p.path().join("key-home"))
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(p.path().join(".mdlinks_cache").is_dir());
+    let out = p.mdlinks().current_dir(&sub).arg("clean").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!p.path().join(".mdlinks_cache").exists());
+
+    check_cached(&p, &["--cache-dir", "elsewhere", "sub"]);
+    let out = p
+        .mdlinks()
+        .env("MDLINKS_CACHE_DIR", "elsewhere")
+        .arg("clean")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!p.path().join("elsewhere").exists());
+}
+
+#[test]
+fn clean_removes_nothing_but_a_tagged_cache() {
+    let p = Project::new().file("precious/notes.md", "# Mine\n");
+    let out = p.run(&["clean", "--cache-dir", "precious"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("not a results cache"), "{}", out.stderr);
+    assert_eq!(p.read("precious/notes.md"), "# Mine\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn clean_follows_no_symlink_out_of_the_cache() {
+    let p = Project::new()
+        .file("outside/keep.md", "# Keep\n")
+        .file("a.md", "# Notes\n");
+    check_cached(&p, &["a.md"]);
+    let cache = p.path().join(".mdlinks_cache");
+    std::os::unix::fs::symlink(p.path().join("outside"), cache.join("link")).unwrap();
+    let out = p.run(&["clean"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!cache.exists());
+    assert_eq!(p.read("outside/keep.md"), "# Keep\n");
+
+    // A cache directory that is itself a link is left alone.
+    check_cached(&p, &["--cache-dir", "real-cache", "a.md"]);
+    std::os::unix::fs::symlink(p.path().join("real-cache"), &cache).unwrap();
+    let out = p.run(&["clean"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
+    assert!(p.path().join("real-cache/CACHEDIR.TAG").is_file());
+}
