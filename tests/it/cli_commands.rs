@@ -356,3 +356,35 @@ fn clean_follows_no_symlink_out_of_the_cache() {
     assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
     assert!(p.path().join("real-cache/CACHEDIR.TAG").is_file());
 }
+
+#[test]
+fn explain_suggests_the_closest_rule_as_select_does() {
+    let p = Project::new();
+    let out = p.run(&["explain", "yaer-parens"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr
+            .contains("no rule named `yaer-parens`; did you mean `year-parens`?"),
+        "{}",
+        out.stderr
+    );
+    let select = p.run(&["check", "--select", "yaer-parens"]);
+    assert!(
+        select.stderr.contains("did you mean `year-parens`?"),
+        "{}",
+        select.stderr
+    );
+    // Nothing close: the list of rules.
+    let out = p.run(&["explain", "zzz"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("the rules are: "), "{}", out.stderr);
+    assert!(out.stderr.contains("year-parens"), "{}", out.stderr);
+}
+
+#[test]
+fn explain_io_error_prints_its_document() {
+    let out = Project::new().run(&["explain", "io-error"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.starts_with("# io-error\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("exits 2"), "{}", out.stdout);
+}
