@@ -57,7 +57,7 @@ pub struct CleanArgs {
     pub config: ConfigArgs,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Files or directories (default: the current directory); `-` reads standard input
     pub paths: Vec<PathBuf>,
@@ -90,6 +90,10 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings (still 2 on errors)
     #[arg(long)]
     pub exit_zero: bool,
+    /// Write the report to this file instead of standard output (whole or
+    /// not at all)
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
@@ -186,9 +190,20 @@ pub struct OutputArgs {
     /// How to print findings (default: `output-format` in mdlinks.toml, else human)
     #[arg(long, value_enum)]
     pub output_format: Option<OutputFormat>,
-    /// Never colour the output (also: the NO_COLOR environment variable)
+    /// Whether to colour the output: auto colours a terminal, unless
+    /// NO_COLOR is set (FORCE_COLOR colours a pipe too)
+    #[arg(long, value_enum, value_name = "WHEN", conflicts_with = "no_color")]
+    pub color: Option<ColorChoice>,
+    /// Never colour the output (the same as `--color never`)
     #[arg(long)]
     pub no_color: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use super::plan::{Plan, overrides, resolver};
 use super::show_settings::{self, ListReport};
 use super::tally::{Tally, plural};
 use crate::cache::Cache;
-use crate::cli::{CheckArgs, FixArgs};
+use crate::cli::{CheckArgs, ColorChoice, FixArgs};
 use crate::config::Settings;
 use crate::conventions::Conventions;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
@@ -21,6 +21,28 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
+    let Some(path) = &args.output_file else {
+        return check_or_fix(args, console);
+    };
+    // The report goes to the file, coloured only if asked to be.
+    let mut args = args.clone();
+    if args.output.color != Some(ColorChoice::Always) {
+        args.output.color = Some(ColorChoice::Never);
+        args.output.no_color = false;
+    }
+    console.capture();
+    let status = check_or_fix(&args, console);
+    let report = console.take_captured();
+    match files::write_report(path, &report) {
+        Ok(()) => status,
+        Err(err) => {
+            console.error(err);
+            ExitStatus::Error
+        }
+    }
+}
+
+fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     if args.fix {
         return super::fix::run(&fix_args(args), console);
     }

@@ -388,3 +388,99 @@ fn explain_io_error_prints_its_document() {
     assert!(out.stdout.starts_with("# io-error\n"), "{}", out.stdout);
     assert!(out.stdout.contains("exits 2"), "{}", out.stdout);
 }
+
+#[test]
+fn output_file_takes_the_report_instead_of_standard_output() {
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&[
+        "check",
+        "-o",
+        "report.json",
+        "--output-format",
+        "json",
+        "notes.md",
+    ]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    let report: serde_json::Value = serde_json::from_str(&p.read("report.json")).unwrap();
+    assert_eq!(report.as_array().unwrap().len(), 2);
+    // Replaced whole on the next run; human reports are not coloured there.
+    let out = p.run(&["check", "--output-file", "report.json", "notes.md"]);
+    assert_eq!(out.code, Some(1));
+    let text = p.read("report.json");
+    assert!(text.contains("Found 2 findings"), "{text}");
+    assert!(!text.contains('\x1b'), "{text}");
+    let forced = p
+        .mdlinks()
+        .env("FORCE_COLOR", "1")
+        .args(["check", "-o", "report.txt", "notes.md"])
+        .output()
+        .unwrap();
+    assert_eq!(forced.status.code(), Some(1));
+    assert!(!p.read("report.txt").contains('\x1b'));
+}
+
+#[test]
+fn output_file_that_cannot_be_written_is_an_error_and_leaves_nothing_behind() {
+    let p = Project::new().file("notes.md", FIXABLE);
+    std::fs::create_dir(p.path().join("report")).unwrap();
+    let out = p.run(&["check", "-o", "report", "notes.md"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(out.stderr.contains("report"), "{}", out.stderr);
+    let out = p.run(&["check", "-o", "missing/dir/report.txt", "notes.md"]);
+    assert_eq!(out.code, Some(2));
+    let left: Vec<_> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn output_file_with_fix_takes_fix_s_report() {
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&["check", "--fix", "-o", "report.txt", "notes.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(p.read("report.txt").contains("Applied 2 fixes"));
+    assert_eq!(p.read("notes.md"), FIXED);
+}
+
+fn coloured(p: &Project, env: &[(&str, &str)], args: &[&str]) -> bool {
+    let mut cmd = p.mdlinks();
+    cmd.env_remove("NO_COLOR").env_remove("FORCE_COLOR");
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let out = cmd
+        .arg("check")
+        .args(args)
+        .arg("notes.md")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).contains('\x1b')
+}
+
+#[test]
+fn color_follows_the_flag_then_force_color_then_no_color() {
+    let p = Project::new().file("notes.md", FIXABLE);
+    // Through a pipe, auto is plain.
+    assert!(!coloured(&p, &[], &[]));
+    assert!(!coloured(&p, &[], &["--color", "auto"]));
+    assert!(coloured(&p, &[], &["--color", "always"]));
+    assert!(coloured(&p, &[("NO_COLOR", "1")], &["--color", "always"]));
+    assert!(coloured(&p, &[("FORCE_COLOR", "1")], &[]));
+    assert!(!coloured(&p, &[("FORCE_COLOR", "")], &[]));
+    assert!(!coloured(
+        &p,
+        &[("FORCE_COLOR", "1")],
+        &["--color", "never"]
+    ));
+    assert!(!coloured(&p, &[("FORCE_COLOR", "1")], &["--no-color"]));
+    let p2 = Project::new();
+    assert_eq!(
+        p2.run(&["check", "--no-color", "--color", "always"]).code,
+        Some(2)
+    );
+}
