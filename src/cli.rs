@@ -83,6 +83,10 @@ pub struct CheckArgs {
     /// Apply fixes, as `mdlinks fix` does, instead of only reporting
     #[arg(long, conflicts_with_all = ["statistics", "show_settings"])]
     pub fix: bool,
+    /// Print the fixes as a unified diff, write nothing (as `fix --diff`;
+    /// exit 1 if anything would change)
+    #[arg(long, conflicts_with_all = ["fix", "statistics", "show_settings"])]
+    pub diff: bool,
     /// With `--fix`, also apply unsafe fixes (they may change meaning);
     /// without it, count them as fixable in the summary
     #[arg(long)]

@@ -43,7 +43,7 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
 }
 
 fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
-    if args.fix {
+    if args.fix || args.diff {
         return super::fix::run(&fix_args(args), console);
     }
     let plan = resolver(
@@ -184,14 +184,14 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     }
 }
 
-/// `check --fix`: `mdlinks fix` with the check's paths and options, as
-/// ruff's `check --fix` is its fixer. (Cross-file duplicates have no fix,
+/// `check --fix` (`--diff`): `mdlinks fix` (`--diff`) with the check's
+/// paths and options, as ruff's `check --fix` is its fixer. (Cross-file duplicates have no fix,
 /// and fix does not look for them.)
 fn fix_args(args: &CheckArgs) -> FixArgs {
     FixArgs {
         paths: args.paths.clone(),
         unsafe_fixes: args.unsafe_fixes,
-        diff: false,
+        diff: args.diff,
         check: false,
         input: args.input.clone(),
         config: args.config.clone(),

@@ -484,3 +484,20 @@ fn color_follows_the_flag_then_force_color_then_no_color() {
         Some(2)
     );
 }
+
+#[test]
+fn check_diff_shows_the_fixes_and_writes_nothing() {
+    let p = Project::new().file("notes.md", UNSAFE);
+    let out = p.run(&["check", "--diff", "--unsafe-fixes", "notes.md"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stdout.contains(&format!("+{UNSAFE_FIXED}")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(p.read("notes.md"), UNSAFE);
+    assert_eq!(
+        p.run(&["check", "--diff", "--fix", "notes.md"]).code,
+        Some(2)
+    );
+}
