@@ -14,20 +14,33 @@ use crate::cache::{DEFAULT_DIR, is_results_cache};
 use crate::cli::CleanArgs;
 use crate::config::Overrides;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn run(args: &CleanArgs, console: &mut Console) -> ExitStatus {
+    // As `check` does: beside the current directory's configuration. A
+    // configuration that cannot be read is an error, as for `check`: the
+    // cache may be beside it, not here.
+    let mut config_error = None;
     let beside_config = || {
-        // As `check` does: beside the current directory's configuration.
         let config = resolver(&args.config, Overrides::default())
             .and_then(|mut resolver| resolver.settings_for(Path::new(".")));
-        let parent = match &config {
-            Ok(settings) => settings.config_path.as_deref().and_then(Path::parent),
-            Err(_) => None,
-        };
-        parent.unwrap_or(Path::new("")).join(DEFAULT_DIR)
+        match config {
+            Ok(settings) => settings
+                .config_path
+                .as_deref()
+                .and_then(Path::parent)
+                .unwrap_or(Path::new(""))
+                .join(DEFAULT_DIR),
+            Err(err) => {
+                config_error = Some(err);
+                PathBuf::new()
+            }
+        }
     };
     let dir = cache_dir(args.cache_dir.as_deref(), beside_config);
+    if let Some(err) = config_error {
+        return console.config_error(&err);
+    }
     let shown = dir.display();
     let metadata = match fs::symlink_metadata(&dir) {
         Ok(metadata) => metadata,

@@ -501,3 +501,17 @@ fn check_diff_shows_the_fixes_and_writes_nothing() {
         Some(2)
     );
 }
+
+#[test]
+fn clean_with_a_broken_configuration_is_an_error_and_removes_nothing() {
+    let p = Project::new()
+        .file("mdlinks.toml", "selct = []\n")
+        .file(".mdlinks_cache/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a cache made by mdlinks.\n");
+    let out = p.run(&["clean"]);
+    assert_eq!(out.code, Some(2), "{}", out.stdout);
+    assert!(p.path().join(".mdlinks_cache/CACHEDIR.TAG").exists());
+    // --cache-dir needs no configuration.
+    let out = p.run(&["clean", "--cache-dir", ".mdlinks_cache"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!p.path().join(".mdlinks_cache").exists());
+}
