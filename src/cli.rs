@@ -23,8 +23,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Apply fixes in place (exit 1 if anything remains unfixed)
     Fix(FixArgs),
-    /// Apply safe fixes in place, as `fix` does, but exit 0 unless a file
-    /// cannot be read or written (`-`: standard input to standard output)
+    /// Apply safe fixes as `fix` does; exit 0 unless a file cannot be read or written
     #[command(visible_alias = "fmt")]
     Format(FormatArgs),
     /// List the rules, their default state, fixes and options
