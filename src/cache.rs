@@ -48,6 +48,17 @@ use std::time::{Duration, UNIX_EPOCH};
 /// The cache directory's name (see [`crate::commands`] for where it goes).
 pub const DEFAULT_DIR: &str = ".mdlinks_cache";
 
+/// Whether `dir` is a directory (not a link to one) that holds the
+/// `CACHEDIR.TAG` mdlinks writes: a results cache that `mdlinks clean` may
+/// remove, where `--cache-dir ~` by mistake must remove nothing.
+pub fn is_results_cache(dir: &Path) -> bool {
+    let real_dir = fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+    let tag = dir.join(store::CACHEDIR_TAG.0);
+    let tagged = fs::symlink_metadata(&tag).is_ok_and(|m| m.is_file())
+        && fs::read_to_string(&tag).is_ok_and(|text| text.contains("made by mdlinks"));
+    real_dir && tagged
+}
+
 /// Directories of other builds not written for this long are removed.
 const KEEP_OTHER_BUILDS: Duration = Duration::from_secs(30 * 86_400);
 

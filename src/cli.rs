@@ -23,15 +23,40 @@ pub enum Command {
     Check(CheckArgs),
     /// Apply fixes in place (exit 1 if anything remains unfixed)
     Fix(FixArgs),
+    /// Apply safe fixes as `fix` does; exit 0 unless a file cannot be read or written
+    #[command(visible_alias = "fmt")]
+    Format(FormatArgs),
     /// List the rules, their default state, fixes and options
     Rules(RulesArgs),
     /// Print a rule's documentation
     Explain(ExplainArgs),
     /// Print the effective configuration for the current directory as TOML
     Config(ConfigArgs),
+    /// Print a shell's completion script for mdlinks
+    Completions(CompletionsArgs),
+    /// Remove the results cache of `check`
+    Clean(CleanArgs),
 }
 
 #[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The results cache to remove (default: MDLINKS_CACHE_DIR, else
+    /// .mdlinks_cache beside the configuration file, else in the current
+    /// directory), as `check` finds it
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Files or directories (default: the current directory); `-` reads standard input
     pub paths: Vec<PathBuf>,
@@ -54,6 +79,24 @@ pub struct CheckArgs {
     /// directory)
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+    /// Apply fixes, as `mdlinks fix` does, instead of only reporting
+    #[arg(long, conflicts_with_all = ["statistics", "show_settings"])]
+    pub fix: bool,
+    /// Print the fixes as a unified diff, write nothing (as `fix --diff`;
+    /// exit 1 if anything would change)
+    #[arg(long, conflicts_with_all = ["fix", "statistics", "show_settings"])]
+    pub diff: bool,
+    /// With `--fix`, also apply unsafe fixes (they may change meaning);
+    /// without it, count them as fixable in the summary
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Exit 0 even when there are findings (still 2 on errors)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Write the report to this file instead of standard output (whole or
+    /// not at all)
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
@@ -99,6 +142,25 @@ pub struct FixArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Files or directories (default: the current directory); `-` formats
+    /// standard input and writes the result to standard output
+    pub paths: Vec<PathBuf>,
+    /// Print a unified diff instead of writing (exit 1 if anything would change)
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+    /// Write nothing; list the files that would change (exit 1 if any)
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 /// Where configuration comes from, and what the command line overrides.
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
@@ -108,14 +170,14 @@ pub struct ConfigArgs {
     /// Ignore all configuration files
     #[arg(long)]
     pub isolated: bool,
-    /// Run only these rules (comma-separated; replaces `select`)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    /// Run only these rules (comma-separated; replaces `select`; `ALL`: every rule)
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = rule_name)]
     pub select: Option<Vec<String>>,
-    /// Run these rules too (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    /// Run these rules too (comma-separated; `ALL`: every rule)
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = rule_name)]
     pub extend_select: Vec<String>,
-    /// Do not run these rules (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    /// Do not run these rules (comma-separated; `ALL`: none)
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = rule_name)]
     pub ignore: Vec<String>,
     /// Warnings fail the run too (exit 1)
     #[arg(long)]
@@ -126,14 +188,25 @@ pub struct ConfigArgs {
     pub max_file_size: Option<FileSize>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// How to print findings (default: `output-format` in mdlinks.toml, else human)
     #[arg(long, value_enum)]
     pub output_format: Option<OutputFormat>,
-    /// Never colour the output (also: the NO_COLOR environment variable)
+    /// Whether to colour the output: auto colours a terminal, unless
+    /// NO_COLOR is set (FORCE_COLOR colours a pipe too)
+    #[arg(long, value_enum, value_name = "WHEN", conflicts_with = "no_color")]
+    pub color: Option<ColorChoice>,
+    /// Never colour the output (the same as `--color never`)
     #[arg(long)]
     pub no_color: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -152,4 +225,10 @@ pub enum ListFormat {
 pub struct ExplainArgs {
     /// A rule name, as `mdlinks rules` lists them
     pub rule: String,
+}
+
+/// One name of a comma-separated list of rules, as written around the
+/// commas: `--select "a, b"` means `a` and `b`.
+fn rule_name(name: &str) -> Result<String, std::convert::Infallible> {
+    Ok(name.trim().to_owned())
 }

@@ -354,6 +354,37 @@ pub fn write_atomic(path: &Path, original: &str, contents: &str) -> Result<(), F
     PendingWrite::prepare(path, contents)?.commit_if_unchanged(original)
 }
 
+/// Write `contents` to `path`, a file that may not exist yet (a report of
+/// `check --output-file`): to a temporary file beside it first, renamed
+/// into place when whole, so that a failed write leaves no half a report.
+/// A symlink at `path` is replaced, not written through.
+pub fn write_report(path: &Path, contents: &str) -> Result<(), FileError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".mdlinks-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| FileError::io(path, e))?;
+    // A report is for others to read, as a file made by `>` is (tempfile
+    // makes its files readable by the user only).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = temp
+            .as_file()
+            .set_permissions(fs::Permissions::from_mode(0o644));
+    }
+    temp.write_all(contents.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| FileError::io(path, e))?;
+    temp.persist(path)
+        .map_err(|e| FileError::io(path, e.error))?;
+    Ok(())
+}
+
 /// New contents for a file, written and flushed to a temporary file beside
 /// it (beside a symlink's target), not yet in place. Committing renames the
 /// temporary file over the target; dropping it instead removes it.

@@ -7,7 +7,7 @@ use super::plan::{Plan, overrides, resolver};
 use super::show_settings::{self, ListReport};
 use super::tally::{Tally, plural};
 use crate::cache::Cache;
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, ColorChoice, FixArgs};
 use crate::config::Settings;
 use crate::conventions::Conventions;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
@@ -17,10 +17,35 @@ use crate::linter::{LintOptions, Linted};
 use crate::report::{FileReport, Reporter};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
+    let Some(path) = &args.output_file else {
+        return check_or_fix(args, console);
+    };
+    // The report goes to the file, coloured only if asked to be.
+    let mut args = args.clone();
+    if args.output.color != Some(ColorChoice::Always) {
+        args.output.color = Some(ColorChoice::Never);
+        args.output.no_color = false;
+    }
+    console.capture();
+    let status = check_or_fix(&args, console);
+    let report = console.take_captured();
+    match files::write_report(path, &report) {
+        Ok(()) => status,
+        Err(err) => {
+            console.error(err);
+            ExitStatus::Error
+        }
+    }
+}
+
+fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
+    if args.fix || args.diff {
+        return super::fix::run(&fix_args(args), console);
+    }
     let plan = resolver(
         &args.config,
         overrides(&args.config, Some(&args.output), false),
@@ -36,7 +61,8 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     let cache = if args.no_cache || plan.reads_stdin() {
         None
     } else {
-        Cache::open(&cache_dir(args, &plan), cross_file).unwrap_or_else(|err| {
+        let dir = cache_dir(args.cache_dir.as_deref(), || plan.cache_dir.clone());
+        Cache::open(&dir, cross_file).unwrap_or_else(|err| {
             console.warning(err);
             None
         })
@@ -143,7 +169,7 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     } else {
         console.out(&reporter.assemble(&fragments));
         if reporter.is_for_humans() {
-            console.out(&summary(&tally, errors));
+            console.out(&summary(&tally, errors, args.unsafe_fixes));
         }
     }
     if let Some(Err(err)) = cache.map(Cache::finish) {
@@ -155,6 +181,21 @@ pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
+    }
+}
+
+/// `check --fix` (`--diff`): `mdlinks fix` (`--diff`) with the check's
+/// paths and options, as ruff's `check --fix` is its fixer. (Cross-file duplicates have no fix,
+/// and fix does not look for them.)
+fn fix_args(args: &CheckArgs) -> FixArgs {
+    FixArgs {
+        paths: args.paths.clone(),
+        unsafe_fixes: args.unsafe_fixes,
+        diff: args.diff,
+        check: false,
+        input: args.input.clone(),
+        config: args.config.clone(),
+        output: args.output.clone(),
     }
 }
 
@@ -199,16 +240,15 @@ fn show_settings(first: &[FirstPass], lists: &Lists, console: &mut Console) -> E
 
 /// `--cache-dir`, else `MDLINKS_CACHE_DIR` unless empty (set empty, as
 /// people do to unset a variable, it is not a directory named ""), else
-/// beside the configuration.
-fn cache_dir(args: &CheckArgs, plan: &Plan) -> PathBuf {
-    args.cache_dir
-        .clone()
+/// beside the configuration. `mdlinks clean` finds it the same way.
+pub(super) fn cache_dir(flag: Option<&Path>, beside_config: impl FnOnce() -> PathBuf) -> PathBuf {
+    flag.map(Path::to_owned)
         .or_else(|| {
             std::env::var_os("MDLINKS_CACHE_DIR")
                 .filter(|dir| !dir.is_empty())
                 .map(PathBuf::from)
         })
-        .unwrap_or_else(|| plan.cache_dir.clone())
+        .unwrap_or_else(beside_config)
 }
 
 /// What checking one file left behind.
@@ -285,7 +325,7 @@ fn add_cross_file_duplicates(
 }
 
 /// The closing line of a report for humans.
-fn summary(tally: &Tally, errors: usize) -> String {
+fn summary(tally: &Tally, errors: usize, unsafe_fixes: bool) -> String {
     if tally.findings == 0 && errors > 0 {
         let unread = plural(errors, "file or path", "files or paths");
         return format!(
@@ -300,6 +340,15 @@ fn summary(tally: &Tally, errors: usize) -> String {
         plural(tally.findings, "finding", "findings"),
         plural(tally.files_with_findings, "file", "files")
     );
+    if unsafe_fixes && tally.safe_fixable + tally.unsafe_fixable > 0 {
+        // `--unsafe-fixes` without `--fix`: unsafe fixes count as available.
+        line.push_str(&format!(
+            " {} fixable with `mdlinks check --fix --unsafe-fixes`.",
+            tally.safe_fixable + tally.unsafe_fixable
+        ));
+        line.push('\n');
+        return line;
+    }
     if tally.safe_fixable > 0 {
         line.push_str(&format!(
             " {} fixable with `mdlinks fix`.",

@@ -24,6 +24,8 @@ pub struct Console {
     err_failed: bool,
     /// The first write that failed, which fails the run.
     failure: Option<Failure>,
+    /// `check --output-file`: the report kept here instead of printed.
+    captured: Option<String>,
 }
 
 struct Failure {
@@ -35,8 +37,23 @@ const STDOUT: &str = "standard output";
 const STDERR: &str = "standard error";
 
 impl Console {
+    /// From now on, keep the report (what [`Console::out`] is given) to
+    /// be taken by [`Console::take_captured`] rather than printed.
+    pub fn capture(&mut self) {
+        self.captured = Some(String::new());
+    }
+
+    /// The report kept since [`Console::capture`]; printing resumes.
+    pub fn take_captured(&mut self) -> String {
+        self.captured.take().unwrap_or_default()
+    }
+
     /// Part of a report on standard output.
     pub fn out(&mut self, text: &str) {
+        if let Some(captured) = &mut self.captured {
+            captured.push_str(text);
+            return;
+        }
         if self.out_closed || self.failed_on(STDOUT) {
             return;
         }

@@ -11,6 +11,14 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
+    /// `--exit-zero`: findings do not fail the run; errors still do.
+    pub fn exit_zero(self, exit_zero: bool) -> Self {
+        match self {
+            ExitStatus::Findings if exit_zero => ExitStatus::Clean,
+            status => status,
+        }
+    }
+
     pub fn code(self) -> u8 {
         match self {
             ExitStatus::Clean => 0,

@@ -2,7 +2,7 @@
 //! in parallel.
 
 use super::console::Console;
-use crate::cli::{ConfigArgs, InputArgs, OutputArgs};
+use crate::cli::{ColorChoice, ConfigArgs, InputArgs, OutputArgs};
 use crate::config::{ConfigError, Overrides, Resolver, Settings};
 use crate::files::{self, FileError, Source};
 use crate::report::{OutputFormat, Reporter};
@@ -32,9 +32,19 @@ pub(super) fn resolver(args: &ConfigArgs, overrides: Overrides) -> Result<Resolv
     Resolver::new(args.config.as_deref(), args.isolated, overrides)
 }
 
-/// Whether to colour: not when asked not to, not through a pipe.
+/// Whether to colour: as `--color` says; by default (auto) where
+/// `FORCE_COLOR` is set, else not where `NO_COLOR` is, else on a terminal.
+/// As at no-color.org and force-color.org, a variable set empty counts
+/// as unset.
 fn use_color(args: &OutputArgs) -> bool {
-    !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+    let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    match (args.no_color, args.color) {
+        (true, _) | (_, Some(ColorChoice::Never)) => false,
+        (_, Some(ColorChoice::Always)) => true,
+        (false, None | Some(ColorChoice::Auto)) => {
+            set("FORCE_COLOR") || (!set("NO_COLOR") && std::io::stdout().is_terminal())
+        }
+    }
 }
 
 /// Where a text to lint comes from.

@@ -3,7 +3,8 @@
 use super::console::Console;
 use super::exit::ExitStatus;
 use crate::cli::{ExplainArgs, ListFormat, RulesArgs};
-use crate::rules::{FixAvailability, REGISTRY, find};
+use crate::report::{IO_ERROR, IO_ERROR_DOCUMENT};
+use crate::rules::{FixAvailability, REGISTRY, find, suggest};
 use std::fmt::Write;
 
 pub fn list(args: &RulesArgs, console: &mut Console) -> ExitStatus {
@@ -64,17 +65,21 @@ pub fn list(args: &RulesArgs, console: &mut Console) -> ExitStatus {
 }
 
 pub fn explain(args: &ExplainArgs, console: &mut Console) -> ExitStatus {
+    if args.rule == IO_ERROR {
+        console.out(IO_ERROR_DOCUMENT);
+        return ExitStatus::Clean;
+    }
     match find(&args.rule) {
         Some(entry) => {
             console.out(entry.meta.document);
             ExitStatus::Clean
         }
         None => {
-            let names: Vec<&str> = REGISTRY.iter().map(|e| e.meta.name).collect();
+            // As a misspelt `--select` name is answered.
             console.error(format!(
-                "no rule named `{}`; the rules are: {}",
+                "no rule named `{}`; {}",
                 args.rule,
-                names.join(", ")
+                suggest(&args.rule)
             ));
             ExitStatus::Error
         }

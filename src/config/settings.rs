@@ -41,7 +41,7 @@ impl Overrides {
             ("--ignore", &self.ignore[..]),
         ];
         for (flag, names) in lists {
-            if let Some(name) = names.iter().find(|n| find(n).is_none()) {
+            if let Some(name) = names.iter().find(|n| *n != ALL && find(n).is_none()) {
                 return Err(ConfigError::UnknownCliRule {
                     name: name.clone(),
                     flag,
@@ -51,6 +51,23 @@ impl Overrides {
         }
         Ok(())
     }
+}
+
+/// The name that stands for every rule, off-by-default ones too, as in ruff.
+pub const ALL: &str = "ALL";
+
+/// The rules `names` stand for: each its own, `ALL` every one. The names
+/// are known to exist (see [`Overrides::validate`]).
+fn expand(names: &[String]) -> Vec<&'static str> {
+    let mut rules = Vec::new();
+    for name in names {
+        if name == ALL {
+            rules.extend(REGISTRY.iter().map(|e| e.meta.name));
+        } else if let Some(entry) = find(name) {
+            rules.push(entry.meta.name);
+        }
+    }
+    rules
 }
 
 /// How one file is linted and fixed.
@@ -181,6 +198,20 @@ impl<'a> Resolution<'a> {
         ConfigError::invalid(&file.path, &file.source, span, message, help)
     }
 
+    /// Rule names from the file, checked against the registry; `ALL` is
+    /// every rule.
+    fn rule_names(&self, names: &[Spanned<String>]) -> Result<Vec<&'static str>, ConfigError> {
+        let mut rules = Vec::new();
+        for name in names {
+            if name.get_ref() == ALL {
+                rules.extend(REGISTRY.iter().map(|e| e.meta.name));
+            } else {
+                rules.push(self.rule_name(name)?);
+            }
+        }
+        Ok(rules)
+    }
+
     /// A rule name from the file, checked against the registry.
     fn rule_name(&self, name: &Spanned<String>) -> Result<&'static str, ConfigError> {
         match find(name.get_ref()) {
@@ -191,10 +222,6 @@ impl<'a> Resolution<'a> {
                 Some(suggest(name.get_ref())),
             )),
         }
-    }
-
-    fn rule_names(&self, names: &[Spanned<String>]) -> Result<Vec<&'static str>, ConfigError> {
-        names.iter().map(|n| self.rule_name(n)).collect()
     }
 
     fn glob(&self, pattern: &Spanned<String>) -> Result<GlobMatcher, ConfigError> {
@@ -219,11 +246,7 @@ impl<'a> Resolution<'a> {
         let config = self.file.map_or(&empty, |f| &f.config);
 
         let mut enabled: BTreeSet<&'static str> = match (&self.overrides.select, &config.select) {
-            (Some(names), _) => names
-                .iter()
-                .filter_map(|n| find(n))
-                .map(|e| e.meta.name)
-                .collect(),
+            (Some(names), _) => expand(names).into_iter().collect(),
             (None, Some(names)) => self.rule_names(names)?.into_iter().collect(),
             (None, None) => REGISTRY
                 .iter()
@@ -236,13 +259,7 @@ impl<'a> Resolution<'a> {
         if self.overrides.select.is_none() {
             enabled.extend(extend);
         }
-        enabled.extend(
-            self.overrides
-                .extend_select
-                .iter()
-                .filter_map(|n| find(n))
-                .map(|e| e.meta.name),
-        );
+        enabled.extend(expand(&self.overrides.extend_select));
 
         // `[rules.<name>]`: severity (which may switch a rule on or off), options.
         let mut severities = Vec::new();
@@ -267,8 +284,8 @@ impl<'a> Resolution<'a> {
         for name in self.rule_names(&config.ignore)? {
             enabled.remove(name);
         }
-        for name in &self.overrides.ignore {
-            enabled.remove(name.as_str());
+        for name in expand(&self.overrides.ignore) {
+            enabled.remove(name);
         }
 
         let mut rules = Vec::new();

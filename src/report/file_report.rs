@@ -30,6 +30,10 @@ impl FileReport<'_> {
 /// be read or written.
 pub const IO_ERROR: &str = "io-error";
 
+/// What `mdlinks explain io-error` prints: the pseudo-rule has no rule's
+/// document under `rules/`, whose examples must each trigger a rule.
+pub const IO_ERROR_DOCUMENT: &str = include_str!("io-error.md");
+
 /// Start and end (exclusive) of a span as lines and character columns.
 pub(super) fn positions(columns: &Columns, span: Span) -> (LineCol, LineCol) {
     (columns.line_col(span.start), columns.line_col(span.end))

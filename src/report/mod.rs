@@ -16,7 +16,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-pub use file_report::{FileReport, IO_ERROR};
+pub use file_report::{FileReport, IO_ERROR, IO_ERROR_DOCUMENT};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]

@@ -10,6 +10,7 @@ mod support;
 mod architecture;
 mod cache;
 mod cli;
+mod cli_commands;
 mod config;
 mod corpus;
 mod fixtures;

@@ -16,12 +16,15 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The mdlinks binary of this build, with colour off (`NO_COLOR`) and no
+/// The mdlinks binary of this build, with colour off (`NO_COLOR`, and no
+/// `FORCE_COLOR` from the environment that runs the tests) and no
 /// results cache (`cache` tests it): each run lints afresh, and
 /// leaves nothing behind in its directory.
 pub fn mdlinks() -> Command {
     let mut cmd = Command::cargo_bin("mdlinks").unwrap();
-    cmd.env("NO_COLOR", "1").env("MDLINKS_NO_CACHE", "1");
+    cmd.env("NO_COLOR", "1")
+        .env_remove("FORCE_COLOR")
+        .env("MDLINKS_NO_CACHE", "1");
     cmd
 }
 

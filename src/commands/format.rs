@@ -1,0 +1,24 @@
+//! `mdlinks format` (`fmt`): a formatter's contract on top of `fix`. It
+//! applies the safe fixes and exits 0 whatever findings remain, so an
+//! editor's format-on-save or a `format` step never fails on what only a
+//! person can repair; 2 still means a file could not be read or written.
+//! `--diff` and `--check` exit 1 when something would change, as `ruff
+//! format --check` does.
+
+use super::console::Console;
+use super::exit::ExitStatus;
+use crate::cli::{FixArgs, FormatArgs};
+
+pub fn run(args: &FormatArgs, console: &mut Console) -> ExitStatus {
+    let fix = FixArgs {
+        paths: args.paths.clone(),
+        unsafe_fixes: false,
+        diff: args.diff,
+        check: args.check,
+        input: args.input.clone(),
+        config: args.config.clone(),
+        output: args.output.clone(),
+    };
+    let status = super::fix::run(&fix, console);
+    status.exit_zero(!(args.diff || args.check))
+}
