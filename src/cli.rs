@@ -29,6 +29,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the effective configuration for the current directory as TOML
     Config(ConfigArgs),
+    /// Run a language server on standard input and output, for editors
+    Server,
 }
 
 #[derive(Debug, Args)]

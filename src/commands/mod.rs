@@ -11,6 +11,7 @@ mod fix;
 mod lists;
 mod plan;
 mod rules;
+mod server;
 mod show_settings;
 mod tally;
 
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Rules(args) => rules::list(&args, &mut console),
         Command::Explain(args) => rules::explain(&args, &mut console),
         Command::Config(args) => config::run(&args, &mut console),
+        Command::Server => server::run(&mut console),
     };
     console.finish(status)
 }
