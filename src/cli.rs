@@ -36,6 +36,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Remove the results cache of `check`
     Clean(CleanArgs),
+    /// Run a language server on standard input and output, for editors
+    Server,
 }
 
 #[derive(Debug, Args)]

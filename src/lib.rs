@@ -20,6 +20,7 @@ pub mod repeats;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod server;
 pub mod span;
 #[cfg(test)]
 mod test_strings;

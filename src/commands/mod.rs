@@ -14,6 +14,7 @@ mod format;
 mod lists;
 mod plan;
 mod rules;
+mod server;
 mod show_settings;
 mod tally;
 
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Config(args) => config::run(&args, &mut console),
         Command::Completions(args) => completions::run(&args, &mut console),
         Command::Clean(args) => clean::run(&args, &mut console),
+        Command::Server => server::run(&mut console),
     };
     console.finish(status)
 }

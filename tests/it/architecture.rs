@@ -34,6 +34,7 @@ const UPPER: &[&str] = &[
     "files",
     "cli",
     "cross_file",
+    "server",
 ];
 
 #[derive(Default)]

@@ -23,6 +23,7 @@ mod input;
 mod packaging;
 mod properties;
 mod rule_docs;
+mod server;
 mod spec;
 #[cfg(unix)]
 mod writes;
