@@ -156,6 +156,8 @@ fn walk(dir: &Path, extra: &[String], files: &mut Vec<FoundFile>, errors: &mut V
     let walker = WalkBuilder::new(dir)
         .follow_links(false)
         .require_git(false)
+        // The directory named is walked whatever its name.
+        .filter_entry(|entry| entry.depth() == 0 || !is_default_excluded(entry))
         .build();
     for entry in walker {
         match entry {
@@ -173,6 +175,34 @@ fn walk(dir: &Path, extra: &[String], files: &mut Vec<FoundFile>, errors: &mut V
             }),
         }
     }
+}
+
+/// Directories of installed packages, build output and fuzzing, skipped in
+/// a walk as ruff skips them: their Markdown is other people's (a
+/// `node_modules` holds thousands of READMEs) or generated. Named on the
+/// command line, they are walked.
+const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
+    "node_modules",
+    "target",
+    "venv",
+    "site-packages",
+    "__pypackages__",
+    "bower_components",
+    "vendor",
+    "_build",
+    "buck-out",
+];
+
+fn is_default_excluded(entry: &ignore::DirEntry) -> bool {
+    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+    let name = entry.file_name().to_str().unwrap_or("");
+    let fuzz_output = matches!(name, "artifacts" | "corpus")
+        && entry
+            .path()
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|parent| parent == "fuzz");
+    is_dir && (DEFAULT_EXCLUDED_DIRS.contains(&name) || fuzz_output)
 }
 
 fn has_extension(path: &Path, extra: &[String]) -> bool {

@@ -107,6 +107,25 @@ fn walking_honours_gitignore_ignore_and_exclude_outside_git() {
     );
 }
 
+/// Installed packages, build output and fuzzing directories are other
+/// people's Markdown: skipped in a walk (as ruff skips them), walked when
+/// named.
+#[test]
+fn package_and_build_directories_are_skipped_unless_named() {
+    let p = Project::new()
+        .file("notes.md", BAD)
+        .file("node_modules/pkg/README.md", BAD)
+        .file("target/doc/a.md", BAD)
+        .file("fuzz/corpus/seed.md", BAD)
+        .file("docs/vendor/b.md", BAD)
+        .file("docs/target-audience.md", BAD);
+    assert_eq!(reported(&p, &[]), ["docs/target-audience.md", "notes.md"]);
+    assert_eq!(
+        reported(&p, &["node_modules"]),
+        ["node_modules/pkg/README.md"]
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn symlinked_directories_are_not_followed_so_loops_cannot_trap_the_walk() {
