@@ -392,6 +392,16 @@ impl Verdict {
         })
     }
 
+    fn follows(&self) -> bool {
+        matches!(self, Verdict::Follows { .. })
+    }
+
+    /// Mixed with a fifth or more of the observations otherwise (see
+    /// [`GENUINELY_MIXED_PERCENT`]): not slipping from a wider convention.
+    fn is_genuinely_mixed(&self) -> bool {
+        matches!(*self, Verdict::Mixed { count, total, .. } if count * 100 < total * GENUINELY_MIXED_PERCENT)
+    }
+
     /// The value items are held to; `None` where the aspect is not enforced.
     pub fn wanted(&self) -> Option<Value> {
         match *self {
@@ -536,14 +546,13 @@ impl FileConventions {
         let mut rest = whole.clone();
         for aspect in Aspect::ALL {
             let leader = whole.leader(aspect).map(|(v, _)| v);
-            for (section, tally) in &by_section {
+            // Items before any heading are the file's own, no section.
+            for (section, tally) in by_section.iter().filter(|(s, _)| s.is_some()) {
                 let verdict = Verdict::of(tally, aspect, Scope::Section);
                 let differs = match verdict {
                     Some(Verdict::Follows { value, .. }) => Some(value) != leader,
-                    Some(Verdict::Mixed { count, total, .. }) => {
-                        count * 100 < total * GENUINELY_MIXED_PERCENT
-                    }
-                    _ => false,
+                    Some(mixed) => mixed.is_genuinely_mixed(),
+                    None => false,
                 };
                 let Some(verdict) = verdict.filter(|_| differs) else {
                     continue;
@@ -598,7 +607,9 @@ impl FileConventions {
         let mut deferred = Vec::new();
         let file = Conventions {
             verdicts: Aspect::ALL.map(|aspect| match Verdict::of(&rest, aspect, Scope::File) {
-                Some(verdict @ Verdict::Follows { .. }) => verdict,
+                // A file with a fifth or more of its items doing otherwise is
+                // mixed, whatever the rest of its list does.
+                Some(verdict) if verdict.follows() || verdict.is_genuinely_mixed() => verdict,
                 _ => {
                     if rest.total(aspect) > 0 {
                         deferred.push(aspect);
@@ -668,6 +679,34 @@ mod tests {
             Verdict::House(Value::Marker(b'-'))
         );
         assert_eq!(learned.learned.deferred, [Aspect::Marker]);
+    }
+
+    #[test]
+    fn a_genuinely_mixed_file_is_not_held_to_its_list() {
+        // 78 % of 540 descriptions separated: the file is mixed, and stays
+        // so in a list (of other files) that separates 94 % of them.
+        let mut seen = vec![(None, Value::Separated(true)); 422];
+        seen.extend(vec![(None, Value::Separated(false)); 118]);
+        let mut tally = Tally::default();
+        for _ in 0..2148 {
+            tally.add(Value::Separated(true));
+        }
+        for _ in 0..132 {
+            tally.add(Value::Separated(false));
+        }
+        let list = Conventions::of_list(&tally);
+        assert!(list.get(Aspect::Separated).follows());
+        let learned = FileConventions::learn(&seen, &[], Some(&list));
+        assert_eq!(learned.at(None).get(Aspect::Separated).wanted(), None);
+        assert!(learned.learned.deferred.is_empty());
+        // Slipping, not mixed (85 %): held to what its list does.
+        let mut slipping = vec![(None, Value::Separated(true)); 85];
+        slipping.extend(vec![(None, Value::Separated(false)); 15]);
+        let learned = FileConventions::learn(&slipping, &[], Some(&list));
+        assert_eq!(
+            learned.at(None).get(Aspect::Separated).wanted(),
+            Some(Value::Separated(true))
+        );
     }
 
     #[test]
