@@ -14,12 +14,9 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/mdlinks-ci"
-venv="$cache/pre-commit-venv"
-if [[ ! -x "$venv/bin/pre-commit" ]]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet "pre-commit>=4,<5"
-fi
+source "$root/tests/ci-lib.sh"
+cache=$ci_cache
+venv=$(tool_venv pre-commit pre-commit "pre-commit>=4,<5")
 wheelhouse=${MDLINKS_WHEELHOUSE:-$("$root/tests/build-wheel.sh")}
 rev=$(git -C "$root" rev-parse HEAD)
 

@@ -10,15 +10,11 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/mdlinks-ci"
-mkdir -p "$cache"
+source "$repo/tests/ci-lib.sh"
+cache=$ci_cache
 # PyPI's PyYAML, for tests/run-action.py to read action.yml: the virtual
 # environment of tests/pre-commit.sh has it (pre-commit depends on it).
-venv="$cache/pre-commit-venv"
-if [[ ! -x "$venv/bin/pre-commit" ]]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet "pre-commit>=4,<5"
-fi
+venv=$(tool_venv pre-commit pre-commit "pre-commit>=4,<5")
 export CARGO_TARGET_DIR="$cache/target"
 
 [[ -n ${MDLINKS_WHEELHOUSE:-} ]] || echo "-- building the wheel (tests/build-wheel.sh)"

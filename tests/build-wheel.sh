@@ -13,14 +13,10 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/mdlinks-ci"
-mkdir -p "$cache"
+source "$repo/tests/ci-lib.sh"
+cache=$ci_cache
 
-venv="$cache/maturin-venv"
-if [[ ! -x "$venv/bin/maturin" ]]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "maturin>=1.9,<2" >&2
-fi
+venv=$(tool_venv maturin maturin "maturin>=1.9,<2")
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$cache/target}"
 
 wheelhouse="$cache/wheelhouse"

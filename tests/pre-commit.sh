@@ -21,14 +21,10 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/mdlinks-ci"
-mkdir -p "$cache"
+source "$repo/tests/ci-lib.sh"
+cache=$ci_cache
 
-venv="$cache/pre-commit-venv"
-if [[ ! -x "$venv/bin/pre-commit" ]]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet "pre-commit>=4,<5"
-fi
+venv=$(tool_venv pre-commit pre-commit "pre-commit>=4,<5")
 pre_commit="$venv/bin/pre-commit"
 # The wheel's release build and the -src hooks' `cargo install` share one
 # target directory, so the rust hooks reuse what the wheel's build compiled
