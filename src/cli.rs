@@ -124,29 +124,23 @@ pub struct InputArgs {
 
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    /// Files or directories (default: the current directory); `-` fixes
-    /// standard input and writes the result to standard output
-    pub paths: Vec<PathBuf>,
     /// Also apply unsafe fixes (they may change meaning)
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print a unified diff instead of writing (exit 1 if anything would change)
-    #[arg(long, conflicts_with = "check")]
-    pub diff: bool,
-    /// Write nothing; list the files that would change (exit 1 if any)
-    #[arg(long)]
-    pub check: bool,
     #[command(flatten)]
-    pub input: InputArgs,
-    #[command(flatten)]
-    pub config: ConfigArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
+    pub files: FixedFiles,
 }
 
 #[derive(Debug, Args)]
 pub struct FormatArgs {
-    /// Files or directories (default: the current directory); `-` formats
+    #[command(flatten)]
+    pub files: FixedFiles,
+}
+
+/// What `fix` and `format` fix, and whether they write it.
+#[derive(Debug, Clone, Args)]
+pub struct FixedFiles {
+    /// Files or directories (default: the current directory); `-` reads
     /// standard input and writes the result to standard output
     pub paths: Vec<PathBuf>,
     /// Print a unified diff instead of writing (exit 1 if anything would change)

@@ -7,7 +7,7 @@ use super::plan::{Plan, overrides, resolver};
 use super::show_settings::{self, ListReport};
 use super::tally::{Tally, plural};
 use crate::cache::Cache;
-use crate::cli::{CheckArgs, ColorChoice, FixArgs};
+use crate::cli::{CheckArgs, ColorChoice, FixArgs, FixedFiles};
 use crate::config::Settings;
 use crate::conventions::Conventions;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
@@ -189,13 +189,15 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
 /// and fix does not look for them.)
 fn fix_args(args: &CheckArgs) -> FixArgs {
     FixArgs {
-        paths: args.paths.clone(),
         unsafe_fixes: args.unsafe_fixes,
-        diff: args.diff,
-        check: false,
-        input: args.input.clone(),
-        config: args.config.clone(),
-        output: args.output.clone(),
+        files: FixedFiles {
+            paths: args.paths.clone(),
+            diff: args.diff,
+            check: false,
+            input: args.input.clone(),
+            config: args.config.clone(),
+            output: args.output.clone(),
+        },
     }
 }
 

@@ -36,11 +36,11 @@ struct FileFix {
 }
 
 pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
-    if let Some(format) = args.output.output_format
+    if let Some(format) = args.files.output.output_format
         && shows_only(args)
         && !matches!(format, OutputFormat::Human | OutputFormat::Concise)
     {
-        let flag = if args.diff { "--diff" } else { "--check" };
+        let flag = if args.files.diff { "--diff" } else { "--check" };
         let usage = format!(
             "`{flag}` prints text, not `--output-format {}`; `mdlinks check --output-format {0}` reports findings in it",
             format.name()
@@ -50,9 +50,20 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     if !shows_only(args) {
         files::clean_up_on_interrupt();
     }
-    let overrides = overrides(&args.config, Some(&args.output), args.unsafe_fixes);
-    let plan = resolver(&args.config, overrides)
-        .and_then(|resolver| Plan::new(&args.paths, &args.input, resolver, &args.output, console));
+    let overrides = overrides(
+        &args.files.config,
+        Some(&args.files.output),
+        args.unsafe_fixes,
+    );
+    let plan = resolver(&args.files.config, overrides).and_then(|resolver| {
+        Plan::new(
+            &args.files.paths,
+            &args.files.input,
+            resolver,
+            &args.files.output,
+            console,
+        )
+    });
     let mut plan = match plan {
         Ok(plan) => plan,
         Err(err) => return console.config_error(&err),
@@ -141,10 +152,10 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     if from_stdin {
         console.err(&reporter.assemble(&fragments));
         console.err(&summary);
-    } else if args.diff {
+    } else if args.files.diff {
         console.out(&fragments.concat());
         console.err(&summary);
-    } else if args.check {
+    } else if args.files.check {
         console.out(&fragments.concat());
         console.out(&summary);
     } else {
@@ -213,7 +224,7 @@ fn fix_one(
         changed,
         ..FileFix::default()
     };
-    if args.diff {
+    if args.files.diff {
         if changed {
             let name = path.display().to_string();
             let diff = TextDiff::from_lines(&source.text, &outcome.text);
@@ -221,7 +232,7 @@ fn fix_one(
         }
         return Ok(file);
     }
-    if args.check {
+    if args.files.check {
         if changed {
             file.rendered = format!(
                 "Would fix {} in {}\n",
@@ -251,7 +262,7 @@ fn fix_one(
 
 /// Whether the run only shows what it would fix (`--diff`, `--check`).
 fn shows_only(args: &FixArgs) -> bool {
-    args.diff || args.check
+    args.files.diff || args.files.check
 }
 
 fn summary(args: &FixArgs, applied: usize, changed_files: usize, remaining: &Tally) -> String {

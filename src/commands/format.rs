@@ -11,14 +11,9 @@ use crate::cli::{FixArgs, FormatArgs};
 
 pub fn run(args: &FormatArgs, console: &mut Console) -> ExitStatus {
     let fix = FixArgs {
-        paths: args.paths.clone(),
         unsafe_fixes: false,
-        diff: args.diff,
-        check: args.check,
-        input: args.input.clone(),
-        config: args.config.clone(),
-        output: args.output.clone(),
+        files: args.files.clone(),
     };
     let status = super::fix::run(&fix, console);
-    status.exit_zero(!(args.diff || args.check))
+    status.exit_zero(!(args.files.diff || args.files.check))
 }
