@@ -52,6 +52,26 @@ pub fn needs_escape(c: char) -> bool {
         | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Pictographs: emoji, and the symbol and arrow blocks lists use as
+/// markers (`⭐`, `⚠`, `⌛`, `→`).
+pub fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2190..=0x21FF | 0x2300..=0x23FF)
+}
+
+/// A pictograph, or a joiner, variation selector or keycap that builds
+/// one: decoration, not words (`Done. 😸`, `👨‍💻`, `1️⃣`).
+pub fn is_emoji(c: char) -> bool {
+    is_pictograph(c) || matches!(c as u32, 0xFE0F | 0x200D | 0x20E3)
+}
+
+/// Characters that end a sentence (description-period's default
+/// terminators).
+pub const SENTENCE_END: &[char] = &['.', '?', '!', '…'];
+
+/// What may follow the end of a sentence: `(see docs.)`, `"Quoted."`,
+/// `*Emphasis.*`.
+pub const CLOSERS: &[char] = &[')', ']', '"', '\'', '”', '’', '»', '*', '_'];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! `mdlinks check --show-settings`: what mdlinks learned of each list's
 //! conventions, from how many items, and how to override it.
 
+use super::tally::plural;
 use crate::config::Settings;
 use crate::conventions::{Aspect, Conventions, Learned, Scope, Tally, Verdict, thousands};
 use std::fmt::Write as _;
@@ -46,7 +47,7 @@ fn render_list(out: &mut String, list: &ListReport) {
     let _ = writeln!(
         out,
         "List of {} ({} list items; {origin}):",
-        count(list.files.len(), "file", "files"),
+        plural(list.files.len(), "file", "files"),
         thousands(tally.total(Aspect::Marker))
     );
     for aspect in Aspect::ALL {
@@ -125,11 +126,6 @@ fn verdict(verdict: &Verdict) -> String {
         ),
         Verdict::House(value) => format!("{value} (the house style: too few items to tell)"),
     }
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    let n32 = u32::try_from(n).unwrap_or(u32::MAX);
-    format!("{} {}", thousands(n32), if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

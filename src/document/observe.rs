@@ -7,12 +7,8 @@ use super::tree::Tree;
 use crate::conventions::{End, Indent, Separator, Start, Value};
 use crate::item::LinkItem;
 use crate::span::Span;
+use crate::text::{CLOSERS, SENTENCE_END, is_emoji};
 use comrak::nodes::{AstNode, ListType, NodeValue};
-
-/// Characters that end a sentence.
-const TERMINATORS: &[char] = &['.', '?', '!', '…'];
-/// What may follow the terminator: `(see docs.)`, `"Quoted."`, `*Emphasis.*`.
-const CLOSERS: &[char] = &[')', ']', '"', '\'', '”', '’', '»', '*', '_'];
 
 /// Every observation of the document, each with the heading above it.
 pub(super) fn observe(
@@ -124,15 +120,11 @@ fn start_of(text: &str) -> Option<Start> {
 /// How a description ends.
 fn end_of(text: &str) -> End {
     let core = text.trim_end_matches(CLOSERS).trim_end();
-    if core.ends_with(TERMINATORS) {
+    if core.ends_with(SENTENCE_END) {
         End::Period
     } else {
         End::Bare
     }
-}
-
-fn is_emoji(c: char) -> bool {
-    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0x200D)
 }
 
 #[cfg(test)]

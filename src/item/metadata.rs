@@ -7,6 +7,7 @@
 use super::brackets::in_code;
 use crate::link::Link;
 use crate::span::Span;
+use crate::text::{is_emoji, is_pictograph};
 
 /// The metadata token ending at `end` (blanks before `end` not skipped),
 /// if any, starting after `floor`: a code span, a badge (a link whose text
@@ -157,15 +158,6 @@ fn emoji_start(before: &str) -> Option<usize> {
     }
     let pictograph = before[start..].chars().any(is_pictograph);
     (start < before.len() && pictograph).then_some(start)
-}
-
-/// Pictographs and the joiners and selectors that build them.
-fn is_emoji(c: char) -> bool {
-    is_pictograph(c) || matches!(c as u32, 0xFE0F | 0x200D | 0x20E3)
-}
-
-fn is_pictograph(c: char) -> bool {
-    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2190..=0x21FF | 0x2300..=0x23FF)
 }
 
 #[cfg(test)]

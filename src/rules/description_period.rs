@@ -10,6 +10,7 @@ use crate::item::LinkItem;
 use crate::link::Part;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
+use crate::text::{CLOSERS, SENTENCE_END, is_emoji};
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -41,7 +42,7 @@ pub enum EndOption {
 impl Default for DescriptionPeriod {
     fn default() -> Self {
         DescriptionPeriod {
-            terminators: vec!['.', '?', '!', '…'],
+            terminators: SENTENCE_END.to_vec(),
             end: None,
         }
     }
@@ -51,9 +52,6 @@ impl Default for DescriptionPeriod {
 const ABBREVIATIONS: &[&str] = &[
     "etc", "e.g", "i.e", "vs", "inc", "ltd", "co", "al", "approx",
 ];
-
-/// What may follow the terminator: `(see docs.)`, `"Quoted."`, `*Emphasis.*`.
-const CLOSERS: &[char] = &[')', ']', '"', '\'', '”', '’', '»', '*', '_'];
 
 /// A description ending in one of these was cut short; a period would hide it.
 const TRUNCATED: &[char] = &[',', ':', ';'];
@@ -66,12 +64,6 @@ const LINK_SEPARATORS: &[char] = &['|', ',', '(', ')', '/', '·', '•', '-', '�
 const NO_PERIOD_AFTER: &[char] = &[
     '-', '–', '—', '|', '/', '\\', '(', '[', '{', '<', '>', '=', '&', '~', '^',
 ];
-
-/// Pictographs, and the joiners and selectors that build them: decoration
-/// after a sentence (`Done. 😸`), not words.
-fn is_emoji(c: char) -> bool {
-    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0x200D | 0x20E3)
-}
 
 impl DescriptionPeriod {
     /// `Sentence. [More](u) ([Code](c))`, `Sentence. 😸`: links or emoji
