@@ -7,13 +7,13 @@
 //! directory's configuration file or in the current directory (or
 //! `--cache-dir`); it holds a `.gitignore`, so that it is never committed,
 //! and a directory per build of mdlinks. There the files of each directory
-//! linted share one entry file, named by a hash of the directory's absolute
-//! path: a run reads and writes those of its own directories only, so
-//! that checking one file does not read the cache of a whole wiki, and
-//! filling the cache for a wiki writes a file per directory, not one per
-//! page (each costs a create and a rename, slow on some file systems). A
-//! file's entry is used only if the BLAKE3 hash of its text and the
-//! fingerprint of its settings match.
+//! linted share one entry file, and the entry files of a build are kept
+//! in one pack ([`pack`]): a run reads those of its own directories only,
+//! so that checking one file does not read the cache of a whole wiki, and
+//! writes one file, however many directories it linted (each file costs a
+//! create and a rename, slow on some file systems). A file's entry is
+//! used only if the BLAKE3 hash of its text and the fingerprint of its
+//! settings match.
 //!
 //! The directory is in the work tree, where anyone who can put files (a
 //! cloned repository) can put any file in the cache: an entry file is
@@ -22,9 +22,11 @@
 //! entry file that cannot be read or does not verify is started afresh:
 //! the cache only ever saves time, it never decides a finding.
 
+mod encoded;
 mod error;
 mod finding;
 mod key;
+mod pack;
 mod store;
 
 pub use error::CacheError;
@@ -34,13 +36,15 @@ use crate::cross_file::UrlRecord;
 use crate::files::Source;
 use crate::linter::{LintOptions, Linted};
 use crate::span::LineIndex;
+use encoded::Encoded;
 use key::Key;
+use pack::{EntryFile, Pack};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, UNIX_EPOCH};
@@ -62,7 +66,8 @@ pub fn is_results_cache(dir: &Path) -> bool {
 /// Directories of other builds not written for this long are removed.
 const KEEP_OTHER_BUILDS: Duration = Duration::from_secs(30 * 86_400);
 
-/// An entry file larger than this is none of ours.
+/// An entry file larger than this is none of ours (an index saying
+/// otherwise is not believed).
 const MAX_ENTRY_BYTES: u64 = 256 << 20;
 
 /// The cache of one run.
@@ -75,6 +80,8 @@ pub struct Cache {
     build: String,
     /// What entry files are authenticated with.
     key: Key,
+    /// The pack of the build's entry files, opened when first needed.
+    pack: OnceLock<Pack>,
     /// Whether the run compares URLs across files, so needs each file's
     /// URL records too (kept apart: they take ten times the room of the
     /// findings, and most runs do not need them).
@@ -92,7 +99,6 @@ struct Shard {
 /// One entry file: the entries read from it (when first needed), and those
 /// the run made, to be written at its end.
 struct Part<T> {
-    path: PathBuf,
     /// What the file must say it is for.
     stored_for: StoredFor,
     known: OnceLock<HashMap<String, Entry<T>>>,
@@ -113,22 +119,33 @@ struct StoredFor {
 
 /// An entry file as written, authenticated by [`Key::seal`].
 #[derive(Serialize, Deserialize)]
+#[serde(bound = "")]
 struct Stored<T> {
-    #[serde(flatten)]
     stored_for: StoredFor,
     /// By file name.
     entries: HashMap<String, Entry<T>>,
 }
 
 /// What one file's linting left, as `Linter::lint` made it.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Serialize, Deserialize)]
+#[serde(bound = "")]
 struct Entry<T> {
     /// BLAKE3 of the file's text, in hex: unlike a plain hash, no text can
     /// be made to have another's, and so take its entry.
     text: String,
     /// [`Settings::fingerprint`] of the settings it was linted with.
     settings: u64,
-    value: T,
+    value: Encoded<T>,
+}
+
+impl<T> Clone for Entry<T> {
+    fn clone(&self) -> Self {
+        Entry {
+            text: self.text.clone(),
+            settings: self.settings,
+            value: self.value.clone(),
+        }
+    }
 }
 
 impl Cache {
@@ -150,6 +167,7 @@ impl Cache {
             build_dir,
             build,
             key: Key::load_or_make()?,
+            pack: OnceLock::new(),
             with_url_records,
             shards: Mutex::new(HashMap::new()),
         }))
@@ -185,12 +203,13 @@ impl Cache {
         let text = blake3::hash(source.text.as_bytes()).to_hex();
         let text = text.as_str();
         let fingerprint = settings.fingerprint();
+        let pack = self.pack();
         let kept = shard
             .findings
-            .get(&self.key, name, text, fingerprint)
+            .get(pack, &self.key, name, text, fingerprint)
             .and_then(finding::Kept::restore);
         let url_records = match &shard.url_records {
-            Some(part) => part.get(&self.key, name, text, fingerprint),
+            Some(part) => part.get(pack, &self.key, name, text, fingerprint),
             None => Some(Vec::new()),
         };
         if let (Some((diagnostics, learned)), Some(url_records)) = (kept, url_records) {
@@ -217,23 +236,24 @@ impl Cache {
     fn shard(&self, dir: &str) -> Arc<Shard> {
         let mut shards = self.shards.lock().unwrap_or_else(|p| p.into_inner());
         let shard = shards.entry(dir.to_owned()).or_insert_with(|| {
-            let stem = self.build_dir.join(format!(
-                "{:016x}",
-                xxhash_rust::xxh3::xxh3_64(dir.as_bytes())
-            ));
             let stored_for = |kind: &str| StoredFor {
                 build: self.build.clone(),
                 kind: kind.to_owned(),
                 dir: dir.to_owned(),
             };
             Arc::new(Shard {
-                findings: Part::new(stem.with_extension("json"), stored_for("findings")),
-                url_records: self.with_url_records.then(|| {
-                    Part::new(stem.with_extension("urls.json"), stored_for("url-records"))
-                }),
+                findings: Part::new(stored_for("findings")),
+                url_records: self
+                    .with_url_records
+                    .then(|| Part::new(stored_for("url-records"))),
             })
         });
         Arc::clone(shard)
+    }
+
+    fn pack(&self) -> &Pack {
+        self.pack
+            .get_or_init(|| Pack::open(&self.build_dir.join(store::PACK), &self.key, &self.build))
     }
 
     /// Finish the run: make the cache directory if there is anything to
@@ -243,7 +263,7 @@ impl Cache {
     /// for [`KEEP_OTHER_BUILDS`]. An error is for one warning: the run's
     /// results stand.
     pub fn finish(self) -> Result<(), CacheError> {
-        let shards = self.shards.into_inner().unwrap_or_else(|p| p.into_inner());
+        let shards = std::mem::take(&mut *self.shards.lock().unwrap_or_else(|p| p.into_inner()));
         let changed = shards.values().any(|shard| shard.changed());
         if !changed && !store::is_dir(&self.dir)? {
             return Ok(());
@@ -253,14 +273,28 @@ impl Cache {
         store::keep_file(&self.dir, store::CACHEDIR_TAG)?;
         store::make_dir(&self.build_dir)?;
         store::keep_file(&self.build_dir, store::MARKER)?;
-        // In parallel: serialising the URL records of a wiki takes longer
-        // than linting it does.
-        let written: io::Result<()> = shards.par_iter().try_for_each(|(_, shard)| {
-            shard.findings.write(&self.key, &self.build_dir)?;
-            match &shard.url_records {
-                Some(part) => part.write(&self.key, &self.build_dir),
-                None => Ok(()),
+        // The values were encoded as they were made; what is left is a
+        // MAC over each entry file, in parallel.
+        let pack = self.pack();
+        let sealed: io::Result<Vec<Vec<EntryFile>>> = shards
+            .par_iter()
+            .map(|(_, shard)| {
+                let mut files = Vec::new();
+                files.extend(shard.findings.sealed(pack, &self.key)?);
+                if let Some(part) = &shard.url_records {
+                    files.extend(part.sealed(pack, &self.key)?);
+                }
+                Ok(files)
+            })
+            .collect();
+        let written = sealed.and_then(|sealed| {
+            let new: Vec<_> = sealed.into_iter().flatten().collect();
+            if new.is_empty() {
+                return Ok(());
             }
+            let path = self.build_dir.join(store::PACK);
+            let keep = |dir: &str| Path::new(dir).is_dir();
+            pack.write(&self.key, &self.build, &self.build_dir, &path, new, keep)
         });
         written.map_err(|source| CacheError::Write {
             dir: self.dir.clone(),
@@ -282,25 +316,23 @@ impl Shard {
     }
 }
 
-impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
-    fn new(path: PathBuf, stored_for: StoredFor) -> Self {
+impl<T: Serialize + DeserializeOwned> Part<T> {
+    fn new(stored_for: StoredFor) -> Self {
         Part {
-            path,
             stored_for,
             known: OnceLock::new(),
             updated: Mutex::new(Vec::new()),
         }
     }
 
-    /// The entries of the file, read when first needed; none if it cannot
-    /// be read (a link or a FIFO is not: see [`store::read`]), is not
-    /// authenticated with `key`, or is for another build, kind or
-    /// directory.
-    fn known(&self, key: &Key) -> &HashMap<String, Entry<T>> {
+    /// The entries of the file, read from `pack` when first needed; none if
+    /// it is not there, is larger than [`MAX_ENTRY_BYTES`], is not
+    /// authenticated with `key`, or is for another build, kind or directory.
+    fn known(&self, pack: &Pack, key: &Key) -> &HashMap<String, Entry<T>> {
         self.known.get_or_init(|| {
-            store::read(&self.path, MAX_ENTRY_BYTES)
-                .ok()
-                .and_then(|file| serde_json::from_slice::<Stored<T>>(key.verified(&file)?).ok())
+            let StoredFor { kind, dir, .. } = &self.stored_for;
+            pack.entry_file(kind, dir, MAX_ENTRY_BYTES)
+                .and_then(|file| postcard::from_bytes::<Stored<T>>(key.verified(&file)?).ok())
                 .filter(|stored| stored.stored_for == self.stored_for)
                 .map(|stored| stored.entries)
                 .unwrap_or_default()
@@ -308,16 +340,19 @@ impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
     }
 
     /// The value kept for the file `name` with this text and settings.
-    fn get(&self, key: &Key, name: &str, text: &str, settings: u64) -> Option<T> {
-        let entry = self.known(key).get(name)?;
-        (entry.text == text && entry.settings == settings).then(|| entry.value.clone())
+    fn get(&self, pack: &Pack, key: &Key, name: &str, text: &str, settings: u64) -> Option<T> {
+        let entry = self.known(pack, key).get(name)?;
+        (entry.text == text && entry.settings == settings).then(|| entry.value.decode())?
     }
 
     fn put(&self, name: &str, text: &str, settings: u64, value: &T) {
+        let Some(value) = Encoded::new(value) else {
+            return;
+        };
         let entry = Entry {
             text: text.to_owned(),
             settings,
-            value: value.clone(),
+            value,
         };
         self.updated().push((name.to_owned(), entry));
     }
@@ -330,27 +365,31 @@ impl<T: Clone + Serialize + DeserializeOwned> Part<T> {
         !self.updated().is_empty()
     }
 
-    /// Write the file if the run changed it: the entries read, with the
-    /// run's over them, less those of files no longer there, authenticated
-    /// with `key`. The file is replaced whole ([`store::replace`]).
-    fn write(&self, key: &Key, build_dir: &Path) -> io::Result<()> {
+    /// The file as it is to be written, if the run changed it: the entries
+    /// read, with the run's over them, less those of files no longer
+    /// there, authenticated with `key`.
+    fn sealed(&self, pack: &Pack, key: &Key) -> io::Result<Option<EntryFile>> {
         let updated = std::mem::take(&mut *self.updated());
         if updated.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
-        let mut entries = self.known(key).clone();
+        let mut entries = self.known(pack, key).clone();
         entries.retain(|name, _| Path::new(&self.stored_for.dir).join(name).exists());
         entries.extend(updated);
         let stored = Stored {
             stored_for: self.stored_for.clone(),
             entries,
         };
-        store::replace(build_dir, &self.path, |out| {
-            let mut sealed = key.seal(out)?;
-            serde_json::to_writer(&mut sealed, &stored)?;
-            sealed.finish()?;
-            Ok(())
-        })
+        let body = postcard::to_stdvec(&stored).map_err(io::Error::other)?;
+        let mut sealed = key.seal(Vec::with_capacity(body.len() + 128))?;
+        sealed.write_all(&body)?;
+        let file = sealed.finish()?;
+        let StoredFor { kind, dir, .. } = &self.stored_for;
+        Ok(Some(EntryFile {
+            kind: kind.clone(),
+            dir: dir.clone(),
+            bytes: file,
+        }))
     }
 }
 

@@ -16,10 +16,8 @@ pub(super) struct Finding {
     message: String,
     help: Option<String>,
     fix: Option<Fix>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     fixed_by: Option<FixedBy>,
     severity: Severity,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     awaits_evidence: Option<Aspect>,
 }
 

@@ -30,6 +30,11 @@ const KEY_FILE: &str = "key";
 pub struct Key([u8; blake3::KEY_LEN]);
 
 impl Key {
+    #[cfg(test)]
+    pub fn for_tests(bytes: [u8; 32]) -> Key {
+        Key(bytes)
+    }
+
     /// The key kept in the user's cache directory, made there (private,
     /// random) if there is none yet.
     pub fn load_or_make() -> Result<Key, CacheError> {

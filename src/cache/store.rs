@@ -88,6 +88,18 @@ pub fn make_dir(path: &Path) -> Result<(), CacheError> {
 /// bytes; an error if it is a link, a FIFO (which would make the run
 /// wait), a directory or larger.
 pub fn read(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let (file, len) = open_regular(path)?;
+    if len > max {
+        return Err(io::Error::other("not an entry file"));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The regular file `path` opened for reading, and its length; an error
+/// if it is a link, a FIFO (which would make the run wait) or a directory.
+pub fn open_regular(path: &Path) -> io::Result<(fs::File, u64)> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -102,12 +114,10 @@ pub fn read(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     }
     let file = options.open(path)?;
     let metadata = file.metadata()?;
-    if !metadata.is_file() || metadata.len() > max {
+    if !metadata.is_file() {
         return Err(io::Error::other("not an entry file"));
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(max).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    Ok((file, metadata.len()))
 }
 
 /// Make `path`, in the directory `dir`, hold what `write` writes: a
@@ -214,11 +224,17 @@ fn remove_build(build: &Path) {
     }
 }
 
-/// Whether `name` is an entry file's, as [`super::Cache`] names them.
+/// The name of a build's pack ([`super::pack`]).
+pub const PACK: &str = "entries.pack";
+
+/// Whether `name` is an entry file's, as [`super::Cache`] names them: its
+/// pack, or (before packs) an entry file of a directory.
 fn is_entry_name(name: &str) -> bool {
-    name.strip_suffix(".json")
-        .map(|stem| stem.strip_suffix(".urls").unwrap_or(stem))
-        .is_some_and(is_hex16)
+    name == PACK
+        || name
+            .strip_suffix(".json")
+            .map(|stem| stem.strip_suffix(".urls").unwrap_or(stem))
+            .is_some_and(is_hex16)
 }
 
 /// Whether `name` is 16 hex digits, as a build's directory and an entry
@@ -248,6 +264,7 @@ mod tests {
     fn entry_names_are_those_the_cache_writes() {
         assert!(is_entry_name("0123456789abcdef.json"));
         assert!(is_entry_name("0123456789abcdef.urls.json"));
+        assert!(is_entry_name("entries.pack"));
         for name in [
             "notes.json",
             "0123456789abcdef",

@@ -52,38 +52,59 @@ fn build_dir(cache: &Path) -> PathBuf {
     builds[0].clone()
 }
 
-/// The entry of findings of the one file checked with `cache`.
-fn findings_file(cache: &Path) -> PathBuf {
-    let entries: Vec<PathBuf> = fs::read_dir(build_dir(cache))
+/// The pack holding this build's entry files in `cache`.
+fn pack_file(cache: &Path) -> PathBuf {
+    let pack = build_dir(cache).join("entries.pack");
+    assert!(pack.exists(), "{:?}", names_in(&build_dir(cache)));
+    pack
+}
+
+/// The first line of an entry file, and of a pack's index.
+const ENTRY_MAGIC: &[u8] = b"mdlinks-cache 1\n";
+/// The MAC ending an entry file: 64 hex digits and a newline.
+const MAC_LINE: usize = 64 + 1;
+
+/// Where the entry files of the pack `pack` are: (kind, byte range).
+fn entry_files(pack: &[u8]) -> Vec<(String, std::ops::Range<usize>)> {
+    assert!(pack.starts_with(b"mdlinks-pack 1\n"));
+    let trailer = &pack[pack.len() - 21..];
+    let index_start: usize = std::str::from_utf8(&trailer[..20])
         .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| {
-            let name = path.file_name().unwrap().to_string_lossy();
-            name.ends_with(".json") && !name.ends_with(".urls.json")
+        .parse()
+        .unwrap();
+    let index = &pack[index_start..pack.len() - 21];
+    let json = &index[ENTRY_MAGIC.len()..index.len() - 1 - MAC_LINE];
+    let index: serde_json::Value = serde_json::from_slice(json).unwrap();
+    let at = |segment: &serde_json::Value, field: &str| segment[field].as_u64().unwrap() as usize;
+    index["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|segment| {
+            let start = at(segment, "start");
+            let kind = segment["kind"].as_str().unwrap().to_owned();
+            (kind, start..start + at(segment, "len"))
         })
+        .collect()
+}
+
+/// The entry file of findings in `pack` (one directory was checked).
+fn findings_range(pack: &[u8]) -> std::ops::Range<usize> {
+    let findings: Vec<_> = entry_files(pack)
+        .into_iter()
+        .filter(|(kind, _)| kind == "findings")
         .collect();
-    assert_eq!(entries.len(), 1, "{entries:?}");
-    entries[0].clone()
+    assert_eq!(findings.len(), 1);
+    findings[0].1.clone()
 }
 
-/// The JSON of an entry file, without the line that authenticates it.
-fn entry_json(file: &[u8]) -> serde_json::Value {
-    // A first line naming the format, the JSON, and a last line of its MAC.
-    let json = match file.strip_prefix(b"mdlinks-cache 1\n") {
-        Some(rest) => &rest[..rest.len() - "\n".len() - 64 - "\n".len()],
-        None => file,
-    };
-    serde_json::from_slice(json).unwrap()
-}
-
-/// `json` as an entry file authenticated with `key`, as mdlinks writes one.
-fn sealed(key: &[u8; 32], json: &serde_json::Value) -> Vec<u8> {
-    let mut file = b"mdlinks-cache 1\n".to_vec();
-    serde_json::to_writer(&mut file, json).unwrap();
-    file.push(b'\n');
-    let mac = blake3::keyed_hash(key, &file);
-    file.extend(format!("{}\n", mac.to_hex()).as_bytes());
-    file
+/// Authenticate the entry file at `range` of `pack` again with `key`, as
+/// mdlinks seals one.
+fn reseal(pack: &mut [u8], range: std::ops::Range<usize>, key: &[u8; 32]) {
+    let file = &mut pack[range];
+    let mac_at = file.len() - MAC_LINE;
+    let mac = blake3::keyed_hash(key, &file[..mac_at]).to_hex();
+    file[mac_at..mac_at + 64].copy_from_slice(mac.as_bytes());
 }
 
 /// The key that runs with `cache` authenticate its entries with.
@@ -92,25 +113,58 @@ fn key_of(cache: &Path) -> [u8; 32] {
     *blake3::Hash::from_hex(hex.trim()).unwrap().as_bytes()
 }
 
+/// In the cached findings, put `to` where `from` is (of the same length,
+/// so that the entry file keeps its place in the pack), and authenticate
+/// it again with `key` (or leave its MAC as it was).
+fn rewrite_findings(cache: &Path, from: &[u8], to: &[u8], key: Option<&[u8; 32]>) {
+    assert_eq!(from.len(), to.len());
+    let file = pack_file(cache);
+    let mut pack = fs::read(&file).unwrap();
+    let range = findings_range(&pack);
+    let entry = &mut pack[range.clone()];
+    let at = entry
+        .windows(from.len())
+        .position(|window| window == from)
+        .unwrap_or_else(|| panic!("{:?} is not in the entry", String::from_utf8_lossy(from)));
+    entry[at..at + to.len()].copy_from_slice(to);
+    if let Some(key) = key {
+        reseal(&mut pack, range, key);
+    }
+    fs::write(&file, pack).unwrap();
+}
+
+/// What a tampered finding says: as long as `MESSAGE`.
+fn tampered() -> String {
+    format!("{:<1$}", "TAMPERED", MESSAGE.len())
+}
+
 /// Rewrite `MESSAGE` in the cached findings (authenticated again with the
 /// key mdlinks made), so that output tells a cached finding from one
 /// linted afresh.
 fn tamper(cache: &Path) {
-    let file = findings_file(cache);
-    let json = entry_json(&fs::read(&file).unwrap()).to_string();
-    assert!(json.contains(MESSAGE), "{json}");
-    let json = serde_json::from_str(&json.replace(MESSAGE, "TAMPERED")).unwrap();
-    fs::write(&file, sealed(&key_of(cache), &json)).unwrap();
+    let key = key_of(cache);
+    rewrite_findings(cache, MESSAGE.as_bytes(), tampered().as_bytes(), Some(&key));
 }
 
-/// The entry file `file` with every finding taken out: what a repository
-/// could ship to have a dirty file reported clean.
-fn cleared(file: &Path) -> serde_json::Value {
-    let mut json = entry_json(&fs::read(file).unwrap());
-    for entry in json["entries"].as_object_mut().unwrap().values_mut() {
-        entry["value"]["findings"] = serde_json::json!([]);
-    }
-    json
+/// The BLAKE3 hash of `text` in hex, as an entry names the text it is for.
+fn text_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
+}
+
+/// Whether the pack's index and every entry file in it verify with `key`.
+fn verifies(pack: &[u8], key: &[u8; 32]) -> bool {
+    let index_start: usize = std::str::from_utf8(&pack[pack.len() - 21..pack.len() - 1])
+        .unwrap()
+        .parse()
+        .unwrap();
+    let ranges = entry_files(pack).into_iter().map(|(_, range)| range);
+    ranges
+        .chain(std::iter::once(index_start..pack.len() - 21))
+        .all(|range| {
+            let file = &pack[range];
+            let (body, mac) = file.split_at(file.len() - MAC_LINE);
+            mac == format!("{}\n", blake3::keyed_hash(key, body).to_hex()).as_bytes()
+        })
 }
 
 /// A directory with `notes.md` and an empty `mdlinks.toml` (so that tests
@@ -174,7 +228,7 @@ fn entry_files_are_made_as_other_files_are() {
     let (dir, _notes, cache, _) = checked_once();
     let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
     let other = write(dir.path(), "other", "");
-    assert_eq!(mode(&findings_file(&cache)), mode(&other));
+    assert_eq!(mode(&pack_file(&cache)), mode(&other));
 }
 
 #[test]
@@ -183,7 +237,7 @@ fn without_configuration_the_cache_is_kept_where_mdlinks_runs() {
     write(dir.path(), "notes.md", NOTES);
     let out = check_in(dir.path(), None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
+    assert!(pack_file(&dir.path().join(".mdlinks_cache")).is_file());
 }
 
 #[test]
@@ -195,7 +249,7 @@ fn the_cache_is_kept_beside_the_configuration_of_the_current_directory() {
     let out = check_in(&sub, None);
     assert_eq!(out.status.code(), Some(1));
     // At the wiki's root, as ruff keeps its cache at the project's.
-    assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
+    assert!(pack_file(&dir.path().join(".mdlinks_cache")).is_file());
     assert!(!sub.join(".mdlinks_cache").exists());
 }
 
@@ -366,7 +420,7 @@ fn a_link_named_as_an_old_build_is_not_followed() {
 #[test]
 fn a_damaged_cache_is_started_afresh() {
     let (_dir, notes, cache, first) = checked_once();
-    let file = findings_file(&cache);
+    let file = pack_file(&cache);
     for damage in ["", "{\"path\":", "not json at all", "{\"path\":1}", "[]"] {
         fs::write(&file, damage).unwrap();
         let out = check(&cache, &[notes.to_str().unwrap()]);
@@ -374,8 +428,12 @@ fn a_damaged_cache_is_started_afresh() {
         assert_eq!(stdout_of(&out), stdout_of(&first), "{damage:?}");
         assert_eq!(stderr_of(&out), "", "{damage:?}");
         // Written again, whole.
-        let json = fs::read_to_string(&file).unwrap();
-        assert!(json.contains(MESSAGE), "{damage:?}: {json}");
+        let pack = fs::read(&file).unwrap();
+        assert!(verifies(&pack, &key_of(&cache)), "{damage:?}");
+        assert!(
+            String::from_utf8_lossy(&pack).contains(MESSAGE),
+            "{damage:?}"
+        );
     }
 }
 
@@ -406,7 +464,7 @@ fn an_unwritable_cache_gets_a_warning_and_the_run_stands() {
 #[test]
 fn an_entry_that_is_no_file_is_passed_over() {
     let (_dir, notes, cache, first) = checked_once();
-    let file = findings_file(&cache);
+    let file = pack_file(&cache);
     fs::remove_file(&file).unwrap();
     let made = std::process::Command::new("mkfifo").arg(&file).status();
     if !made.is_ok_and(|status| status.success()) {
@@ -427,7 +485,7 @@ fn an_empty_cache_directory_variable_is_as_good_as_none() {
     write(dir.path(), "notes.md", NOTES);
     let out = check_in(dir.path(), Some(""));
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
-    assert!(findings_file(&dir.path().join(".mdlinks_cache")).is_file());
+    assert!(pack_file(&dir.path().join(".mdlinks_cache")).is_file());
 }
 
 #[test]
@@ -583,7 +641,7 @@ fn files_in_the_cache_that_are_symlinks_are_replaced_not_followed() {
 
     // An entry file that is a link is neither read through nor written
     // through.
-    let entry = findings_file(&cache);
+    let entry = pack_file(&cache);
     fs::remove_file(&entry).unwrap();
     symlink(&kept, &entry).unwrap();
     fs::write(&notes, NOTES.replace("Gobang", "Gobanh")).unwrap();
@@ -645,16 +703,30 @@ fn a_build_directory_that_is_a_symlink_is_refused() {
 /// dirty file is clean: the findings are still reported.
 #[test]
 fn an_entry_not_written_on_this_machine_is_not_trusted() {
-    let (dir, notes, cache, first) = checked_once();
-    let notes = notes.to_str().unwrap();
-    let file = findings_file(&cache);
-    let clean = cleared(&file);
-    let planted: [(&str, Vec<u8>); 2] = [
-        ("unauthenticated", serde_json::to_vec(&clean).unwrap()),
-        ("authenticated with another key", sealed(&[7; 32], &clean)),
-    ];
-    for (what, bytes) in planted {
-        fs::write(&file, bytes).unwrap();
+    let (dir, notes_path, cache, first) = checked_once();
+    let notes = notes_path.to_str().unwrap();
+    // A genuine entry for the file made clean, then the dirty text back:
+    // the entry, made to name the dirty text, is what a repository would
+    // ship to have the dirty file reported clean.
+    let clean = NOTES.replace(
+        " – Cross-platform TUI database tool",
+        " - A TUI database tool.",
+    );
+    fs::write(&notes_path, &clean).unwrap();
+    assert_eq!(check(&cache, &[notes]).status.code(), Some(0));
+    fs::write(&notes_path, NOTES).unwrap();
+    let file = pack_file(&cache);
+    let genuine = fs::read(&file).unwrap();
+    let (clean, dirty) = (text_hash(&clean), text_hash(NOTES));
+    let plant = |key: Option<&[u8; 32]>| {
+        fs::write(&file, &genuine).unwrap();
+        rewrite_findings(&cache, clean.as_bytes(), dirty.as_bytes(), key);
+    };
+    for (what, key) in [
+        ("unauthenticated", None),
+        ("authenticated with another key", Some(&[7; 32])),
+    ] {
+        plant(key);
         let out = check(&cache, &[notes]);
         assert_eq!(out.status.code(), Some(1), "{what}");
         assert_eq!(stdout_of(&out), stdout_of(&first), "{what}");
@@ -663,9 +735,10 @@ fn an_entry_not_written_on_this_machine_is_not_trusted() {
     // Authenticated with this machine's key, the same entry is used: the
     // key is what is trusted, so a copy of the cache made with another
     // key (another machine, another user) is not.
-    fs::write(&file, sealed(&key_of(&cache), &clean)).unwrap();
+    plant(Some(&key_of(&cache)));
     let out = check(&cache, &[notes]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    plant(Some(&key_of(&cache)));
     let other_home = dir.path().join("another-home");
     let out = mdlinks_cached(&cache)
         .env("XDG_CACHE_HOME", &other_home)
@@ -747,11 +820,9 @@ fn racing_runs_make_one_private_key() {
     let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&key_dir), 0o700);
     assert_eq!(mode(&key_dir.join("key")), 0o600);
-    // The entry file, whichever run wrote it last, verifies with the key.
-    let file = fs::read(findings_file(&cache)).unwrap();
-    let (body, mac) = file.split_at(file.len() - 64 - "\n".len());
-    let expected = blake3::keyed_hash(&key_of(&cache), body).to_hex();
-    assert_eq!(mac, format!("{expected}\n").as_bytes());
+    // The pack, whichever run wrote it last, verifies with the key.
+    let pack = fs::read(pack_file(&cache)).unwrap();
+    assert!(verifies(&pack, &key_of(&cache)));
 }
 
 /// A home that cannot hold the key (read-only, or as here a file where
