@@ -505,6 +505,18 @@ pub struct Learned {
     pub deferred: Vec<Aspect>,
 }
 
+impl Learned {
+    /// Whether a file linted as a list of its own must be linted again:
+    /// where, on an aspect it left to its list, the list wants other than
+    /// it did.
+    pub fn needs_relint(&self, list: &Conventions) -> bool {
+        let alone = Conventions::of_file(&self.tally);
+        self.deferred
+            .iter()
+            .any(|&aspect| list.get(aspect).wanted() != alone.get(aspect).wanted())
+    }
+}
+
 impl FileConventions {
     /// Learn a file's conventions from its `observations`, each with the
     /// heading above it, given its `list`'s verdicts (which a file defers

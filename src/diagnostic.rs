@@ -1,6 +1,6 @@
 //! What a rule reports: a diagnostic with a span, a message and maybe a fix.
 
-use crate::conventions::{Aspect, Scope, Verdict};
+use crate::conventions::{Aspect, Conventions, Scope, Verdict};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
@@ -119,6 +119,19 @@ impl FixedBy {
 }
 
 impl Diagnostic {
+    /// Add to the findings that await it what the list does (`list uses
+    /// `-` for 114,036 of 114,036 items`).
+    pub fn add_evidence(diagnostics: &mut [Diagnostic], list: &Conventions) {
+        for diagnostic in diagnostics {
+            let Some(aspect) = diagnostic.awaits_evidence.take() else {
+                continue;
+            };
+            if let Some(evidence) = list.get(aspect).evidence() {
+                diagnostic.message.push_str(&format!(" ({evidence})"));
+            }
+        }
+    }
+
     pub fn new(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,

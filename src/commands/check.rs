@@ -2,7 +2,7 @@
 
 use super::console::Console;
 use super::exit::ExitStatus;
-use super::lists::{Lists, add_evidence, needs_relint};
+use super::lists::Lists;
 use super::plan::{Plan, overrides, resolver};
 use super::show_settings::{self, ListReport};
 use super::tally::{Tally, plural};
@@ -103,10 +103,10 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         .map(|result| {
             let (source, settings, mut linted) = result?;
             let list = lists.of(&settings);
-            if needs_relint(&linted.learned, &list) {
+            if linted.learned.needs_relint(&list) {
                 linted = lint(&source, &settings, Some(&list));
             }
-            add_evidence(&mut linted.diagnostics, &list);
+            Diagnostic::add_evidence(&mut linted.diagnostics, &list);
             let diagnostics = linted.diagnostics;
             let mut rendered = String::new();
             if !statistics {

@@ -4,7 +4,7 @@
 
 use super::console::Console;
 use super::exit::ExitStatus;
-use super::lists::{Lists, add_evidence, needs_relint};
+use super::lists::Lists;
 use super::plan::{Plan, overrides, resolver};
 use super::tally::{Tally, plural};
 use crate::cli::FixArgs;
@@ -91,15 +91,15 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
         .map(|result| {
             let (source, settings, budget, linted) = result?;
             let list = lists.of(&settings);
-            let first_pass = (!needs_relint(&linted.learned, &list)).then(|| {
+            let first_pass = (!linted.learned.needs_relint(&list)).then(|| {
                 let mut diagnostics = linted.diagnostics;
-                add_evidence(&mut diagnostics, &list);
+                Diagnostic::add_evidence(&mut diagnostics, &list);
                 diagnostics
             });
             let lint = |text: &str| {
                 let linted = lint(&source.path, text, &settings, Some(&list), &budget);
                 let mut diagnostics = linted.diagnostics;
-                add_evidence(&mut diagnostics, &list);
+                Diagnostic::add_evidence(&mut diagnostics, &list);
                 diagnostics
             };
             fix_one(args, &reporter, &source, &settings, first_pass, lint)

@@ -11,7 +11,6 @@
 
 use crate::config::Settings;
 use crate::conventions::{Conventions, Learned, Tally};
-use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -50,28 +49,5 @@ impl Lists {
             .get(&key(settings))
             .copied()
             .unwrap_or_default()
-    }
-}
-
-/// Whether a file linted as a list of its own must be linted again: where,
-/// on an aspect it left to its list, the list wants other than it did.
-pub(super) fn needs_relint(learned: &Learned, list: &Conventions) -> bool {
-    let alone = Conventions::of_file(&learned.tally);
-    learned
-        .deferred
-        .iter()
-        .any(|&aspect| list.get(aspect).wanted() != alone.get(aspect).wanted())
-}
-
-/// Add to the findings that await it what the list does (`list uses `-`
-/// for 114,036 of 114,036 items`).
-pub(super) fn add_evidence(diagnostics: &mut [Diagnostic], list: &Conventions) {
-    for diagnostic in diagnostics {
-        let Some(aspect) = diagnostic.awaits_evidence.take() else {
-            continue;
-        };
-        if let Some(evidence) = list.get(aspect).evidence() {
-            diagnostic.message.push_str(&format!(" ({evidence})"));
-        }
     }
 }

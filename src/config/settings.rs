@@ -110,6 +110,12 @@ impl Settings {
         Resolution::new(Some(loaded), overrides).resolve(&root)
     }
 
+    /// The directory the settings are for: the configuration file's (its
+    /// globs are relative to it), or where mdlinks runs without one.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// A hash of all that decides a file's findings: the rules, their
     /// options and severities, `prose-sections`, `per-file-ignores` and the
     /// directory its globs are relative to. Not the output format, `strict`

@@ -6,11 +6,13 @@
 //! configuration takes effect at the next keystroke, whether or not the
 //! editor says it changed.
 
+use super::lists::Lists;
 use crate::config::{ConfigError, Overrides, Resolver, Settings};
+use crate::conventions::{Conventions, Tally};
 use crate::diagnostic::Diagnostic;
 use crate::document::judge::JudgeBudget;
 use crate::fix::{self, FixOptions};
-use crate::linter::LintOptions;
+use crate::linter::{LintOptions, Linted};
 use lsp_types::Uri;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -86,35 +88,65 @@ impl<'t> Linting<'t> {
         })
     }
 
-    /// The findings, with `per-file-ignores` applied. The list's
-    /// conventions are the document's own: the server sees one file.
-    pub fn lint(&self) -> Vec<Diagnostic> {
-        self.lint_text(self.text, None)
+    /// The findings, with `per-file-ignores` applied, the document held to
+    /// its list's conventions as `check` holds it ([`Lists`]).
+    pub fn lint(&self, lists: &mut Lists) -> Vec<Diagnostic> {
+        self.lint_in_list(lists).0
     }
 
-    fn lint_text(&self, text: &str, budget: Option<&JudgeBudget>) -> Vec<Diagnostic> {
+    /// What the document observed of its list's conventions, as it is now.
+    pub fn observed(&self) -> Tally {
+        self.lint_text(self.text, None, None).learned.tally
+    }
+
+    /// The findings, and the conventions of the document's list.
+    fn lint_in_list(&self, lists: &mut Lists) -> (Vec<Diagnostic>, Conventions) {
+        let alone = self.lint_text(self.text, None, None);
+        let list = lists.conventions(&self.path, &self.settings, &alone.learned.tally);
+        let mut diagnostics = match alone.learned.needs_relint(&list) {
+            true => self.lint_text(self.text, None, Some(&list)).diagnostics,
+            false => alone.diagnostics,
+        };
+        Diagnostic::add_evidence(&mut diagnostics, &list);
+        (diagnostics, list)
+    }
+
+    fn lint_text(
+        &self,
+        text: &str,
+        budget: Option<&JudgeBudget>,
+        list: Option<&Conventions>,
+    ) -> Linted {
         let ignored = self.settings.ignored_rules(&self.path);
         let options = LintOptions {
             ignored: &ignored,
             url_records: false,
             budget,
-            list: None,
+            list,
         };
-        self.settings.linter().lint(text, &options).diagnostics
+        self.settings.linter().lint(text, &options)
     }
 
     /// The text with every safe fix applied, or `None` if that changes
     /// nothing (or the fixes do not settle, as `fix` then writes nothing).
-    pub fn fixed_safe(&self) -> Option<String> {
+    pub fn fixed_safe(&self, lists: &mut Lists) -> Option<String> {
+        let (_, list) = self.lint_in_list(lists);
         let budget = JudgeBudget::for_text(self.text);
         let options = FixOptions {
             unsafe_fixes: false,
         };
         let outcome = fix::fix_text(self.text, options, |text| {
-            self.lint_text(text, Some(&budget))
+            let mut diagnostics = self.lint_text(text, Some(&budget), Some(&list)).diagnostics;
+            Diagnostic::add_evidence(&mut diagnostics, &list);
+            diagnostics
         })
         .ok()?;
         (outcome.text != self.text).then_some(outcome.text)
+    }
+
+    /// Where the document is (for an unsaved one, the working directory).
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 }
 

@@ -10,10 +10,12 @@
 
 mod convert;
 mod documents;
+mod lists;
 mod position;
 
 use convert::FIX_ALL_KIND;
 use documents::{Documents, Linting};
+use lists::Lists;
 use lsp_server::{Connection, ErrorCode, Message, Notification, ProtocolError, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
@@ -66,6 +68,7 @@ pub fn run() -> Result<(), ServerError> {
     let mut server = Server {
         connection: &connection,
         documents: Documents::default(),
+        lists: Lists::default(),
         last_error: None,
     };
     server.watch_configuration(&params)?;
@@ -109,6 +112,8 @@ fn is_config(uri: &Uri) -> bool {
 struct Server<'c> {
     connection: &'c Connection,
     documents: Documents,
+    /// The lists of the open documents, whose conventions they keep to.
+    lists: Lists,
     /// The last configuration error shown, so that a broken
     /// `mdlinks.toml` is said once, not at every keystroke.
     last_error: Option<String>,
@@ -233,14 +238,17 @@ impl Server<'_> {
             }
             DidSaveTextDocument::METHOD => {
                 let params = extract::<DidSaveTextDocument>(notification)?;
-                if is_config(&params.text_document.uri) {
-                    self.publish_all()?;
+                let uri = params.text_document.uri;
+                if is_config(&uri) {
+                    self.lists.forget();
+                    return self.publish_all();
                 }
-                Ok(())
+                self.saved(&uri)
             }
             DidChangeWatchedFiles::METHOD => {
                 let params = extract::<DidChangeWatchedFiles>(notification)?;
                 if params.changes.iter().any(|change| is_config(&change.uri)) {
+                    self.lists.forget();
                     self.publish_all()?;
                 }
                 Ok(())
@@ -282,6 +290,24 @@ impl Server<'_> {
         }
     }
 
+    /// The document at `uri` was saved: the other open documents of its
+    /// list now count it as saved.
+    fn saved(&mut self, uri: &Uri) -> Result<(), ServerError> {
+        let Some(text) = self.documents.text(uri).map(str::to_owned) else {
+            return Ok(());
+        };
+        if let Some(linting) = self.linting(uri, &text)? {
+            self.lists.saved(linting.path(), &linting.observed());
+        }
+        let others: Vec<Uri> = self
+            .documents
+            .uris()
+            .filter(|u| *u != uri)
+            .cloned()
+            .collect();
+        others.iter().try_for_each(|other| self.publish(other))
+    }
+
     fn publish_all(&mut self) -> Result<(), ServerError> {
         let uris: Vec<Uri> = self.documents.uris().cloned().collect();
         uris.iter().try_for_each(|uri| self.publish(uri))
@@ -297,7 +323,7 @@ impl Server<'_> {
             Some(linting) => {
                 let map = PositionMap::new(&text);
                 linting
-                    .lint()
+                    .lint(&mut self.lists)
                     .iter()
                     .map(|finding| convert::diagnostic(&map, finding))
                     .collect()
@@ -333,7 +359,7 @@ impl Server<'_> {
             // Touching counts: a cursor just after a finding asks for its fix.
             let start = map.offset(params.range.start);
             let end = map.offset(params.range.end);
-            for finding in linting.lint() {
+            for finding in linting.lint(&mut self.lists) {
                 if finding.span.end < start || end < finding.span.start {
                     continue;
                 }
@@ -344,7 +370,7 @@ impl Server<'_> {
             }
         }
         if convert::accepts(only, FIX_ALL_KIND)
-            && let Some(fixed) = linting.fixed_safe()
+            && let Some(fixed) = linting.fixed_safe(&mut self.lists)
         {
             let action = convert::fix_all(&uri, &map, fixed);
             actions.push(CodeActionOrCommand::CodeAction(action));
@@ -362,7 +388,7 @@ impl Server<'_> {
         let Ok(Some(linting)) = self.linting(uri, &text) else {
             return Vec::new();
         };
-        match linting.fixed_safe() {
+        match linting.fixed_safe(&mut self.lists) {
             Some(fixed) => vec![convert::whole_document(&PositionMap::new(&text), fixed)],
             None => Vec::new(),
         }

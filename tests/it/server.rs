@@ -291,3 +291,65 @@ fn exit_without_shutdown_exits_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.exit_code(), Some(1));
 }
+
+/// The open document is held to its list's conventions, as `check` of the
+/// configuration's directory holds it: a short document in a list that
+/// writes `*` items is not told to write `-`, and a `-` item there is.
+#[test]
+fn the_document_keeps_to_the_conventions_of_its_list() {
+    let items = |marker: char, n: usize| -> String {
+        (0..n)
+            .map(|i| format!("{marker} [Tool {i}](https://example.com/{i}) - Does {i}.\n"))
+            .collect()
+    };
+    let short = format!("# Links\n\n{}", items('*', 3));
+    let codes = |client: &Client, uri: &str| -> Vec<Value> {
+        client
+            .diagnostics(uri)
+            .iter()
+            .map(|d| d["code"].clone())
+            .collect()
+    };
+
+    // Alone (no configuration, so no list): the house style's `-`.
+    let alone = tempfile::tempdir().unwrap();
+    let mut client = Client::start(alone.path());
+    let uri = open(&mut client, alone.path(), &short);
+    assert_eq!(codes(&client, &uri), vec![json!("list-marker"); 3]);
+    shut_down(client);
+
+    // In a list of thirty `*` items besides it: clean, as `check` finds it.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("mdlinks.toml"), "").unwrap();
+    fs::write(
+        dir.path().join("tools.md"),
+        format!("# Tools\n\n{}", items('*', 30)),
+    )
+    .unwrap();
+    fs::write(dir.path().join("notes.md"), &short).unwrap();
+    let check = crate::support::mdlinks_in(dir.path())
+        .args(["check", "--no-cache", "."])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0));
+    let mut client = Client::start(dir.path());
+    let uri = open(&mut client, dir.path(), &short);
+    assert_eq!(codes(&client, &uri), Vec::<Value>::new());
+
+    // A `-` item typed there is a slip, with the list's evidence.
+    let edited = format!("{short}- [Other](https://example.com/other) - Does more.\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"text": edited}]}),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "list-marker");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("list uses `*` for 33 of 34 items"),
+        "{message}"
+    );
+    shut_down(client);
+}
