@@ -219,3 +219,34 @@ fn statistics_count_per_rule() {
         )
     );
 }
+
+/// The README shows the human output and `--statistics` of a `notes.md`
+/// it gives (a block fenced ```` ```markdown notes.md ````): each
+/// ```` ```console ```` block, `$ mdlinks …` and what follows, is what
+/// that command prints.
+#[test]
+fn readme_examples_are_real_output() {
+    let readme = fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let block = |fence: &str, from: usize| -> Option<(usize, String)> {
+        let start = from + readme[from..].find(fence)? + fence.len();
+        let end = start + readme[start..].find("```\n")?;
+        Some((end, readme[start..end].to_owned()))
+    };
+    let (_, notes) = block("```markdown notes.md\n", 0).expect("README gives notes.md");
+    let p = crate::support::Project::new().file("notes.md", &notes);
+    let mut from = 0;
+    let mut shown = 0;
+    while let Some((end, example)) = block("```console\n", from) {
+        from = end;
+        let Some((command, expected)) = example.split_once('\n') else {
+            continue;
+        };
+        let Some(args) = command.strip_prefix("$ mdlinks ") else {
+            continue;
+        };
+        let args: Vec<&str> = args.split(' ').collect();
+        assert_eq!(p.run(&args).stdout, expected, "README: {command}");
+        shown += 1;
+    }
+    assert!(shown >= 2, "README has {shown} examples");
+}
