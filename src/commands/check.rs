@@ -5,7 +5,7 @@ use super::exit::ExitStatus;
 use super::lists::{Lists, add_evidence, needs_relint};
 use super::plan::{Plan, overrides, resolver};
 use super::show_settings::{self, ListReport};
-use super::tally::{Tally, plural};
+use super::tally::Tally;
 use crate::cache::Cache;
 use crate::cli::{CheckArgs, ColorChoice, FixArgs, FixedFiles};
 use crate::config::Settings;
@@ -128,7 +128,11 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
             let mut tally = Tally::default();
             tally.add(&diagnostics, settings.strict);
             let fixes = match show_fixes {
-                true => fixes_to_apply(&source, &linted.lines, &diagnostics, args.unsafe_fixes),
+                true => {
+                    // As `fix` would: unsafe fixes where asked or configured.
+                    let unsafe_fixes = args.unsafe_fixes || settings.unsafe_fixes;
+                    fixes_to_apply(&source, &linted.lines, &diagnostics, unsafe_fixes)
+                }
                 false => String::new(),
             };
             Ok(Checked {
@@ -187,7 +191,7 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         }
     }
     if reporter.is_for_humans() && !statistics && !args.output.quiet {
-        console.out(&summary(&tally, errors, args.unsafe_fixes));
+        console.out(&tally.summary(errors, args.unsafe_fixes));
     }
     if let Some(Err(err)) = cache.map(Cache::finish) {
         console.warning(err);
@@ -388,48 +392,4 @@ fn fixes_to_apply(
         ));
     }
     out
-}
-
-/// The closing line of a report for humans, with the counts of findings
-/// fixable safely, unsafely and by hand as the markers and `--statistics`
-/// count them.
-fn summary(tally: &Tally, errors: usize, unsafe_fixes: bool) -> String {
-    let counts = &tally.total;
-    if counts.findings == 0 && errors > 0 {
-        let unread = plural(errors, "file or path", "files or paths");
-        return format!(
-            "No findings in the files read; {unread} could not be read (see the errors).\n"
-        );
-    }
-    if counts.findings == 0 {
-        return "All clean.\n".to_owned();
-    }
-    let mut line = format!(
-        "Found {} in {}.",
-        plural(counts.findings, "finding", "findings"),
-        plural(tally.files_with_findings, "file", "files")
-    );
-    if unsafe_fixes && counts.safe + counts.unsafe_ > 0 {
-        // `--unsafe-fixes` without `--fix`: unsafe fixes count as available.
-        line.push_str(&format!(
-            " {} fixable with `mdlinks check --fix --unsafe-fixes`.",
-            counts.safe + counts.unsafe_
-        ));
-    } else {
-        if counts.safe > 0 {
-            line.push_str(&format!(" {} fixable with `mdlinks fix`.", counts.safe));
-        }
-        if counts.unsafe_ > 0 {
-            let more = if counts.safe > 0 { "more" } else { "fixable" };
-            line.push_str(&format!(
-                " {} {more} with `mdlinks fix --unsafe-fixes`.",
-                counts.unsafe_
-            ));
-        }
-    }
-    if counts.by_hand() > 0 {
-        line.push_str(&format!(" {} to fix by hand.", counts.by_hand()));
-    }
-    line.push('\n');
-    line
 }

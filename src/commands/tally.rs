@@ -75,6 +75,50 @@ impl Tally {
         self.failing += other.failing;
     }
 
+    /// The closing line of a report for humans, with the counts of findings
+    /// fixable safely, unsafely and by hand as the markers and `--statistics`
+    /// count them.
+    pub(super) fn summary(&self, errors: usize, unsafe_fixes: bool) -> String {
+        let counts = &self.total;
+        if counts.findings == 0 && errors > 0 {
+            let unread = plural(errors, "file or path", "files or paths");
+            return format!(
+                "No findings in the files read; {unread} could not be read (see the errors).\n"
+            );
+        }
+        if counts.findings == 0 {
+            return "All clean.\n".to_owned();
+        }
+        let mut line = format!(
+            "Found {} in {}.",
+            plural(counts.findings, "finding", "findings"),
+            plural(self.files_with_findings, "file", "files")
+        );
+        if unsafe_fixes && counts.safe + counts.unsafe_ > 0 {
+            // `--unsafe-fixes` without `--fix`: unsafe fixes count as available.
+            line.push_str(&format!(
+                " {} fixable with `mdlinks check --fix --unsafe-fixes`.",
+                counts.safe + counts.unsafe_
+            ));
+        } else {
+            if counts.safe > 0 {
+                line.push_str(&format!(" {} fixable with `mdlinks fix`.", counts.safe));
+            }
+            if counts.unsafe_ > 0 {
+                let more = if counts.safe > 0 { "more" } else { "fixable" };
+                line.push_str(&format!(
+                    " {} {more} with `mdlinks fix --unsafe-fixes`.",
+                    counts.unsafe_
+                ));
+            }
+        }
+        if counts.by_hand() > 0 {
+            line.push_str(&format!(" {} to fix by hand.", counts.by_hand()));
+        }
+        line.push('\n');
+        line
+    }
+
     /// `--statistics`: findings per rule, most first, and how many of each
     /// are fixable safely (`[*]`), unsafely (`[-]`) and by hand; JSON for
     /// machine formats.
