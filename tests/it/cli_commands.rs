@@ -704,4 +704,11 @@ fn errors_start_with_error_and_no_internal_code() {
         .unwrap_or_else(|| panic!("{}", out.stderr));
     assert!(hint.contains("description-period, year-parens"), "{hint}");
     assert!(hint.trim_end().ends_with("trailing-space"), "{hint}");
+    let out = p.run(&["explain", "zzz"]);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .trim_end()
+            .ends_with("list-indent, trailing-space")
+    );
 }
