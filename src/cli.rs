@@ -196,6 +196,18 @@ pub struct OutputArgs {
     /// Never colour the output (the same as `--color never`)
     #[arg(long)]
     pub no_color: bool,
+    /// After the findings, list the fixes: those `fix` would apply (check)
+    /// or applied (fix, format)
+    #[arg(long)]
+    pub show_fixes: bool,
+    /// Print the findings only: no summary line
+    #[arg(short, long, conflicts_with = "silent")]
+    pub quiet: bool,
+    /// Print nothing on standard output (the exit code tells the result;
+    /// errors still go to standard error, and `fix -` still writes the
+    /// fixed text)
+    #[arg(short, long)]
+    pub silent: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -27,7 +27,7 @@ pub enum FileError {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}: UTF-16 text (it starts with a UTF-16 byte order mark); mdlinks reads UTF-8 only", .path.display())]
     Utf16 { path: PathBuf },
-    #[error("{}: looks binary (contains a NUL byte at offset {offset}); skipped", .path.display())]
+    #[error("{}: looks binary (contains a NUL byte at offset {offset})", .path.display())]
     Binary { path: PathBuf, offset: usize },
     #[error("{}: not a regular file ({kind}); skipped", .path.display())]
     NotRegular { path: PathBuf, kind: &'static str },
@@ -59,6 +59,15 @@ pub enum FileError {
 }
 
 impl FileError {
+    /// Whether the file was read but is not UTF-8 text: binary, UTF-16, or
+    /// another encoding.
+    pub fn is_not_text(&self) -> bool {
+        matches!(
+            self,
+            FileError::NotUtf8 { .. } | FileError::Utf16 { .. } | FileError::Binary { .. }
+        )
+    }
+
     /// The file the error is about; none for an error of the directory walk.
     pub fn path(&self) -> Option<&Path> {
         match self {

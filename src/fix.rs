@@ -37,6 +37,9 @@ pub struct FixOutcome {
     pub text: String,
     /// How many fixes were applied, over all passes.
     pub applied: usize,
+    /// How many of them each rule's findings carried (for `--show-fixes`;
+    /// the rule names are labels here, as in [`FixError`]).
+    pub applied_by_label: BTreeMap<&'static str, usize>,
     /// How many findings they repaired: each fix's own, and those it
     /// repairs too (`Diagnostic::fixed_by`).
     pub fixed: usize,
@@ -74,6 +77,7 @@ pub fn fix_text(
     let mut states = Vec::new();
     let mut pass_labels: Vec<Vec<&'static str>> = Vec::new();
     let (mut applied, mut fixed) = (0, 0);
+    let mut applied_by_label: BTreeMap<&'static str, usize> = BTreeMap::new();
     for _ in 0..MAX_PASSES {
         let diagnostics = lint(&current);
         let fixes: Vec<(&Diagnostic, &Fix)> = diagnostics
@@ -86,6 +90,7 @@ pub fn fix_text(
             return Ok(FixOutcome {
                 text: current,
                 applied,
+                applied_by_label,
                 fixed,
                 remaining: diagnostics,
             });
@@ -94,6 +99,9 @@ pub fn fix_text(
             states.push(hash(&current));
         }
         applied += taken.len();
+        for finding in &taken {
+            *applied_by_label.entry(finding.rule).or_default() += 1;
+        }
         fixed += taken.len() + repaired_along(&diagnostics, &taken);
         pass_labels.push(taken.iter().map(|d| d.rule).collect());
         current = apply_edits(&current, &edits);

@@ -5,22 +5,25 @@ use super::exit::ExitStatus;
 use super::lists::Lists;
 use super::plan::{Plan, overrides, resolver};
 use super::show_settings::{self, ListReport};
-use super::tally::{Tally, plural};
+use super::tally::Tally;
 use crate::cache::Cache;
 use crate::cli::{CheckArgs, ColorChoice, FixArgs, FixedFiles};
 use crate::config::Settings;
 use crate::conventions::Conventions;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::files::{self, FileError, FileSize, Source};
 use crate::linter::{LintOptions, Linted};
-use crate::report::{FileReport, Reporter};
+use crate::report::{FileReport, Reporter, fix_marker};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
+    if args.output.silent {
+        console.silence();
+    }
     let Some(path) = &args.output_file else {
         return check_or_fix(args, console);
     };
@@ -57,6 +60,7 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     };
     let reporter = plan.reporter.clone();
     let statistics = args.statistics;
+    let show_fixes = args.output.show_fixes && !statistics && reporter.is_for_humans();
     let cross_file = args.cross_file || plan.cross_file;
     let cache = if args.no_cache || plan.reads_stdin() {
         None
@@ -87,6 +91,7 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         };
         Ok((source, settings.clone(), linted))
     });
+    plan.warn_skipped(console);
     // ... then, with its list's conventions learned from all of them,
     // linted again where they differ from that, and rendered.
     let lists = Lists::learn(
@@ -122,9 +127,18 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
             }
             let mut tally = Tally::default();
             tally.add(&diagnostics, settings.strict);
+            let fixes = match show_fixes {
+                true => {
+                    // As `fix` would: unsafe fixes where asked or configured.
+                    let unsafe_fixes = args.unsafe_fixes || settings.unsafe_fixes;
+                    fixes_to_apply(&source, &linted.lines, &diagnostics, unsafe_fixes)
+                }
+                false => String::new(),
+            };
             Ok(Checked {
                 path: source.path,
                 rendered,
+                fixes,
                 tally,
                 records: linted.url_records,
                 strict: settings.strict,
@@ -147,6 +161,7 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
                 checked.push(Checked {
                     path: err.path().map(ToOwned::to_owned).unwrap_or_default(),
                     rendered,
+                    fixes: String::new(),
                     tally: Tally::default(),
                     records: Vec::new(),
                     strict: false,
@@ -160,17 +175,23 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         failed |= !add_cross_file_duplicates(&mut checked, &reporter, statistics, console);
     }
     let mut fragments = Vec::with_capacity(checked.len());
+    let mut fixes = String::new();
     for file in checked {
         fragments.push(file.rendered);
+        fixes.push_str(&file.fixes);
         tally.merge(file.tally);
     }
     if statistics {
         console.out(&tally.statistics(&reporter));
     } else {
         console.out(&reporter.assemble(&fragments));
-        if reporter.is_for_humans() {
-            console.out(&summary(&tally, errors, args.unsafe_fixes));
+        if show_fixes {
+            console.out(&fixes_heading(&fixes, args.unsafe_fixes));
+            console.out(&fixes);
         }
+    }
+    if reporter.is_for_humans() && !statistics && !args.output.quiet {
+        console.out(&tally.summary(errors, args.unsafe_fixes));
     }
     if let Some(Err(err)) = cache.map(Cache::finish) {
         console.warning(err);
@@ -257,6 +278,8 @@ pub(super) fn cache_dir(flag: Option<&Path>, beside_config: impl FnOnce() -> Pat
 struct Checked {
     path: PathBuf,
     rendered: String,
+    /// `--show-fixes`: the fixes `fix` would apply, a line each.
+    fixes: String,
     tally: Tally,
     /// The file's link-item URLs, for --cross-file.
     records: Vec<UrlRecord>,
@@ -326,43 +349,47 @@ fn add_cross_file_duplicates(
     ok
 }
 
-/// The closing line of a report for humans.
-fn summary(tally: &Tally, errors: usize, unsafe_fixes: bool) -> String {
-    if tally.findings == 0 && errors > 0 {
-        let unread = plural(errors, "file or path", "files or paths");
-        return format!(
-            "No findings in the files read; {unread} could not be read (see the errors).\n"
-        );
+/// `--show-fixes`: what precedes the list of fixes `fix` would apply.
+fn fixes_heading(fixes: &str, unsafe_fixes: bool) -> String {
+    let command = match unsafe_fixes {
+        true => "mdlinks fix --unsafe-fixes",
+        false => "mdlinks fix",
+    };
+    match fixes.is_empty() {
+        true => format!("No fixes for `{command}` to apply.\n"),
+        false => format!("Fixes `{command}` would apply:\n"),
     }
-    if tally.findings == 0 {
-        return "All clean.\n".to_owned();
-    }
-    let mut line = format!(
-        "Found {} in {}.",
-        plural(tally.findings, "finding", "findings"),
-        plural(tally.files_with_findings, "file", "files")
-    );
-    if unsafe_fixes && tally.safe_fixable + tally.unsafe_fixable > 0 {
-        // `--unsafe-fixes` without `--fix`: unsafe fixes count as available.
-        line.push_str(&format!(
-            " {} fixable with `mdlinks check --fix --unsafe-fixes`.",
-            tally.safe_fixable + tally.unsafe_fixable
+}
+
+/// `--show-fixes`: a line for each fix of `diagnostics` that `fix` would
+/// apply (safe ones, and unsafe ones with `--unsafe-fixes`), with the
+/// position and marker of its finding. (Findings another's fix repairs
+/// have no line: they go with that fix.)
+fn fixes_to_apply(
+    source: &Source,
+    lines: &crate::span::LineIndex,
+    diagnostics: &[Diagnostic],
+    unsafe_fixes: bool,
+) -> String {
+    let columns = crate::span::Columns::new(&source.text, lines);
+    let path = crate::text::visible(&source.path.display().to_string()).into_owned();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let Some(fix) = &diagnostic.fix else {
+            continue;
+        };
+        if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
+            continue;
+        }
+        let at = columns.line_col(diagnostic.span.start);
+        out.push_str(&format!(
+            "  {path}:{}:{}: {} {} {}\n",
+            at.line,
+            at.column,
+            diagnostic.rule,
+            fix_marker(Some(fix.applicability)),
+            crate::text::visible(&fix.title)
         ));
-        line.push('\n');
-        return line;
     }
-    if tally.safe_fixable > 0 {
-        line.push_str(&format!(
-            " {} fixable with `mdlinks fix`.",
-            tally.safe_fixable
-        ));
-    }
-    if tally.unsafe_fixable > 0 {
-        line.push_str(&format!(
-            " {} more with `mdlinks fix --unsafe-fixes`.",
-            tally.unsafe_fixable
-        ));
-    }
-    line.push('\n');
-    line
+    out
 }

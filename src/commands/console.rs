@@ -11,7 +11,7 @@
 use super::exit::ExitStatus;
 use crate::config::ConfigError;
 use crate::text::visible;
-use miette::{GraphicalReportHandler, GraphicalTheme};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 use std::fmt::Display;
 use std::io::IsTerminal;
 use std::io::{self, Write};
@@ -26,6 +26,8 @@ pub struct Console {
     failure: Option<Failure>,
     /// `check --output-file`: the report kept here instead of printed.
     captured: Option<String>,
+    /// `--silent`: reports are dropped (data still goes out).
+    silent: bool,
 }
 
 struct Failure {
@@ -48,13 +50,19 @@ impl Console {
         self.captured.take().unwrap_or_default()
     }
 
+    /// `--silent`: from now on, reports go nowhere ([`Console::out`] and
+    /// [`Console::report_err`] drop them); data and errors still go out.
+    pub fn silence(&mut self) {
+        self.silent = true;
+    }
+
     /// Part of a report on standard output.
     pub fn out(&mut self, text: &str) {
         if let Some(captured) = &mut self.captured {
             captured.push_str(text);
             return;
         }
-        if self.out_closed || self.failed_on(STDOUT) {
+        if self.silent || self.out_closed || self.failed_on(STDOUT) {
             return;
         }
         match write_all(&mut io::stdout().lock(), text.as_bytes()) {
@@ -88,6 +96,14 @@ impl Console {
         }
     }
 
+    /// A report on standard error (where standard output carries data),
+    /// dropped under `--silent` as [`Console::out`] drops one.
+    pub fn report_err(&mut self, text: &str) {
+        if !self.silent {
+            self.err(text);
+        }
+    }
+
     /// `error: …` on standard error. The message may quote file names and
     /// text from files, whose control characters are shown escaped: a
     /// file named with an escape sequence must not drive the terminal.
@@ -100,18 +116,25 @@ impl Console {
         self.err(&format!("warning: {}\n", visible(&message.to_string())));
     }
 
-    /// Print a configuration or usage error as miette shows it, on stderr.
+    /// A configuration or usage error on standard error: `error: …` as
+    /// every other error, then, where it has them, the place in the
+    /// configuration file (miette's excerpt) and a hint. No internal code
+    /// leads it (`mdlinks::usage` did), and a hint listing rule names is
+    /// not wrapped, so no name is broken across lines.
     pub fn config_error(&mut self, err: &ConfigError) -> ExitStatus {
+        self.error(err);
         let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
             GraphicalTheme::unicode_nocolor()
         };
+        let handler = GraphicalReportHandler::new_themed(theme).with_wrap_lines(false);
         let mut out = String::new();
-        match GraphicalReportHandler::new_themed(theme).render_report(&mut out, err) {
-            Ok(()) => self.err(&out),
-            Err(_) => self.error(err),
+        if handler.render_report(&mut out, &Details(err)).is_ok() {
+            // miette's first line holds the message, printed above.
+            let start = out.find('\n').map_or(out.len(), |at| at + 1);
+            self.err(&out[start..]);
         }
         ExitStatus::Error
     }
@@ -149,4 +172,36 @@ impl Console {
 fn write_all(stream: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
     stream.write_all(bytes)?;
     stream.flush()
+}
+
+/// What miette shows of an error besides its message (which `error: …`
+/// has shown): the excerpt of the file, its label, and the hint.
+struct Details<'a>(&'a ConfigError);
+
+impl std::fmt::Debug for Details<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl Display for Details<'_> {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Ok(())
+    }
+}
+
+impl std::error::Error for Details<'_> {}
+
+impl Diagnostic for Details<'_> {
+    fn help<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
+        self.0.help()
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.0.source_code()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.0.labels()
+    }
 }

@@ -16,6 +16,7 @@ use crate::files::{self, FileError, Source};
 use crate::fix::{FixOptions, fix_text};
 use crate::linter::{LintOptions, Linted};
 use crate::report::{FileReport, OutputFormat, Reporter};
+use crate::text::visible;
 use rayon::prelude::*;
 use similar::TextDiff;
 use std::path::Path;
@@ -29,6 +30,8 @@ struct FileFix {
     /// The fixed text of standard input, which goes to standard output.
     stdout_text: Option<String>,
     applied: usize,
+    /// `--show-fixes`: the fixes applied, counted by rule.
+    fixes: String,
     changed: bool,
     remaining: Tally,
     /// Fixes that never settled: the file was left alone.
@@ -36,6 +39,9 @@ struct FileFix {
 }
 
 pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
+    if args.files.output.silent {
+        console.silence();
+    }
     if let Some(format) = args.files.output.output_format
         && shows_only(args)
         && !matches!(format, OutputFormat::Human | OutputFormat::Concise)
@@ -80,6 +86,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
         let linted = lint(&source.path, &source.text, settings, None, &budget);
         Ok((source, settings.clone(), budget, linted))
     });
+    plan.warn_skipped(console);
     let lists = Lists::learn(
         first
             .iter()
@@ -110,6 +117,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     let (mut applied, mut changed_files) = (0, 0);
     let mut remaining = Tally::default();
     let mut fragments = Vec::new();
+    let mut fixes = String::new();
     for result in results {
         match result {
             Ok(file) => {
@@ -122,6 +130,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
                     failed = true;
                 }
                 applied += file.applied;
+                fixes.push_str(&file.fixes);
                 changed_files += usize::from(file.changed);
                 remaining.merge(file.remaining);
             }
@@ -143,18 +152,23 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
         }
     }
 
-    let summary = summary(args, applied, changed_files, &remaining);
+    let mut summary = summary(args, applied, changed_files, &remaining) + "\n";
+    if args.files.output.quiet {
+        summary.clear();
+    }
+    if args.files.output.show_fixes {
+        summary.insert_str(0, &fixes_listing(args, applied, &fixes));
+    }
     // Standard output carries the fixed text (stdin), a diff, a list of
     // files, or the findings left; the rest goes to standard error. A diff
     // or list is text whatever the configured format (a JSON array around
     // a diff was no JSON).
-    let summary = summary + "\n";
     if from_stdin {
-        console.err(&reporter.assemble(&fragments));
-        console.err(&summary);
+        console.report_err(&reporter.assemble(&fragments));
+        console.report_err(&summary);
     } else if args.files.diff {
         console.out(&fragments.concat());
-        console.err(&summary);
+        console.report_err(&summary);
     } else if args.files.check {
         console.out(&fragments.concat());
         console.out(&summary);
@@ -219,8 +233,16 @@ fn fix_one(
         }
     };
     let changed = outcome.text != source.text;
+    let mut fixes = String::new();
+    if args.files.output.show_fixes && outcome.applied > 0 {
+        fixes.push_str(&format!("- {}:\n", visible(&path.display().to_string())));
+        for (rule, count) in &outcome.applied_by_label {
+            fixes.push_str(&format!("    {count} × {rule}\n"));
+        }
+    }
     let mut file = FileFix {
         applied: outcome.applied,
+        fixes,
         changed,
         ..FileFix::default()
     };
@@ -265,6 +287,20 @@ fn shows_only(args: &FixArgs) -> bool {
     args.files.diff || args.files.check
 }
 
+/// `--show-fixes`: the fixes applied (or, with `--diff` or `--check`,
+/// that would be), by file and rule, as ruff lists them.
+fn fixes_listing(args: &FixArgs, applied: usize, fixes: &str) -> String {
+    let verb = if shows_only(args) {
+        "Would apply"
+    } else {
+        "Applied"
+    };
+    match applied {
+        0 => format!("{verb} no fixes.\n"),
+        _ => format!("{verb} {}:\n{fixes}", plural(applied, "fix", "fixes")),
+    }
+}
+
 fn summary(args: &FixArgs, applied: usize, changed_files: usize, remaining: &Tally) -> String {
     let verb = if shows_only(args) {
         "Would apply"
@@ -276,16 +312,26 @@ fn summary(args: &FixArgs, applied: usize, changed_files: usize, remaining: &Tal
         plural(applied, "fix", "fixes"),
         plural(changed_files, "file", "files")
     );
-    if remaining.findings > 0 {
+    let left = &remaining.total;
+    if left.findings > 0 {
         summary.push_str(&format!(
             " {} remaining",
-            plural(remaining.findings, "finding", "findings")
+            plural(left.findings, "finding", "findings")
         ));
-        if remaining.unsafe_fixable > 0 {
-            summary.push_str(&format!(
-                " ({} fixable with --unsafe-fixes)",
-                remaining.unsafe_fixable
-            ));
+        // As the markers of the findings shown count them: the run's own
+        // fixes are done, what is left is unsafe or by hand.
+        let mut parts = Vec::new();
+        if left.safe > 0 {
+            parts.push(format!("{} fixable [*]", left.safe));
+        }
+        if left.unsafe_ > 0 {
+            parts.push(format!("{} fixable with --unsafe-fixes", left.unsafe_));
+        }
+        if left.by_hand() > 0 && !parts.is_empty() {
+            parts.push(format!("{} by hand", left.by_hand()));
+        }
+        if !parts.is_empty() {
+            summary.push_str(&format!(" ({})", parts.join(", ")));
         }
         summary.push('.');
     }

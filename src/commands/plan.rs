@@ -49,7 +49,9 @@ fn use_color(args: &OutputArgs) -> bool {
 
 /// Where a text to lint comes from.
 enum Input {
-    File(PathBuf),
+    /// A file, and whether it was named on the command line (not met in a
+    /// directory walk).
+    File(PathBuf, bool),
     /// Standard input, with the name it goes by.
     Stdin(PathBuf),
 }
@@ -68,6 +70,11 @@ pub(super) struct Plan {
     pub(super) cache_dir: PathBuf,
     /// Standard input as read, where it was not text (see `files::UnreadStdin`).
     pub(super) unread_stdin: Option<Vec<u8>>,
+    /// Files met in a directory walk that are not UTF-8 text (binary, or
+    /// another encoding): skipped with a warning, not failing the run (a
+    /// `.md` picture or a Latin-1 file somewhere in a tree is no reason to
+    /// exit 2). Named on the command line, such a file stays an error.
+    skipped: Vec<FileError>,
 }
 
 impl Plan {
@@ -118,7 +125,7 @@ impl Plan {
                 let settings = resolver.settings_for_file(&file.path)?;
                 let named = file.explicit && !input.force_exclude;
                 if named || !settings.is_excluded(&file.path) {
-                    files.push((Input::File(file.path), settings));
+                    files.push((Input::File(file.path, file.explicit), settings));
                 }
             }
         }
@@ -144,6 +151,7 @@ impl Plan {
                 .unwrap_or(Path::new(""))
                 .join(crate::cache::DEFAULT_DIR),
             unread_stdin: None,
+            skipped: Vec::new(),
         })
     }
 
@@ -178,17 +186,30 @@ impl Plan {
             .par_iter()
             .map(|(input, settings)| {
                 let source = match input {
-                    Input::File(path) => files::read(path, settings.max_file_size),
+                    Input::File(path, _) => files::read(path, settings.max_file_size),
                     Input::Stdin(name) => files::read_stdin(name, settings.max_file_size)
                         .map_err(|unread| unread.error),
                 };
                 source.and_then(|source| work(source, settings))
             })
             .collect();
-        std::mem::take(&mut self.errors)
-            .into_iter()
-            .map(Err)
-            .chain(results)
-            .collect()
+        let mut kept = Vec::with_capacity(results.len() + self.errors.len());
+        kept.extend(std::mem::take(&mut self.errors).into_iter().map(Err));
+        for ((input, _), result) in self.files.iter().zip(results) {
+            match result {
+                Err(error) if matches!(input, Input::File(_, false)) && error.is_not_text() => {
+                    self.skipped.push(error);
+                }
+                result => kept.push(result),
+            }
+        }
+        kept
+    }
+
+    /// Warn of the walked files skipped as not UTF-8 text (see `skipped`).
+    pub(super) fn warn_skipped(&mut self, console: &mut Console) {
+        for error in self.skipped.drain(..) {
+            console.warning(format_args!("{error}; skipped"));
+        }
     }
 }

@@ -18,10 +18,8 @@ pub enum ConfigError {
     #[diagnostic(transparent)]
     Invalid(Box<InvalidConfig>),
     #[error("{0}")]
-    #[diagnostic(code(mdlinks::usage))]
     Usage(String),
     #[error("unknown rule `{name}` in {flag}")]
-    #[diagnostic(code(mdlinks::usage))]
     UnknownCliRule {
         name: String,
         flag: &'static str,
@@ -33,7 +31,6 @@ pub enum ConfigError {
 /// A mistake at a known place of a configuration file.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("invalid configuration in {path}: {message}")]
-#[diagnostic(code(mdlinks::config))]
 pub struct InvalidConfig {
     path: String,
     message: String,

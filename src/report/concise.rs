@@ -1,6 +1,7 @@
-//! `path:line:col: rule message`, one line per finding, for editors and grep.
+//! `path:line:col: rule [*] message`, one line per finding, for editors and grep
+//! (`[*]`, `[-]`: see `file_report::fix_marker`).
 
-use super::file_report::FileReport;
+use super::file_report::{FileReport, fix_marker, one_line};
 use crate::span::Columns;
 use crate::text::visible;
 use std::fmt::Write;
@@ -16,43 +17,16 @@ pub fn render(out: &mut String, report: &FileReport) {
     for diagnostic in report.diagnostics {
         let at = columns.line_col(diagnostic.span.start);
         // Also where another finding's fix repairs this one.
-        let fixable = match diagnostic.fix_applicability() {
-            Some(_) => " [*]",
-            None => "",
-        };
+        let marker = fix_marker(diagnostic.fix_applicability());
+        let fixable = if marker.is_empty() { "" } else { " " };
         let _ = writeln!(
             out,
-            "{}:{}:{}: {}{fixable} {}",
+            "{}:{}:{}: {}{fixable}{marker} {}",
             path,
             at.line,
             at.column,
             diagnostic.rule,
             visible(&one_line(&diagnostic.message))
         );
-    }
-}
-
-/// A message on one line: a title quoted across a line break made one
-/// finding two lines, which an editor or grep reads as two.
-fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
-    if message.contains(['\n', '\r']) {
-        message
-            .replace("\r\n", "\\n")
-            .replace(['\n', '\r'], "\\n")
-            .into()
-    } else {
-        message.into()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::one_line;
-
-    #[test]
-    fn a_message_stays_on_one_line() {
-        assert_eq!(one_line("title `a\nb`"), "title `a\\nb`");
-        assert_eq!(one_line("title `a\r\nb\rc`"), "title `a\\nb\\nc`");
-        assert_eq!(one_line("plain"), "plain");
     }
 }

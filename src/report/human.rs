@@ -1,12 +1,14 @@
-//! The default output: miette's graphical reports, one per finding, with the
-//! source line, the span underlined and the fix (or hint) as `help:`.
+//! The default output, one report per finding, as ruff prints them: a
+//! header `path:line:col: rule [*] message` (`warning:` before the rule for
+//! a warning), the source line with the span underlined (miette's graphical
+//! excerpt), and what to do about it: `fix:`, `unsafe fix:`, or `by hand:`.
 
-use super::file_report::FileReport;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::span::{Columns, Span};
+use super::file_report::{FileReport, fix_marker, one_line};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::span::{Columns, LineCol, Span};
 use crate::text::visible;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
-use std::fmt;
+use std::fmt::{self, Write};
 
 mod direct;
 mod excerpt;
@@ -15,7 +17,8 @@ use excerpt::Excerpt;
 
 pub struct HumanReporter {
     handler: GraphicalReportHandler,
-    /// Whether reports miette would lay out plainly are written directly
+    color: bool,
+    /// Whether excerpts miette would lay out plainly are written directly
     /// (see `direct.rs`): without colour, unless turned off to compare.
     direct: bool,
 }
@@ -28,7 +31,7 @@ impl HumanReporter {
         }
     }
 
-    /// A reporter that has miette lay out every report: the reference that
+    /// A reporter that has miette lay out every excerpt: the reference that
     /// the direct layout is tested against.
     pub fn miette_only(color: bool) -> Self {
         let theme = if color {
@@ -37,7 +40,7 @@ impl HumanReporter {
             GraphicalTheme::unicode_nocolor()
         };
         HumanReporter {
-            // miette would print byte columns; the source name carries
+            // miette would print byte columns; the header carries
             // character columns instead, as every other format shows them.
             handler: GraphicalReportHandler::new_themed(theme)
                 // The lines around a finding are other items, not its
@@ -48,6 +51,7 @@ impl HumanReporter {
                 // wide as the terminal (miette would wrap at 200 columns,
                 // and textwrap costs more than the rest of a report).
                 .with_wrap_lines(false),
+            color,
             direct: false,
         }
     }
@@ -67,91 +71,105 @@ impl HumanReporter {
         let path = visible(&report.path.display().to_string()).into_owned();
         for diagnostic in report.diagnostics {
             let at = columns.line_col(diagnostic.span.start);
-            let name = format!("{path}:{}:{}", at.line, at.column);
-            let source = Excerpt::around(report.text, &lines, diagnostic.span, name);
+            self.header(out, &path, at, diagnostic);
+            let source = Excerpt::around(report.text, &lines, diagnostic.span);
             let label = diagnostic.span.clamp_to(source.span());
             let (source, label) = source.escaped(label);
-            let message = visible(&diagnostic.message);
-            let help = diagnostic.help_text().map(visible);
-            if self.direct {
-                let plain = direct::Plain {
-                    rule: diagnostic.rule,
-                    severity: diagnostic.severity,
-                    message: &message,
-                    help: help.as_deref(),
-                    unsafe_note: unsafe_note(diagnostic),
-                    label,
-                    source: &source,
-                };
-                if plain.fits() {
-                    direct::render(out, &plain);
-                    continue;
-                }
-            }
-            let shown = Shown {
-                diagnostic,
-                message: &message,
-                help: help.as_deref(),
+            let plain = direct::Plain {
                 label,
                 source: &source,
             };
-            // Writing into a String cannot fail.
-            let _ = self.handler.render_report(out, &shown);
+            if self.direct && plain.fits() {
+                direct::render(out, &plain);
+            } else {
+                self.miette_excerpt(out, label, &source);
+            }
+            footer(out, diagnostic);
+            // A blank line between findings, as ruff leaves.
+            out.push('\n');
         }
+    }
+
+    /// `path:line:col: rule [*] message`, coloured on a terminal.
+    fn header(&self, out: &mut String, path: &str, at: LineCol, diagnostic: &Diagnostic) {
+        let marker = fix_marker(diagnostic.fix_applicability());
+        let message = one_line(&diagnostic.message);
+        let message = visible(&message);
+        let warning = diagnostic.severity == Severity::Warning;
+        let (bold, rule_style, marker_style, reset) = if self.color {
+            let rule_style = if warning { "\x1b[1;33m" } else { "\x1b[1;31m" };
+            ("\x1b[1m", rule_style, "\x1b[36m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
+        let warning = if warning { "warning: " } else { "" };
+        // Writing into a String cannot fail.
+        let _ = write!(
+            out,
+            "{bold}{path}:{}:{}:{reset} {warning}{rule_style}{}{reset}",
+            at.line, at.column, diagnostic.rule
+        );
+        if !marker.is_empty() {
+            let _ = write!(out, " {marker_style}{marker}{reset}");
+        }
+        out.push(' ');
+        out.push_str(&message);
+        out.push('\n');
+    }
+
+    /// The excerpt's box as miette lays it out: its report of a finding
+    /// with no message, less the line that message would be on.
+    fn miette_excerpt(&self, out: &mut String, label: Span, source: &Excerpt) {
+        let shown = Shown { label, source };
+        let mut report = String::new();
+        // Writing into a String cannot fail.
+        let _ = self.handler.render_report(&mut report, &shown);
+        let start = report.find('\n').map_or(report.len(), |at| at + 1);
+        out.push_str(&report[start..]);
     }
 }
 
-/// A diagnostic as miette wants it: with its file attached.
+/// What to do about a finding, under its excerpt: the fix `mdlinks fix`
+/// makes, the one only `--unsafe-fixes` makes, or advice to act on by hand
+/// (worded as no fix is, since no fix will do it).
+fn footer(out: &mut String, diagnostic: &Diagnostic) {
+    let Some(help) = diagnostic.help_text() else {
+        return;
+    };
+    let (label, note) = match diagnostic.fix_applicability() {
+        Some(Applicability::Safe) => ("fix", ""),
+        Some(Applicability::Unsafe) => ("unsafe fix", " (only with --unsafe-fixes)"),
+        None => ("by hand", ""),
+    };
+    let help = visible(help);
+    for piece in ["  ", label, ": ", &help, note, "\n"] {
+        out.push_str(piece);
+    }
+}
+
+/// An excerpt as miette wants it: a diagnostic with no message, no code
+/// and no help, only the span to underline.
 struct Shown<'a> {
-    diagnostic: &'a Diagnostic,
-    /// Its message and help as shown (escaped).
-    message: &'a str,
-    help: Option<&'a str>,
     /// The diagnostic's span, cut to the excerpt.
     label: Span,
     source: &'a Excerpt<'a>,
 }
 
-/// What follows the help of a finding whose fix is unsafe.
-fn unsafe_note(diagnostic: &Diagnostic) -> &'static str {
-    match diagnostic.fix_applicability() {
-        Some(crate::Applicability::Unsafe) => " (unsafe fix: --unsafe-fixes)",
-        _ => "",
-    }
-}
-
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.diagnostic, f)
+        write!(f, "excerpt at {:?}", self.label)
     }
 }
 
 impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Ok(())
     }
 }
 
 impl std::error::Error for Shown<'_> {}
 
 impl miette::Diagnostic for Shown<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.rule))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.diagnostic.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-        })
-    }
-
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let help = self.help?;
-        let unsafe_note = unsafe_note(self.diagnostic);
-        Some(Box::new(format!("{help}{unsafe_note}")))
-    }
-
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(self.source)
     }

@@ -16,15 +16,16 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-pub use file_report::{FileReport, IO_ERROR, IO_ERROR_DOCUMENT};
+pub use file_report::{FileReport, IO_ERROR, IO_ERROR_DOCUMENT, fix_marker};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OutputFormat {
-    /// Source excerpts with the span underlined and the fix as `help:`
+    /// `path:line:col: rule [*] message`, then the source line with the
+    /// span underlined and the fix (or what to do by hand)
     Human,
-    /// `path:line:col: rule message`, one line each
+    /// `path:line:col: rule [*] message`, one line each
     Concise,
     /// A JSON array of findings with positions, offsets and fixes
     Json,

@@ -32,10 +32,12 @@ fn check_reports_rule_position_message_and_help_then_exits_1() {
     let out = p.run(&["check", "notes.md"]);
     assert_eq!(out.code, Some(1));
     let stdout = out.stdout;
-    assert!(stdout.contains("description-dash"), "{stdout}");
-    assert!(stdout.contains("separator ` – ` is not ` - `"), "{stdout}");
-    assert!(stdout.contains("notes.md:3:46"), "{stdout}");
-    assert!(stdout.contains("help: use ` - `"), "{stdout}");
+    // Each finding starts with its position, the rule and its mark.
+    assert!(
+        stdout.starts_with("notes.md:3:46: description-dash [*] separator ` – ` is not ` - `\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\n  fix: use ` - `\n"), "{stdout}");
     assert!(
         stdout.contains("Found 2 findings in 1 file. 2 fixable with `mdlinks fix`."),
         "{stdout}"
@@ -56,8 +58,9 @@ fn findings_one_fix_repairs_together_are_all_counted_fixable() {
         "{stdout}"
     );
     let out = p.run(&["check", "--statistics", "nested.md"]);
-    assert!(
-        out.stdout.contains("3  list-indent  3 fixable"),
+    assert_eq!(
+        statistics_row(&out.stdout, "list-indent"),
+        [3, 3, 0, 0],
         "{}",
         out.stdout
     );
@@ -86,11 +89,15 @@ fn findings_whose_shared_fix_is_suppressed_are_not_counted_fixable() {
     let text = "- a\n    - b <!-- mdlinks-disable-line -->\n    - c\n    - d\n- e\n";
     let p = Project::new().file("nested.md", text);
     let stdout = p.run(&["check", "nested.md"]).stdout;
-    assert!(stdout.contains("Found 2 findings in 1 file.\n"), "{stdout}");
+    assert!(
+        stdout.contains("Found 2 findings in 1 file. 2 to fix by hand.\n"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("list-indent [").count(), 0, "{stdout}");
     assert_eq!(
         stdout
             .matches(
-                "help: the list's items move together, by the fix of the finding on line 2, \
+                "by hand: the list's items move together, by the fix of the finding on line 2, \
                  which is suppressed"
             )
             .count(),
@@ -170,11 +177,11 @@ fn non_utf8_file_is_an_error_and_other_files_are_still_checked() {
     let p = Project::new()
         .file("latin1.md", b"- [Caf\xe9](https://x.org) - Menu\n")
         .file("notes.md", FIXABLE);
-    let out = p.run(&["check", "."]);
+    let out = p.run(&["check", "latin1.md", "notes.md"]);
     assert_eq!(out.code, Some(2));
     let stderr = &out.stderr;
     assert!(
-        stderr.contains("latin1.md: not UTF-8 text (invalid byte at offset 6)"),
+        stderr.contains("error: latin1.md: not UTF-8 text (invalid byte at offset 6)"),
         "{stderr}"
     );
     assert!(out.stdout.contains("description-dash"));
@@ -187,7 +194,9 @@ fn utf16_file_is_named_as_such() {
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
-    let out = Project::new().file("wide.md", utf16).run(&["check", "."]);
+    let out = Project::new()
+        .file("wide.md", utf16)
+        .run(&["check", "wide.md"]);
     assert_eq!(out.code, Some(2));
     let stderr = out.stderr;
     assert!(stderr.contains("wide.md: UTF-16 text"), "{stderr}");
@@ -441,4 +450,130 @@ fn a_reader_closing_the_pipe_early_ends_the_run_quietly_with_the_findings_code()
     // The findings' exit code, not 0: a CI step `mdlinks check | head`
     // with `pipefail` passed despite them.
     assert_eq!(status.code(), Some(1));
+}
+
+/// `--statistics`'s row for `rule`: findings, fixable safely, unsafely,
+/// by hand.
+fn statistics_row(table: &str, rule: &str) -> Vec<usize> {
+    let row = table
+        .lines()
+        .find(|line| line.split_whitespace().nth(1) == Some(rule))
+        .unwrap_or_else(|| panic!("no row for {rule}:\n{table}"));
+    row.split_whitespace()
+        .filter_map(|cell| cell.parse().ok())
+        .collect()
+}
+
+/// A file with findings of every kind: fixable safely (its own fix, and a
+/// list's fix carried by another finding), unsafely, by hand, and by hand
+/// because the fix that would repair it is suppressed.
+const MIXED: &str = "# Links
+
+- [Alpha](https://alpha.example.com/) - A fast tool
+- [Practical Deep Learning for Coders 2019](https://course.fast.ai/)
+- https://gamma.example.com/
+- [Delta](https://delta.example.com/) - Ends with a colon:
+- [Nest](https://n.example.com/) - Parent.
+    - [B](https://b.example.com/) - Child b.
+    - [C](https://c.example.com/) - Child c.
+- [Omega](https://omega.example.com/) – Last one
+- [Nest2](https://n2.example.com/) - Parent.
+    - [D](https://d.example.com/) - Child d. <!-- mdlinks-disable-line -->
+    - [E](https://e.example.com/) - Child e.
+";
+
+/// Findings marked `[*]`, `[-]` and neither among the lines of `report`
+/// that start a finding (`notes.md:line:col: rule …`).
+fn marked(report: &str) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for line in report.lines().filter(|l| l.starts_with("notes.md:")) {
+        let after_rule = line.split(' ').nth(2).unwrap_or("");
+        let at = match after_rule {
+            "[*]" => 0,
+            "[-]" => 1,
+            _ => 2,
+        };
+        counts[at] += 1;
+    }
+    counts
+}
+
+/// The number just before `phrase` in `line`, or 0 where it is not there.
+fn count_before(line: &str, phrase: &str) -> usize {
+    line.find(phrase).map_or(0, |at| {
+        let number = line[..at].rsplit(' ').next().unwrap();
+        number.parse().unwrap()
+    })
+}
+
+/// The summary line, `--statistics` and the markers of the findings (human
+/// and concise) count the same findings as fixable safely, unsafely, and by
+/// hand, a fix that is suppressed included; after `fix`, the findings left
+/// are counted in its summary as they are marked.
+#[test]
+fn summary_statistics_and_markers_agree_on_what_is_fixable() {
+    let p = Project::new().file("notes.md", MIXED);
+    let expected = [5, 1, 3];
+
+    let human = p.run(&["check", "notes.md"]).stdout;
+    assert_eq!(marked(&human), expected, "{human}");
+    let concise = p.run(&["check", "--output-format", "concise", "notes.md"]);
+    assert_eq!(marked(&concise.stdout), expected, "{}", concise.stdout);
+
+    let summary = human.lines().last().unwrap();
+    assert!(
+        summary.starts_with("Found 9 findings in 1 file."),
+        "{summary}"
+    );
+    let counted = [
+        count_before(summary, " fixable with `mdlinks fix`."),
+        count_before(summary, " more with `mdlinks fix --unsafe-fixes`."),
+        count_before(summary, " to fix by hand."),
+    ];
+    assert_eq!(counted, expected, "{summary}");
+    assert_eq!(concise.stdout.lines().last(), Some(summary));
+
+    let statistics = p.run(&["check", "--statistics", "notes.md"]).stdout;
+    let total = statistics.lines().last().unwrap();
+    let cells: Vec<usize> = total
+        .split_whitespace()
+        .filter_map(|cell| cell.parse().ok())
+        .collect();
+    assert_eq!(cells, [9, 5, 1, 3], "{statistics}");
+    let per_rule: usize = statistics
+        .lines()
+        .skip(1)
+        .filter(|line| !line.contains("total"))
+        .map(|line| statistics_row(&statistics, line.split_whitespace().nth(1).unwrap())[1])
+        .sum();
+    assert_eq!(per_rule, 5, "{statistics}");
+
+    let json = p.run(&[
+        "check",
+        "--statistics",
+        "--output-format",
+        "json",
+        "notes.md",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let sum = |key: &str| -> u64 {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[key].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!([sum("safe_fixable"), sum("unsafe_fixable")], [5, 1]);
+    assert_eq!(sum("fixable"), 6);
+
+    // `fix` leaves the unsafe one and those to do by hand, and says so.
+    let fixed = p.run(&["fix", "notes.md"]);
+    assert_eq!(marked(&fixed.stdout), [0, 1, 3], "{}", fixed.stdout);
+    assert!(
+        fixed
+            .stdout
+            .contains("4 findings remaining (1 fixable with --unsafe-fixes, 3 by hand)."),
+        "{}",
+        fixed.stdout
+    );
 }

@@ -1,6 +1,7 @@
 //! The command line a ruff user expects: `check --fix`, `--exit-zero`,
 //! `--select ALL`, `format`, `completions`, `clean`, `explain` suggestions,
-//! `--output-file` and `--color`.
+//! `--output-file`, `--color`, `--show-fixes`, `-q` and `-s`, and errors that
+//! start `error:`.
 
 use crate::support::Project;
 
@@ -72,7 +73,7 @@ fn check_unsafe_fixes_without_fix_counts_unsafe_fixes_as_available() {
     let out = p.run(&["check", "notes.md"]);
     assert!(
         out.stdout
-            .contains("1 more with `mdlinks fix --unsafe-fixes`."),
+            .contains("Found 1 finding in 1 file. 1 fixable with `mdlinks fix --unsafe-fixes`."),
         "{}",
         out.stdout
     );
@@ -514,4 +515,200 @@ fn clean_with_a_broken_configuration_is_an_error_and_removes_nothing() {
     let out = p.run(&["clean", "--cache-dir", ".mdlinks_cache"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(!p.path().join(".mdlinks_cache").exists());
+}
+
+#[test]
+fn check_show_fixes_lists_the_fixes_fix_would_apply() {
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&["check", "--show-fixes", "notes.md"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stdout.contains(
+            "\nFixes `mdlinks fix` would apply:\n  notes.md:3:46: description-dash [*] use ` - `\n  notes.md:3:80: description-period [*] add a period\nFound 2 findings"
+        ),
+        "{}",
+        out.stdout
+    );
+    // An unsafe fix is listed only where it would be applied.
+    let p = Project::new().file("notes.md", UNSAFE);
+    let out = p.run(&["check", "--show-fixes", "notes.md"]);
+    assert!(
+        out.stdout
+            .contains("No fixes for `mdlinks fix` to apply.\n"),
+        "{}",
+        out.stdout
+    );
+    let out = p.run(&["check", "--show-fixes", "--unsafe-fixes", "notes.md"]);
+    assert!(
+        out.stdout.contains(
+            "Fixes `mdlinks fix --unsafe-fixes` would apply:\n  notes.md:1:39: year-parens [-] "
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn fix_show_fixes_lists_the_fixes_applied_by_file_and_rule() {
+    let p = Project::new().file("notes.md", FIXABLE);
+    let out = p.run(&["fix", "--show-fixes", "notes.md"]);
+    assert_eq!(out.code, Some(0));
+    assert_eq!(
+        out.stdout,
+        "Applied 2 fixes:\n- notes.md:\n    1 × description-dash\n    1 × description-period\nApplied 2 fixes in 1 file.\n"
+    );
+    assert_eq!(p.read("notes.md"), FIXED);
+    // `check --fix` takes it too; standard input has it on standard error.
+    let out = p.run_with_stdin(&["check", "--fix", "--show-fixes", "-"], FIXABLE);
+    assert_eq!(out.stdout, FIXED);
+    assert!(
+        out.stderr
+            .starts_with("Applied 2 fixes:\n- -:\n    1 × description-dash\n"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn quiet_prints_the_findings_only() {
+    let p = Project::new().file("notes.md", UNFIXABLE);
+    for args in [&["check", "-q"][..], &["check", "--quiet"], &["fix", "-q"]] {
+        let out = p.run(&[args, &["notes.md"]].concat());
+        assert_eq!(out.code, Some(1), "{args:?}");
+        assert!(
+            out.stdout.starts_with("notes.md:3:"),
+            "{args:?}: {}",
+            out.stdout
+        );
+        assert!(!out.stdout.contains("Found"), "{args:?}: {}", out.stdout);
+        assert!(
+            !out.stdout.contains("remaining"),
+            "{args:?}: {}",
+            out.stdout
+        );
+    }
+    let p = Project::new().file("clean.md", FIXED);
+    let out = p.run(&["check", "-q", "clean.md"]);
+    assert_eq!((out.code, out.stdout.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn silent_prints_nothing_and_exits_as_usual() {
+    let p = Project::new()
+        .file("notes.md", UNFIXABLE)
+        .file("fixable.md", FIXABLE);
+    for args in [&["check", "-s"][..], &["check", "--silent"], &["fix", "-s"]] {
+        let out = p.run(&[args, &["notes.md"]].concat());
+        assert_eq!(out.code, Some(1), "{args:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert_eq!(out.stderr, "", "{args:?}");
+    }
+    // Fixed silently, exit 0; errors still reach standard error.
+    let out = p.run(&["fix", "-s", "fixable.md"]);
+    assert_eq!((out.code, out.stdout.as_str()), (Some(0), ""));
+    assert_eq!(p.read("fixable.md"), FIXED);
+    let out = p.run(&["check", "-s", "missing.md"]);
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.starts_with("error: missing.md"),
+        "{}",
+        out.stderr
+    );
+    // `fix -` still writes the fixed text: it is the data, not a report.
+    let out = p.run_with_stdin(&["fix", "-s", "-"], FIXABLE);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (Some(0), FIXED, "")
+    );
+    // Quiet and silent together are a usage error.
+    assert_eq!(p.run(&["check", "-q", "-s", "notes.md"]).code, Some(2));
+}
+
+/// Every error starts `error: ` and names the cause; none starts with an
+/// internal code (`mdlinks::usage` did), and a hint listing the rules keeps
+/// each name whole on one line.
+#[test]
+fn errors_start_with_error_and_no_internal_code() {
+    let p = Project::new().file("notes.md", FIXABLE);
+    let bad_toml = Project::new()
+        .file("notes.md", FIXABLE)
+        .file("mdlinks.toml", "select = [\n");
+    let unknown_rule = Project::new()
+        .file("notes.md", FIXABLE)
+        .file("mdlinks.toml", "select = [\"nosuch\"]\n");
+    let cases = [
+        (
+            &p,
+            &["check", "--select", "nosuch", "notes.md"][..],
+            "unknown rule `nosuch` in --select",
+        ),
+        (
+            &p,
+            &["check", "missing.md"],
+            "missing.md: no such file or directory",
+        ),
+        (
+            &p,
+            &["check", "--config", "none.toml", "notes.md"],
+            "cannot read configuration none.toml",
+        ),
+        (
+            &p,
+            &["check", "-", "notes.md"],
+            "`-` (standard input) cannot be combined",
+        ),
+        (
+            &p,
+            &["fix", "--diff", "--output-format", "json", "notes.md"],
+            "`--diff` prints text",
+        ),
+        (
+            &p,
+            &["explain", "nosuch-rule"],
+            "no rule named `nosuch-rule`",
+        ),
+        (
+            &bad_toml,
+            &["check", "notes.md"],
+            "invalid configuration in ",
+        ),
+        (
+            &unknown_rule,
+            &["check", "notes.md"],
+            "invalid configuration in ",
+        ),
+        (&unknown_rule, &["config"], "invalid configuration in "),
+    ];
+    for (project, args, cause) in cases {
+        let out = project.run(args);
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert!(
+            out.stderr.starts_with(&format!("error: {cause}"))
+                || out.stderr.starts_with("error: ") && out.stderr.contains(cause),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("mdlinks::"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    // The rules a hint lists are on one line, whole.
+    let out = p.run(&["check", "--select", "nosuch", "notes.md"]);
+    let hint = out
+        .stderr
+        .lines()
+        .find(|line| line.contains("the rules are:"))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(hint.contains("description-period, year-parens"), "{hint}");
+    assert!(hint.trim_end().ends_with("trailing-space"), "{hint}");
+    let out = p.run(&["explain", "zzz"]);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .trim_end()
+            .ends_with("list-indent, trailing-space")
+    );
 }

@@ -117,7 +117,12 @@ fn severity_warning_passes_unless_strict_and_off_disables() {
     assert_eq!(findings(&p, &[]).0, 1);
     // The human report marks warnings as such.
     let out = p.run(&["check", "a.md", "--select", "description-dash"]);
-    assert!(out.stdout.contains("⚠"));
+    assert!(
+        out.stdout
+            .contains("a.md:3:46: warning: description-dash [*] separator"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

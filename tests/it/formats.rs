@@ -133,6 +133,7 @@ fn sarif_is_valid_against_the_schema() {
 #[test]
 fn a_file_that_cannot_be_read_is_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
+    // Named: met in a directory walk, it would be skipped with a warning.
     fs::write(dir.path().join("bad.md"), b"- [a](u)\n\xff\n").unwrap();
     fs::write(
         dir.path().join("good.md"),
@@ -141,7 +142,14 @@ fn a_file_that_cannot_be_read_is_in_every_format() {
     .unwrap();
     let run = |format: &str| {
         let out = mdlinks_in(dir.path())
-            .args(["check", "--isolated", "--output-format", format, "."])
+            .args([
+                "check",
+                "--isolated",
+                "--output-format",
+                format,
+                "bad.md",
+                "good.md",
+            ])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{format}");
@@ -202,6 +210,43 @@ fn statistics_count_per_rule() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "     1  description-dash    1 fixable\n     1  description-period  1 fixable\n     1  year-parens         1 fixable\n     3  total               in 1 file\n"
+        concat!(
+            " count  rule                 [*] fix  [-] unsafe  by hand\n",
+            "     1  description-dash           1           0        0\n",
+            "     1  description-period         1           0        0\n",
+            "     1  year-parens                1           0        0\n",
+            "     3  total (1 file)             3           0        0\n",
+        )
     );
+}
+
+/// The README shows the human output and `--statistics` of a `notes.md`
+/// it gives (a block fenced ```` ```markdown notes.md ````): each
+/// ```` ```console ```` block, `$ mdlinks …` and what follows, is what
+/// that command prints.
+#[test]
+fn readme_examples_are_real_output() {
+    let readme = fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let block = |fence: &str, from: usize| -> Option<(usize, String)> {
+        let start = from + readme[from..].find(fence)? + fence.len();
+        let end = start + readme[start..].find("```\n")?;
+        Some((end, readme[start..end].to_owned()))
+    };
+    let (_, notes) = block("```markdown notes.md\n", 0).expect("README gives notes.md");
+    let p = crate::support::Project::new().file("notes.md", &notes);
+    let mut from = 0;
+    let mut shown = 0;
+    while let Some((end, example)) = block("```console\n", from) {
+        from = end;
+        let Some((command, expected)) = example.split_once('\n') else {
+            continue;
+        };
+        let Some(args) = command.strip_prefix("$ mdlinks ") else {
+            continue;
+        };
+        let args: Vec<&str> = args.split(' ').collect();
+        assert_eq!(p.run(&args).stdout, expected, "README: {command}");
+        shown += 1;
+    }
+    assert!(shown >= 2, "README has {shown} examples");
 }

@@ -132,6 +132,8 @@ fn os_args<'a>(args: &[&'a str]) -> Vec<&'a OsStr> {
     args.iter().map(|arg| OsStr::new(*arg)).collect()
 }
 
+/// Named on the command line, a file that is not UTF-8 is an error (exit
+/// 2) naming it and the cause; the other files are still checked and fixed.
 #[test]
 fn non_utf8_file_is_named_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
@@ -141,7 +143,11 @@ fn non_utf8_file_is_named_and_the_others_are_still_checked() {
         b"- [Caf\xe9](https://x.org) - Menu\n",
     );
     write(dir.path(), "notes.md", FIXABLE);
-    let check = run(dir.path(), &["check", "--output-format", "concise", "."]);
+    let named = ["latin1.md", "notes.md"];
+    let check = run(
+        dir.path(),
+        &[&["check", "--output-format", "concise"][..], &named].concat(),
+    );
     check.expect_code(2);
     assert_eq!(
         check.errors(),
@@ -149,7 +155,7 @@ fn non_utf8_file_is_named_and_the_others_are_still_checked() {
     );
     assert!(check.stdout.contains("notes.md:1:46: description-dash"));
     // fix: the bad file is left alone, the good one fixed.
-    run(dir.path(), &["fix", "."]).expect_code(2);
+    run(dir.path(), &[&["fix"][..], &named].concat()).expect_code(2);
     assert_eq!(
         fs::read(dir.path().join("latin1.md")).unwrap(),
         b"- [Caf\xe9](https://x.org) - Menu\n"
@@ -160,18 +166,53 @@ fn non_utf8_file_is_named_and_the_others_are_still_checked() {
     );
 }
 
+/// Met in a directory walk, a `.md` file that is binary or not UTF-8 (a
+/// picture, a Latin-1 page) is skipped with a warning naming it and the
+/// cause, and the exit code is the other files': 0 when they are clean, 1
+/// with findings. Named on the command line, each stays an error (exit 2).
 #[test]
-fn binary_file_with_a_markdown_name_is_skipped() {
+fn binary_or_non_utf8_files_met_in_a_walk_are_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
     write(dir.path(), "image.md", png);
-    write(dir.path(), "clean.md", CLEAN);
-    let check = run(dir.path(), &["check", "."]);
-    check.expect_code(2);
-    assert_eq!(
-        check.errors(),
-        ["error: image.md: looks binary (contains a NUL byte at offset 8); skipped"]
+    write(
+        dir.path(),
+        "latin1.md",
+        b"- [Caf\xe9](https://x.org) - Menu.\n",
     );
+    write(dir.path(), "clean.md", CLEAN);
+    let warnings = [
+        "warning: image.md: looks binary (contains a NUL byte at offset 8); skipped",
+        "warning: latin1.md: not UTF-8 text (invalid byte at offset 6); mdlinks reads UTF-8 only; skipped",
+    ];
+    for command in ["check", "fix"] {
+        let walked = run(dir.path(), &[command, "."]);
+        walked.expect_code(0);
+        assert_eq!(walked.stderr.lines().collect::<Vec<_>>(), warnings);
+    }
+    let check = run(dir.path(), &["check", "."]);
+    assert!(check.stdout.contains("All clean."), "{}", check.stdout);
+    // Findings elsewhere decide the exit code, as without the skipped files.
+    write(dir.path(), "notes.md", FIXABLE);
+    run(dir.path(), &["check", "."]).expect_code(1);
+    fs::remove_file(dir.path().join("notes.md")).unwrap();
+
+    for (name, cause) in [
+        ("image.md", "looks binary (contains a NUL byte at offset 8)"),
+        ("latin1.md", "not UTF-8 text (invalid byte at offset 6)"),
+    ] {
+        for command in ["check", "fix"] {
+            let named = run(dir.path(), &[command, name]);
+            named.expect_code(2);
+            let errors = named.errors();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert!(
+                errors[0].starts_with(&format!("error: {name}: {cause}")),
+                "{errors:?}"
+            );
+        }
+    }
+    let check = run(dir.path(), &["check", "image.md", "clean.md"]);
     // Not "All clean." with exit 2: the other file is clean, this one unread.
     assert!(
         check
@@ -180,7 +221,6 @@ fn binary_file_with_a_markdown_name_is_skipped() {
         "{}",
         check.stdout
     );
-    run(dir.path(), &["fix", "image.md"]).expect_code(2);
     assert_eq!(fs::read(dir.path().join("image.md")).unwrap(), png);
 }
 
@@ -1206,8 +1246,9 @@ fn escape_sequences_in_names_and_text_are_shown_escaped() {
     write(dir.path(), "b\u{1b}]0;x\u{7}.md", b"\xff\n");
     let raw = |text: &str| text.contains(['\u{1b}', '\u{7}', '\u{9b}']);
     for format in ["human", "concise", "github"] {
+        // (The file that is not UTF-8 is walked: a warning, not an error.)
         let run = run(dir.path(), &["check", "--output-format", format, "."]);
-        assert_eq!(run.code, Some(2), "{format}: {}", run.stderr);
+        assert_eq!(run.code, Some(1), "{format}: {}", run.stderr);
         assert!(
             run.stdout.contains("n␛[2Jame.md"),
             "{format}: {}",

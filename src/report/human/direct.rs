@@ -1,62 +1,42 @@
-//! miette's graphical report for the common case, written directly: no
-//! colour, a finding within one line of printable ASCII, a message and a
-//! help of one line each. miette lays a report out a character at a time,
-//! measuring the width of each, several times over: 45,000 instructions a
-//! finding, where this takes a few hundred. The output is miette's, byte for
-//! byte (`tests/it/human_layout.rs` renders findings both ways, the corpus's
-//! included); a report outside this case goes to miette.
+//! miette's graphical excerpt for the common case, written directly: no
+//! colour, a finding within one line of printable ASCII. miette lays a
+//! report out a character at a time, measuring the width of each, several
+//! times over: 45,000 instructions a finding, where this takes a few
+//! hundred. The output is miette's, byte for byte (`tests/it/human_layout.rs`
+//! renders findings both ways, the corpus's included); an excerpt outside
+//! this case goes to miette.
 
 use super::excerpt::Excerpt;
-use crate::diagnostic::Severity;
 use crate::span::Span;
 
-/// A report as [`render`] takes it.
+/// An excerpt as [`render`] takes it.
 pub(super) struct Plain<'a> {
-    pub rule: &'a str,
-    pub severity: Severity,
-    pub message: &'a str,
-    pub help: Option<&'a str>,
-    /// Put after the help: the note on an unsafe fix, or nothing.
-    pub unsafe_note: &'a str,
     /// The finding, within the excerpt.
     pub label: Span,
     pub source: &'a Excerpt<'a>,
 }
 
 impl Plain<'_> {
-    /// Whether this is a report [`render`] lays out as miette would: one
+    /// Whether this is an excerpt [`render`] lays out as miette would: one
     /// line of printable ASCII (every character one column wide, no tab to
-    /// expand; miette shows no line at all for an empty one), and a message
-    /// and help that are one line each and not blank.
+    /// expand; miette shows no line at all for an empty one).
     pub fn fits(&self) -> bool {
-        let one_line = |text: &str| !text.contains('\n') && !text.trim().is_empty();
         let line = &*self.source.text;
         self.source.line_count == 1
             && !line.is_empty()
             && line.bytes().all(|b| (b' '..=b'~').contains(&b))
             && self.source.span().contains(self.label)
-            && one_line(self.message)
-            && self.help.is_none_or(one_line)
     }
 }
 
-/// Append the report to `out`. Only for a report that [`Plain::fits`].
+/// Append the excerpt to `out`. Only for one that [`Plain::fits`].
 pub(super) fn render(out: &mut String, report: &Plain) {
     let source = report.source;
-    let icon = match report.severity {
-        Severity::Error => "×",
-        Severity::Warning => "⚠",
-    };
-    push_all(
-        out,
-        &[report.rule, "\n\n  ", icon, " ", report.message, "\n"],
-    );
-
-    // The excerpt's line, numbered, in a box that opens with the name.
+    // The excerpt's line, numbered, in a box.
     let number = (source.line + 1).to_string();
     let width = number.len();
     spaces(out, width + 2);
-    push_all(out, &["╭─[", &source.name, "]\n ", &number, " │ "]);
+    push_all(out, &["╭────\n ", &number, " │ "]);
     out.push_str(&source.text);
     out.push('\n');
 
@@ -79,9 +59,6 @@ pub(super) fn render(out: &mut String, report: &Plain) {
     }
     spaces(out, width + 2);
     out.push_str("╰────\n");
-    if let Some(help) = report.help {
-        push_all(out, &["  help: ", help, report.unsafe_note, "\n"]);
-    }
 }
 
 fn push_all(out: &mut String, pieces: &[&str]) {
@@ -125,13 +102,8 @@ mod tests {
         let start = text.find("http").unwrap();
         let span = Span::new(start, start + 4);
         let lines = crate::span::LineIndex::new(text);
-        let source = super::super::Excerpt::around(text, &lines, span, "a.md:2:18".into());
+        let source = super::super::Excerpt::around(text, &lines, span);
         let plain = super::Plain {
-            rule: "url-https",
-            severity: Severity::Error,
-            message: "uses http",
-            help: Some("use `https://`"),
-            unsafe_note: "",
             label: span,
             source: &source,
         };
@@ -142,7 +114,7 @@ mod tests {
         assert_eq!(direct, miette);
         assert_eq!(
             direct,
-            "url-https\n\n  × uses http\n   ╭─[notes/a.md:2:18]\n 2 │ - [Dive Into ML](http://x.io/) - Y\n   ·                  ────\n   ╰────\n  help: use `https://` (unsafe fix: --unsafe-fixes)\n"
+            "notes/a.md:2:18: url-https [-] uses http\n   ╭────\n 2 │ - [Dive Into ML](http://x.io/) - Y\n   ·                  ────\n   ╰────\n  unsafe fix: use `https://` (only with --unsafe-fixes)\n\n"
         );
     }
 

@@ -16,7 +16,6 @@ const WINDOW_BEFORE: usize = 80;
 /// whole file for every finding would make a big file with many findings
 /// quadratic (minutes for 20,000 items). Offsets stay those of the file.
 pub(super) struct Excerpt<'a> {
-    pub name: String,
     /// The file's text, or a copy with control characters escaped.
     pub text: Cow<'a, str>,
     /// Where `text` starts in the file.
@@ -30,7 +29,7 @@ pub(super) struct Excerpt<'a> {
 impl<'a> Excerpt<'a> {
     /// The lines of `span`, or, if they are too long, a window of at most
     /// [`MAX_EXCERPT`] bytes.
-    pub fn around(file: &'a str, lines: &LineIndex, span: Span, name: String) -> Self {
+    pub fn around(file: &'a str, lines: &LineIndex, span: Span) -> Self {
         let first = lines.line_of(span.start);
         let last = lines.line_of(span.end).max(first);
         let mut start = lines.line_span(file, first).start;
@@ -41,7 +40,6 @@ impl<'a> Excerpt<'a> {
         }
         let line = lines.line_of(start);
         Excerpt {
-            name,
             text: Cow::Borrowed(&file[start..end]),
             offset: start,
             line: line - 1,
@@ -80,8 +78,8 @@ impl SourceCode for Excerpt<'_> {
         _context_lines_before: usize,
         _context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+        // Unnamed: the report's header names the file and the position.
+        Ok(Box::new(MietteSpanContents::new(
             self.text.as_bytes(),
             SourceSpan::new(self.offset.into(), self.text.len()),
             self.line,
