@@ -18,6 +18,9 @@ pub type RuleTable = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
+    /// A configuration file whose settings this one inherits and overrides
+    /// key by key, relative to this file's directory.
+    pub extend: Option<Spanned<String>>,
     /// The rules to run (default: every rule enabled by default).
     pub select: Option<Vec<Spanned<String>>>,
     /// Rules to run in addition to `select`.
@@ -26,7 +29,7 @@ pub struct ConfigFile {
     pub ignore: Vec<Spanned<String>>,
     /// Globs, relative to this file's directory, of files never linted when
     /// found by walking a directory.
-    pub exclude: Vec<Spanned<String>>,
+    pub exclude: Option<Vec<Spanned<String>>>,
     /// Glob → rules not run on the matching files.
     pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     /// Headings whose list items are prose, not link items.
@@ -68,6 +71,61 @@ impl LoadedFile {
         Self::parse(path, source)
     }
 
+    /// The file at `path` and those it extends, the most distant first:
+    /// each `extend` is read relative to the directory of the file naming
+    /// it. A missing file or a cycle is an error at the `extend` naming it.
+    pub fn read_chain(path: &Path) -> Result<Vec<Self>, ConfigError> {
+        let mut chain = vec![Self::read(path)?];
+        let mut seen = vec![identity(path)];
+        loop {
+            let child = chain.last().expect("the chain starts with a file");
+            let Some(extend) = &child.config.extend else {
+                break;
+            };
+            let target = lexically_normal(
+                &child
+                    .path
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(extend.get_ref()),
+            );
+            let id = identity(&target);
+            if let Some(start) = seen.iter().position(|s| *s == id) {
+                let names: Vec<String> = chain[start..]
+                    .iter()
+                    .map(|f| f.path.display().to_string())
+                    .chain([target.display().to_string()])
+                    .collect();
+                return Err(ConfigError::invalid(
+                    &child.path,
+                    &child.source,
+                    extend.span(),
+                    format!("`extend` makes a cycle: {}", names.join(" → ")),
+                    None,
+                ));
+            }
+            let parent = match std::fs::read_to_string(&target) {
+                Ok(source) => Self::parse(&target, source)?,
+                Err(cause) => {
+                    return Err(ConfigError::invalid(
+                        &child.path,
+                        &child.source,
+                        extend.span(),
+                        format!(
+                            "cannot read {}, which `extend` names: {cause}",
+                            target.display()
+                        ),
+                        Some("`extend` is relative to the directory of the file it is in".into()),
+                    ));
+                }
+            };
+            seen.push(id);
+            chain.push(parent);
+        }
+        chain.reverse();
+        Ok(chain)
+    }
+
     pub fn parse(path: &Path, source: String) -> Result<Self, ConfigError> {
         match toml::from_str::<ConfigFile>(&source) {
             Ok(config) => Ok(LoadedFile {
@@ -82,4 +140,38 @@ impl LoadedFile {
             }
         }
     }
+}
+
+/// What tells two paths of one file apart from two files: its canonical
+/// path where it exists, else the path made absolute.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_owned())
+}
+
+/// `path` without `.` and with `dir/..` taken away, as written (not
+/// resolving links): `sub/../mdlinks.toml` is `mdlinks.toml`, so that the
+/// globs of the file it names are relative to where it is.
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                if matches!(last, Some(Component::Normal(_))) {
+                    out.pop();
+                } else if !matches!(last, Some(Component::RootDir | Component::Prefix(_))) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }

@@ -12,6 +12,7 @@ mod cache;
 mod cli;
 mod cli_commands;
 mod config;
+mod config_extend;
 mod corpus;
 mod fixtures;
 mod formats;
