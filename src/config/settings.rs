@@ -298,6 +298,10 @@ impl<'a> Layer<'a> {
     }
 }
 
+/// A `per-file-ignores` entry of a chain: the layer that set it, its glob
+/// and rule names.
+type IgnoresOfGlob<'a> = (usize, &'a Spanned<String>, &'a Vec<Spanned<String>>);
+
 /// One resolution of a chain of files (or none) plus overrides into
 /// settings.
 ///
@@ -447,10 +451,7 @@ impl<'a> Resolution<'a> {
         }
         // `[per-file-ignores]` merged by glob: a later file's list for a glob
         // replaces an earlier one's for the same glob.
-        let mut ignores_by_glob: BTreeMap<
-            String,
-            (usize, &Spanned<String>, &Vec<Spanned<String>>),
-        > = BTreeMap::new();
+        let mut ignores_by_glob: BTreeMap<String, IgnoresOfGlob> = BTreeMap::new();
         for (at, layer) in self.layers.iter().enumerate() {
             for (glob, names) in &layer.file.config.per_file_ignores {
                 ignores_by_glob.insert(glob.get_ref().clone(), (at, glob, names));
