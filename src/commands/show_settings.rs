@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// The rule holding items to an aspect, and the option that fixes it.
-fn enforced_by(aspect: Aspect) -> (&'static str, Option<(&'static str, &'static str)>) {
+pub(super) fn enforced_by(aspect: Aspect) -> (&'static str, Option<(&'static str, &'static str)>) {
     match aspect {
         Aspect::Marker => ("list-marker", Some(("marker", "\"-\""))),
         Aspect::Indent => ("list-indent", Some(("indent", "2"))),
@@ -101,7 +101,7 @@ fn render_list(out: &mut String, list: &ListReport) {
     out.push('\n');
 }
 
-fn verdict(verdict: &Verdict) -> String {
+pub(super) fn verdict(verdict: &Verdict) -> String {
     match *verdict {
         Verdict::Follows {
             value,

@@ -20,6 +20,7 @@ mod fuzz_regressions;
 #[cfg(unix)]
 mod hostile;
 mod human_layout;
+mod init;
 mod input;
 mod packaging;
 mod properties;
