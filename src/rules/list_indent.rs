@@ -58,7 +58,7 @@ impl JsonSchema for Indent {
             "description": "One step of nesting: 2, 3 or 4 spaces, or \"tab\".",
             "oneOf": [
                 { "type": "integer", "minimum": 2, "maximum": 4 },
-                { "const": "tab" }
+                { "type": "string", "enum": ["tab"] }
             ]
         })
     }

@@ -25,6 +25,7 @@ mod input;
 mod packaging;
 mod properties;
 mod rule_docs;
+mod schema;
 mod server;
 mod spec;
 #[cfg(unix)]
