@@ -70,6 +70,14 @@ pub struct FixSection {
     pub unsafe_fixes: Option<bool>,
 }
 
+/// The JSON schema of the configuration file (`mdlinks config --schema`).
+pub fn json_schema() -> String {
+    let schema = schema::generator().into_root_schema_for::<ConfigFile>();
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is JSON");
+    text.push('\n');
+    text
+}
+
 /// A parsed configuration file, with its text kept for error reports.
 #[derive(Debug)]
 pub struct LoadedFile {

@@ -10,5 +10,5 @@ mod settings;
 
 pub use discovery::Resolver;
 pub use error::{ConfigError, InvalidConfig};
-pub use schema::config_schema;
+pub use file::json_schema as config_schema;
 pub use settings::{Overrides, Settings};

@@ -2,24 +2,20 @@
 //! rule's options) with schemars: editors complete and check keys with it
 //! (`mdlinks config --schema`, `mdlinks.schema.json`).
 
-use super::file::ConfigFile;
-use super::settings::ALL;
 use crate::report::OutputFormat;
-use crate::rules::REGISTRY;
+use crate::rules::{ALL, REGISTRY};
 use clap::ValueEnum;
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use schemars::{Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
-/// The schema, as JSON (draft-07, which taplo and Even Better TOML read).
-pub fn config_schema() -> String {
-    let settings = SchemaSettings::draft07().with_transform(RecursiveTransform(without_null));
-    let generator = settings.into_generator();
-    let schema = generator.into_root_schema_for::<ConfigFile>();
-    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is JSON");
-    text.push('\n');
-    text
+/// What makes the schema: draft-07 (which taplo and Even Better TOML
+/// read), without nulls.
+pub fn generator() -> SchemaGenerator {
+    SchemaSettings::draft07()
+        .with_transform(RecursiveTransform(without_null))
+        .into_generator()
 }
 
 /// TOML has no null: an option left out is absent, not null. (schemars

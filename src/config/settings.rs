@@ -7,7 +7,7 @@ use crate::diagnostic::Severity;
 use crate::files::{DEFAULT_MAX_FILE_SIZE, FileSize};
 use crate::linter::{ConfiguredRule, Linter};
 use crate::report::OutputFormat;
-use crate::rules::{REGISTRY, RuleEntry, find, suggest};
+use crate::rules::{ALL, REGISTRY, RuleEntry, find, suggest};
 use globset::{GlobBuilder, GlobMatcher};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -52,9 +52,6 @@ impl Overrides {
         Ok(())
     }
 }
-
-/// The name that stands for every rule, off-by-default ones too, as in ruff.
-pub const ALL: &str = "ALL";
 
 /// The rules `names` stand for: each its own, `ALL` every one. The names
 /// are known to exist (see [`Overrides::validate`]).
@@ -163,6 +160,16 @@ impl Settings {
     /// leaves it to the list's conventions, or the rule does not run.
     pub fn rule_option(&self, rule: &str, option: &str) -> Option<&toml::Value> {
         self.effective.get("rules")?.get(rule)?.get(option)
+    }
+
+    /// The file that set `key` (`rules.list-marker.marker`), where files
+    /// extend others: `None` for a key none set, or a single file.
+    pub fn origin(&self, key: &str) -> Option<&Path> {
+        self.origins
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, path)| path.as_path())
+            .filter(|_| !self.extends.is_empty())
     }
 
     /// Whether `rule` runs under these settings.

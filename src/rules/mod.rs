@@ -110,6 +110,9 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<trailing_space::TrailingSpace>(&trailing_space::META),
 ];
 
+/// The name that stands for every rule, off-by-default ones too, as in ruff.
+pub const ALL: &str = "ALL";
+
 pub fn find(name: &str) -> Option<&'static RuleEntry> {
     REGISTRY.iter().find(|entry| entry.meta.name == name)
 }

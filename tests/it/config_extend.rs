@@ -210,3 +210,26 @@ fn exclude_and_per_file_ignores_stay_relative_to_the_file_that_set_them() {
     // docs/ still holds (another glob text, merged beside the child's).
     assert_eq!(found, ["sub/skip.md year-parens"]);
 }
+
+#[test]
+fn show_settings_names_the_file_an_option_comes_from() {
+    let p = Project::new()
+        .file("mdlinks.toml", "[rules.list-marker]\nmarker = \"*\"\n")
+        .file("sub/mdlinks.toml", "extend = \"../mdlinks.toml\"\n")
+        .file("sub/a.md", ITEMS);
+    let out = p.run(&["check", "--show-settings", "sub"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let marker = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("bullet marker"))
+        .unwrap();
+    assert!(
+        marker.contains("\"*\" (configured: [rules.list-marker] marker in ")
+            && marker.ends_with("/mdlinks.toml)")
+            && !marker.contains("sub/mdlinks.toml"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(", extending "), "{}", out.stdout);
+}
