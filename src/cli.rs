@@ -31,13 +31,41 @@ pub enum Command {
     /// Print a rule's documentation
     Explain(ExplainArgs),
     /// Print the effective configuration for the current directory as TOML
-    Config(ConfigArgs),
+    /// (or, with `--schema`, the JSON schema of mdlinks.toml)
+    Config(ConfigCommandArgs),
+    /// Write an mdlinks.toml for the list in a directory, with the
+    /// conventions learned from it as explicit settings
+    Init(InitArgs),
     /// Print a shell's completion script for mdlinks
     Completions(CompletionsArgs),
     /// Remove the results cache of `check`
     Clean(CleanArgs),
     /// Run a language server on standard input and output, for editors
     Server,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigCommandArgs {
+    /// Print the JSON schema of mdlinks.toml instead, for editors
+    #[arg(long)]
+    pub schema: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory of the list (default: the current directory)
+    pub path: Option<PathBuf>,
+    /// Overwrite an existing mdlinks.toml
+    #[arg(long)]
+    pub force: bool,
+    /// Print the configuration instead of writing it
+    #[arg(long)]
+    pub stdout: bool,
+    /// More file extensions to take when walking the directory (besides md, markdown)
+    #[arg(long = "extension", value_delimiter = ',', value_name = "EXT")]
+    pub extensions: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -3,10 +3,15 @@
 use super::console::Console;
 use super::exit::ExitStatus;
 use super::plan::{overrides, resolver};
-use crate::cli::ConfigArgs;
+use crate::cli::ConfigCommandArgs;
 use std::path::Path;
 
-pub fn run(args: &ConfigArgs, console: &mut Console) -> ExitStatus {
+pub fn run(args: &ConfigCommandArgs, console: &mut Console) -> ExitStatus {
+    if args.schema {
+        console.out(&crate::config::config_schema());
+        return ExitStatus::Clean;
+    }
+    let args = &args.config;
     let settings = resolver(args, overrides(args, None, false)).and_then(|mut r| {
         let settings = r.settings_for(Path::new("."));
         for warning in r.take_warnings() {

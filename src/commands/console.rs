@@ -111,6 +111,12 @@ impl Console {
         self.err(&format!("error: {}\n", visible(&message.to_string())));
     }
 
+    /// What a command did, on standard error (its output is elsewhere),
+    /// escaped as [`Console::error`].
+    pub fn note(&mut self, message: impl Display) {
+        self.err(&format!("{}\n", visible(&message.to_string())));
+    }
+
     /// `warning: …` on standard error, escaped as [`Console::error`].
     pub fn warning(&mut self, message: impl Display) {
         self.err(&format!("warning: {}\n", visible(&message.to_string())));

@@ -11,6 +11,7 @@ mod console;
 mod exit;
 mod fix;
 mod format;
+mod init;
 mod lists;
 mod plan;
 mod rules;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Rules(args) => rules::list(&args, &mut console),
         Command::Explain(args) => rules::explain(&args, &mut console),
         Command::Config(args) => config::run(&args, &mut console),
+        Command::Init(args) => init::run(&args, &mut console),
         Command::Completions(args) => completions::run(&args, &mut console),
         Command::Clean(args) => clean::run(&args, &mut console),
         Command::Server => server::run(&mut console),

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// The rule holding items to an aspect, and the option that fixes it.
-fn enforced_by(aspect: Aspect) -> (&'static str, Option<(&'static str, &'static str)>) {
+pub(super) fn enforced_by(aspect: Aspect) -> (&'static str, Option<(&'static str, &'static str)>) {
     match aspect {
         Aspect::Marker => ("list-marker", Some(("marker", "\"-\""))),
         Aspect::Indent => ("list-indent", Some(("indent", "2"))),
@@ -41,7 +41,13 @@ fn render_list(out: &mut String, list: &ListReport) {
         tally.merge(&learned.tally);
     }
     let origin = match &list.settings.config_path {
-        Some(path) => format!("configured by {}", path.display()),
+        Some(path) => {
+            let mut origin = format!("configured by {}", path.display());
+            for parent in &list.settings.extends {
+                let _ = write!(origin, ", extending {}", parent.display());
+            }
+            origin
+        }
         None => "no mdlinks.toml".to_owned(),
     };
     let _ = writeln!(
@@ -59,7 +65,12 @@ fn render_list(out: &mut String, list: &ListReport) {
         }
         let configured = option.and_then(|(key, _)| list.settings.rule_option(rule, key));
         if let (Some(value), Some((key, _))) = (configured, option) {
-            let _ = writeln!(out, "{value} (configured: [rules.{rule}] {key})");
+            let place = list
+                .settings
+                .origin(&format!("rules.{rule}.{key}"))
+                .map(|path| format!(" in {}", path.display()))
+                .unwrap_or_default();
+            let _ = writeln!(out, "{value} (configured: [rules.{rule}] {key}{place})");
             continue;
         }
         let _ = write!(out, "{}", verdict(list.conventions.get(aspect)));
@@ -101,7 +112,7 @@ fn render_list(out: &mut String, list: &ListReport) {
     out.push('\n');
 }
 
-fn verdict(verdict: &Verdict) -> String {
+pub(super) fn verdict(verdict: &Verdict) -> String {
     match *verdict {
         Verdict::Follows {
             value,

@@ -33,8 +33,8 @@ impl Resolver {
         let fixed = if isolated {
             Some(Arc::new(Settings::defaults(&cwd(), &overrides)?))
         } else if let Some(path) = config {
-            Some(Arc::new(Settings::from_file(
-                &LoadedFile::read(path)?,
+            Some(Arc::new(Settings::from_chain(
+                &LoadedFile::read_chain(path)?,
                 &overrides,
             )?))
         } else {
@@ -144,8 +144,8 @@ impl Resolver {
                 }
             }
         }
-        let settings = Arc::new(Settings::from_file(
-            &LoadedFile::read(config)?,
+        let settings = Arc::new(Settings::from_chain(
+            &LoadedFile::read_chain(config)?,
             &self.overrides,
         )?);
         self.by_config.insert(config.to_owned(), settings.clone());

@@ -5,8 +5,10 @@
 mod discovery;
 mod error;
 pub mod file;
+mod schema;
 mod settings;
 
 pub use discovery::Resolver;
 pub use error::{ConfigError, InvalidConfig};
+pub use file::json_schema as config_schema;
 pub use settings::{Overrides, Settings};

@@ -21,6 +21,7 @@ use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use own_name::{OwnName, own_name};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use usage::{Usage, Usages, most_frequent, total};
 use words::{capitalise, first_word, is_english, is_word_shaped, name_part};
@@ -33,7 +34,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/description-case.md"),
 };
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DescriptionCase {
     /// More lowercase names that may start a description.

@@ -8,6 +8,7 @@ use crate::item::LinkItem;
 use crate::link::Part;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -19,7 +20,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/description-dash.md"),
 };
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DescriptionDash {
     /// The separator every description follows: `" - "`, `" – "`,

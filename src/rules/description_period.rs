@@ -11,6 +11,7 @@ use crate::link::Part;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use crate::text::{CLOSERS, SENTENCE_END, is_emoji};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -21,7 +22,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/description-period.md"),
 };
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DescriptionPeriod {
     /// Characters that end a description.
@@ -32,7 +33,7 @@ pub struct DescriptionPeriod {
     pub end: Option<EndOption>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EndOption {
     Period,

@@ -10,6 +10,7 @@ use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::text::{has_double_space, is_printable_ascii};
 use crate::url::UrlParts;
 use crate::url::normalize_url;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 
@@ -21,7 +22,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/duplicate-title.md"),
 };
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DuplicateTitle {}
 

@@ -10,6 +10,7 @@ use crate::item::LinkItem;
 use crate::repeats::repeats;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::url::{is_absolute, is_comparable, normalized};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 
@@ -21,7 +22,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/duplicate-url.md"),
 };
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DuplicateUrl {}
 

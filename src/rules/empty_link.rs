@@ -6,6 +6,7 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use comrak::nodes::NodeValue;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -16,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/empty-link.md"),
 };
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmptyLink {}
 

@@ -8,6 +8,7 @@ use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use regex::Regex;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
@@ -19,7 +20,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/github-readme.md"),
 };
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReadmeStyle {
     /// `https://github.com/owner/repo#readme`
@@ -29,7 +30,7 @@ pub enum ReadmeStyle {
     Plain,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GithubReadme {
     pub style: ReadmeStyle,

@@ -12,6 +12,7 @@ use crate::url::hacker_news::{
     canonical_item_url, comment, is_canonical, is_hn_url, is_thread_only, item_id,
 };
 use crate::url::is_plain;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,7 +23,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/hn-suffix.md"),
 };
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HnSuffix {}
 

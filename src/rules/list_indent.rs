@@ -20,6 +20,7 @@ use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{AstNode, NodeValue};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -46,6 +47,23 @@ enum IndentOption {
     Word(String),
 }
 
+/// As the option is written: 2, 3 or 4, or `"tab"`.
+impl JsonSchema for Indent {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Indent".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "One step of nesting: 2, 3 or 4 spaces, or \"tab\".",
+            "oneOf": [
+                { "type": "integer", "minimum": 2, "maximum": 4 },
+                { "type": "string", "enum": ["tab"] }
+            ]
+        })
+    }
+}
+
 impl TryFrom<IndentOption> for Indent {
     type Error = String;
 
@@ -67,7 +85,7 @@ impl From<Indent> for IndentOption {
     }
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ListIndent {
     /// One step; absent, the one the list keeps to (`mdlinks check

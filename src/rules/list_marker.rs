@@ -9,6 +9,7 @@ use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::{ListType, NodeValue};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -19,7 +20,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/list-marker.md"),
 };
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Marker {
     #[default]
     #[serde(rename = "-")]
@@ -40,7 +41,7 @@ impl Marker {
     }
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ListMarker {
     /// The marker every bullet item uses; absent, the one the list keeps

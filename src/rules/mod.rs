@@ -3,6 +3,7 @@
 
 use crate::rule::did_you_mean;
 pub use crate::rule::{FixAvailability, Rule, RuleMeta};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -39,18 +40,21 @@ pub struct RuleEntry {
     pub build_default: fn() -> Box<dyn Rule>,
     /// The default options, for `mdlinks rules` and `mdlinks config`.
     pub default_options: fn() -> toml::Table,
+    /// The JSON schema of the options, for mdlinks.schema.json.
+    pub schema: fn(&mut SchemaGenerator) -> Schema,
 }
 
 impl RuleEntry {
     pub const fn of<R>(meta: &'static RuleMeta) -> Self
     where
-        R: Rule + Default + DeserializeOwned + Serialize + 'static,
+        R: Rule + Default + DeserializeOwned + Serialize + JsonSchema + 'static,
     {
         RuleEntry {
             meta,
             build: build::<R>,
             build_default: build_default::<R>,
             default_options: default_options::<R>,
+            schema: R::json_schema,
         }
     }
 }
@@ -90,6 +94,7 @@ pub static REGISTRY: &[RuleEntry] = &[
         },
         build_default: || Box::new(suppression_comment::SuppressionComment { known: names() }),
         default_options: default_options::<suppression_comment::SuppressionComment>,
+        schema: suppression_comment::SuppressionComment::json_schema,
     },
     RuleEntry::of::<broken_link::BrokenLink>(&broken_link::META),
     RuleEntry::of::<empty_link::EmptyLink>(&empty_link::META),
@@ -104,6 +109,9 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<list_indent::ListIndent>(&list_indent::META),
     RuleEntry::of::<trailing_space::TrailingSpace>(&trailing_space::META),
 ];
+
+/// The name that stands for every rule, off-by-default ones too, as in ruff.
+pub const ALL: &str = "ALL";
 
 pub fn find(name: &str) -> Option<&'static RuleEntry> {
     REGISTRY.iter().find(|entry| entry.meta.name == name)

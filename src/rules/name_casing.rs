@@ -17,6 +17,7 @@ use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use crate::url::UrlParts;
 use aho_corasick::{AhoCorasick, MatchKind};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -28,7 +29,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/name-casing.md"),
 };
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct NameCasing {
     /// More names, each in its canonical spelling.

@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -18,7 +19,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/suffix-format.md"),
 };
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct SuffixFormat {
     /// Canonical label spellings: a label equal to one of these but for

@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta, did_you_mean};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -15,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/suppression-comment.md"),
 };
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SuppressionComment {
     /// The name of every rule, given by the registry that builds this one

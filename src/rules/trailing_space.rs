@@ -13,6 +13,7 @@ use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use comrak::nodes::NodeValue;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -23,7 +24,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/trailing-space.md"),
 };
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TrailingSpace {
     /// Accept two trailing spaces that make a hard line break.

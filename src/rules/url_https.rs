@@ -8,6 +8,7 @@ use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use crate::url::{UrlParts, host_in_domain};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -18,7 +19,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/url-https.md"),
 };
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct UrlHttps {
     /// Domains (with all their subdomains) that serve every page over HTTPS.

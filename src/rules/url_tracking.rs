@@ -8,6 +8,7 @@ use crate::document::Document;
 use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::url::{TrackingParameters, UrlParts, is_plain, without_parameters};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub static META: RuleMeta = RuleMeta {
@@ -20,7 +21,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// The rule's options are the parameters that track (see
 /// `url::TrackingParameters` for their defaults).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct UrlTracking(pub TrackingParameters);
 

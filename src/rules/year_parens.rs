@@ -7,6 +7,7 @@ use crate::item::LinkItem;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::span::Span;
 use regex::Regex;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
@@ -24,7 +25,7 @@ pub static META: RuleMeta = RuleMeta {
     document: include_str!("../../rules/year-parens.md"),
 };
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct YearParens {
     /// Accept a range at the end: `(2017-2019)`.

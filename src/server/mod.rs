@@ -101,12 +101,14 @@ fn capabilities() -> ServerCapabilities {
     }
 }
 
-/// Configuration files, for the client to watch.
-const CONFIG_GLOB: &str = "**/{mdlinks.toml,.mdlinks.toml}";
+/// Configuration files, for the client to watch: any TOML file, as
+/// `extend` may name a file of any name (re-reading the configuration when
+/// another TOML file changes costs a lint of the open documents).
+const CONFIG_GLOB: &str = "**/*.toml";
 
 fn is_config(uri: &Uri) -> bool {
     let name = uri.as_str().rsplit('/').next().unwrap_or_default();
-    matches!(name, "mdlinks.toml" | ".mdlinks.toml")
+    name.ends_with(".toml")
 }
 
 struct Server<'c> {

@@ -4,11 +4,12 @@
 //! remove them and by the URL normal form to compare URLs without them.
 
 use super::parts::{Parameter, UrlParts, host_in_domain};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TrackingParameters {
     /// Parameters that track on every site; a final `*` matches a prefix.

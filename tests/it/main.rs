@@ -12,6 +12,7 @@ mod cache;
 mod cli;
 mod cli_commands;
 mod config;
+mod config_extend;
 mod corpus;
 mod fixtures;
 mod formats;
@@ -19,10 +20,12 @@ mod fuzz_regressions;
 #[cfg(unix)]
 mod hostile;
 mod human_layout;
+mod init;
 mod input;
 mod packaging;
 mod properties;
 mod rule_docs;
+mod schema;
 mod server;
 mod spec;
 #[cfg(unix)]

@@ -284,6 +284,33 @@ fn a_changed_configuration_is_published_again() {
 }
 
 #[test]
+fn a_changed_file_that_the_configuration_extends_is_published_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.toml");
+    fs::write(&base, "").unwrap();
+    fs::write(dir.path().join("mdlinks.toml"), "extend = \"base.toml\"\n").unwrap();
+    let mut client = Client::start(dir.path());
+    let uri = open(&mut client, dir.path(), TEXT);
+    assert_eq!(client.diagnostics(&uri).len(), 4);
+
+    fs::write(&base, "ignore = [\"description-period\"]\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&base), "type": 2}]}),
+    );
+    let codes: Vec<Value> = client
+        .diagnostics(&uri)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(
+        codes,
+        [json!("description-dash"), json!("description-dash")]
+    );
+    shut_down(client);
+}
+
+#[test]
 fn exit_without_shutdown_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let mut client = Client::start(dir.path());
