@@ -10,7 +10,6 @@
 
 use super::console::Console;
 use super::exit::ExitStatus;
-use super::lists::needs_relint;
 use super::show_settings::{enforced_by, verdict};
 use crate::cli::InitArgs;
 use crate::config::file::{FILE_NAMES, LoadedFile};
@@ -178,7 +177,7 @@ impl List {
             .into_par_iter()
             .zip(&self.sources)
             .map(|(linted, source)| {
-                if needs_relint(&linted.learned, &conventions) {
+                if linted.learned.needs_relint(&conventions) {
                     lint(source, Some(&conventions)).diagnostics
                 } else {
                     linted.diagnostics

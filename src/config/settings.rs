@@ -118,12 +118,6 @@ impl Settings {
         Resolution::new(chain, overrides).resolve(&dir_of(&last.path))
     }
 
-    /// The directory the settings are for: the configuration file's (its
-    /// globs are relative to it), or where mdlinks runs without one.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// A hash of all that decides a file's findings: the rules, their
     /// options and severities, `prose-sections`, `per-file-ignores` and the
     /// directories its globs are relative to. Not the output format, `strict`

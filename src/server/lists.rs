@@ -40,11 +40,11 @@ impl Lists {
     /// observed `own` as it is now.
     pub fn conventions(&mut self, path: &Path, settings: &Settings, own: &Tally) -> Conventions {
         let mut tally = own.clone();
-        if settings.config_path.is_some() {
+        if let Some(root) = settings.config_path.as_deref().and_then(Path::parent) {
             let list = self
                 .by_settings
                 .entry(settings.fingerprint())
-                .or_insert_with(|| List::read(settings));
+                .or_insert_with(|| List::read(root, settings));
             for (file, observed) in &list.files {
                 if file != path {
                     tally.merge(observed);
@@ -70,13 +70,14 @@ impl Lists {
 }
 
 impl List {
-    /// The files under `settings`' directory that `settings` govern, each
-    /// linted alone, as `check` of that directory lints them first.
-    fn read(settings: &Settings) -> List {
+    /// The files under `root` (the configuration's directory) that
+    /// `settings` govern, each linted alone, as `check` of that directory
+    /// lints them first.
+    fn read(root: &Path, settings: &Settings) -> List {
         let Ok(mut resolver) = Resolver::new(None, false, Overrides::default()) else {
             return List::default();
         };
-        let (found, _) = files::discover(&[settings.root().to_owned()], &[]);
+        let (found, _) = files::discover(&[root.to_owned()], &[]);
         if found.len() > MAX_FILES {
             return List::default();
         }
