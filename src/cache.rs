@@ -168,6 +168,7 @@ impl Cache {
                 url_records: self.with_url_records,
                 budget: None,
                 list: None,
+                responses: None,
             };
             settings.linter().lint(&source.text, &options)
         };

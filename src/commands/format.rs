@@ -12,6 +12,9 @@ use crate::cli::{FixArgs, FormatArgs};
 pub fn run(args: &FormatArgs, console: &mut Console) -> ExitStatus {
     let fix = FixArgs {
         unsafe_fixes: false,
+        no_cache: false,
+        cache_dir: None,
+        online: Default::default(),
         files: args.files.clone(),
     };
     let status = super::fix::run(&fix, console);

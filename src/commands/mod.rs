@@ -12,6 +12,7 @@ mod exit;
 mod fix;
 mod format;
 mod lists;
+mod online;
 mod plan;
 mod rules;
 mod server;

@@ -39,6 +39,8 @@ pub struct ConfigFile {
     pub cross_file: Option<bool>,
     /// Files larger than this are not read (an error names them).
     pub max_file_size: Option<FileSize>,
+    /// `online = true`, or an `[online]` table (see `crate::online::settings`).
+    pub online: Option<Spanned<toml::Value>>,
     /// `[rules.<name>]`: options and `severity` of each rule.
     pub rules: BTreeMap<Spanned<String>, RuleTable>,
 }

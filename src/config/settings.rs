@@ -6,6 +6,7 @@ use super::file::{LoadedFile, RuleTable};
 use crate::diagnostic::Severity;
 use crate::files::{DEFAULT_MAX_FILE_SIZE, FileSize};
 use crate::linter::{ConfiguredRule, Linter};
+use crate::online::{OnlineSection, OnlineSettings};
 use crate::report::OutputFormat;
 use crate::rules::{REGISTRY, RuleEntry, find, suggest};
 use globset::{GlobBuilder, GlobMatcher};
@@ -87,6 +88,8 @@ pub struct Settings {
     /// Files larger than this are not read: the worst inputs cost hundreds
     /// of times their size in memory (see [`DEFAULT_MAX_FILE_SIZE`]).
     pub max_file_size: FileSize,
+    /// `online = true` or `[online]`: how `--online` asks the network.
+    pub online: OnlineSettings,
     /// The effective configuration, for `mdlinks config`.
     effective: toml::Table,
     /// A hash of all that decides the findings (see [`Settings::fingerprint`]).
@@ -337,6 +340,8 @@ impl<'a> Resolution<'a> {
             .or(config.max_file_size)
             .unwrap_or(DEFAULT_MAX_FILE_SIZE);
 
+        let online = self.online(config.online.as_ref())?;
+
         let mut effective = toml::Table::new();
         let selected: Vec<toml::Value> = rules.iter().map(|r| r.rule.meta().name.into()).collect();
         effective.insert("select".into(), selected.into());
@@ -377,9 +382,37 @@ impl<'a> Resolution<'a> {
             output_format,
             cross_file,
             max_file_size,
+            online,
             effective,
             fingerprint,
         })
+    }
+
+    /// `online = true` or the `[online]` table, checked.
+    fn online(&self, value: Option<&Spanned<toml::Value>>) -> Result<OnlineSettings, ConfigError> {
+        let Some(value) = value else {
+            return Ok(OnlineSettings::default());
+        };
+        let section = match value.get_ref() {
+            toml::Value::Boolean(enabled) => Ok(OnlineSection {
+                enabled: *enabled,
+                ..OnlineSection::default()
+            }),
+            toml::Value::Table(table) => table
+                .clone()
+                .try_into::<OnlineSection>()
+                .map_err(|err| err.message().trim().replace('\n', " ")),
+            _ => Err("`online` is `true`, `false` or a table `[online]`".to_owned()),
+        };
+        section
+            .and_then(|section| section.resolve())
+            .map_err(|message| {
+                self.error(
+                    value.span(),
+                    format!("online: {message}"),
+                    Some("see the README's section on `--online`".into()),
+                )
+            })
     }
 
     /// Removes `severity` from a rule table: `None` if absent, `Some(None)`

@@ -99,6 +99,7 @@ impl<'t> Linting<'t> {
             url_records: false,
             budget,
             list: None,
+            responses: None,
         };
         self.settings.linter().lint(text, &options).diagnostics
     }

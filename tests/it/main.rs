@@ -20,6 +20,7 @@ mod fuzz_regressions;
 mod hostile;
 mod human_layout;
 mod input;
+mod online;
 mod packaging;
 mod properties;
 mod rule_docs;
