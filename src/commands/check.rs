@@ -95,7 +95,7 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
             Some(cache) => cache.lint(&source, settings),
             None => lint(&source, settings, None, None),
         };
-        if online_wanted {
+        if online_wanted && online::judged_by(settings) {
             let urls = settings.linter().external_urls(&source.text);
             collected
                 .lock()
@@ -125,7 +125,12 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         online_failed = failed;
         checked
     });
-    let responses = checked_online.as_ref().map(|checked| &checked.responses);
+    // With no answers (nothing to ask, or the network down), the second
+    // pass has nothing more to find than the first.
+    let responses = checked_online
+        .as_ref()
+        .map(|checked| &checked.responses)
+        .filter(|responses| !responses.is_empty());
     let results: Vec<Result<Checked, FileError>> = first
         .into_par_iter()
         .map(|result| {

@@ -87,7 +87,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
         // One budget of whole-document judgements for all the passes.
         let budget = JudgeBudget::for_text(&source.text);
         let linted = lint(&source.path, &source.text, settings, None, &budget, None);
-        if online_wanted {
+        if online_wanted && online::judged_by(settings) {
             let urls = settings.linter().external_urls(&source.text);
             collected
                 .lock()
@@ -106,7 +106,12 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
         online_failed = failed;
         checked
     });
-    let responses = checked_online.as_ref().map(|checked| &checked.responses);
+    // With no answers (nothing to ask, or the network down), the second
+    // pass has nothing more to find than the first.
+    let responses = checked_online
+        .as_ref()
+        .map(|checked| &checked.responses)
+        .filter(|responses| !responses.is_empty());
     let lists = Lists::learn(
         first
             .iter()

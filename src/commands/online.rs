@@ -6,6 +6,7 @@
 use super::console::Console;
 use super::tally::plural;
 use crate::cli::OnlineArgs;
+use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::online::{self, Checked, OnlineSettings};
 use crate::rules::{dead_link, moved_link};
@@ -39,7 +40,7 @@ pub(super) fn ask(
     let mut failed = false;
     if let Some(why) = &checked.offline {
         console.err(&format!(
-            "mdlinks: --online: the network seems unreachable ({why}); links were not checked online, the other rules ran\n"
+            "mdlinks: --online: the network seems unreachable ({why}): links were not checked online, the other rules ran\n"
         ));
         failed = args.online_strict;
     }
@@ -89,10 +90,13 @@ pub(super) fn summarise(
     if args.quiet {
         return;
     }
-    let total = checked.asked + checked.from_cache;
+    let done = checked.asked + checked.from_cache;
+    let checked_of = match checked.offline {
+        Some(_) => format!("{done} of {}", plural(checked.urls, "URL", "URLs")),
+        None => plural(done, "URL", "URLs"),
+    };
     let mut line = format!(
-        "online: {} checked ({} from the cache",
-        plural(total, "URL", "URLs"),
+        "online: {checked_of} checked ({} from the cache",
         checked.from_cache
     );
     if checked.excluded > 0 {
@@ -106,4 +110,10 @@ pub(super) fn summarise(
         checked.elapsed.as_secs_f64()
     ));
     console.err(&line);
+}
+
+/// Whether a file's settings run a rule that judges its links by what
+/// they answer: its URLs are asked only then.
+pub(super) fn judged_by(settings: &Settings) -> bool {
+    settings.runs(dead_link::META.name) || settings.runs(moved_link::META.name)
 }

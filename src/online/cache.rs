@@ -44,6 +44,9 @@ pub struct ResultsCache {
     entries: HashMap<String, Entry>,
     max_age: Duration,
     now: u64,
+    /// Whether anything was recorded: a run that asked nothing (all from
+    /// the cache, or the network down) leaves the file as it is.
+    changed: bool,
 }
 
 fn now() -> u64 {
@@ -65,6 +68,7 @@ impl ResultsCache {
             entries,
             max_age,
             now: now(),
+            changed: false,
         }
     }
 
@@ -87,10 +91,14 @@ impl ResultsCache {
             transient,
         };
         self.entries.insert(url, entry);
+        self.changed = true;
     }
 
     /// Write the cache, without the entries too old to serve.
     pub fn save(mut self) -> io::Result<()> {
+        if !self.changed {
+            return Ok(());
+        }
         let keep = self.max_age.max(KEEP_FAILURES).as_secs();
         let now = self.now;
         self.entries

@@ -25,11 +25,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What one run's network checks found, and how.
 pub struct Checked {
     pub responses: Responses,
+    /// Distinct URLs the checked files link.
+    pub urls: usize,
     /// URLs asked on the network this run.
     pub asked: usize,
     /// URLs whose result came from the cache.
@@ -53,6 +56,7 @@ pub fn check(
     progress: bool,
 ) -> Checked {
     let start = Instant::now();
+    let total = urls.len();
     let mut cache = cache_dir.map(|dir| ResultsCache::open(dir, settings.cache_max_age));
     let mut responses = Responses::new(settings.accepted.clone());
     let (mut from_cache, mut excluded) = (0, 0);
@@ -69,12 +73,13 @@ pub fn check(
     }
     let bar = progress_bar(to_ask.len() as u64, progress);
     let client = Client::new(settings, std::env::var("GITHUB_TOKEN").ok());
+    let tick = bar.clone();
     let found = scheduler::run(
         to_ask,
-        &client,
+        Arc::new(client),
         settings.concurrency,
         settings.per_host,
-        &|_| bar.inc(1),
+        Arc::new(move |_: &str| tick.inc(1)),
     );
     bar.finish_and_clear();
     let asked = found.responses.len();
@@ -93,6 +98,7 @@ pub fn check(
     let cache_error = cache.and_then(|c| c.save().err());
     Checked {
         responses,
+        urls: total,
         asked,
         from_cache,
         excluded,

@@ -6,7 +6,7 @@
 use super::client::Client;
 use super::record::{Failure, Response};
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 
 /// Distinct hosts that must fail to resolve or connect, before any host
@@ -49,14 +49,25 @@ pub fn host_of(url: &str) -> String {
     authority.to_ascii_lowercase()
 }
 
+/// What the workers share.
+struct Shared {
+    state: Mutex<State>,
+    /// Workers wait on it for a host to be ready, the caller for the end.
+    wake: Condvar,
+}
+
 /// Ask every URL of `urls` with `client`, `concurrency` at once and at
 /// most `per_host` at one host; `done` is told of each as it ends.
+///
+/// Where the network is found down, this returns at once: requests in
+/// flight are left to end on their own threads (a DNS lookup can take
+/// the resolver's timeout, seconds, and their answers are not wanted).
 pub fn run(
     urls: Vec<String>,
-    client: &Client,
+    client: Arc<Client>,
     concurrency: usize,
     per_host: usize,
-    done: &(dyn Fn(&str) + Sync),
+    done: Arc<dyn Fn(&str) + Send + Sync>,
 ) -> Asked {
     let total = urls.len();
     let mut hosts: HashMap<String, HostQueue> = HashMap::new();
@@ -84,33 +95,32 @@ pub fn run(
         offline: None,
         responses: Vec::with_capacity(total),
     });
-    let wake = Condvar::new();
-    let threads = concurrency.min(total).max(1);
-    thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| worker(&state, &wake, client, per_host, done));
-        }
+    let shared = Arc::new(Shared {
+        state,
+        wake: Condvar::new(),
     });
-    let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut responses = state.responses;
-    if state.offline.is_some() {
+    let threads = concurrency.min(total);
+    for _ in 0..threads {
+        let (shared, client, done) = (shared.clone(), client.clone(), done.clone());
+        thread::spawn(move || worker(&shared, &client, per_host, &*done));
+    }
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    while !(state.stop || state.remaining == 0) {
+        state = shared.wake.wait(state).unwrap_or_else(|e| e.into_inner());
+    }
+    let mut responses = std::mem::take(&mut state.responses);
+    let offline = state.offline.take();
+    drop(state);
+    if offline.is_some() {
         // Failures to reach anything say nothing about the links.
         responses.retain(|(_, r)| !r.chain.is_empty());
     }
-    Asked {
-        responses,
-        offline: state.offline,
-    }
+    Asked { responses, offline }
 }
 
-fn worker(
-    state: &Mutex<State>,
-    wake: &Condvar,
-    client: &Client,
-    per_host: usize,
-    done: &(dyn Fn(&str) + Sync),
-) {
-    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+fn worker(shared: &Shared, client: &Client, per_host: usize, done: &(dyn Fn(&str) + Sync)) {
+    let wake = &shared.wake;
+    let lock = || shared.state.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         let (host, url) = {
             let mut s = lock();
@@ -136,6 +146,9 @@ fn worker(
         let response = client.check(&url);
         done(&url);
         let mut s = lock();
+        if s.stop {
+            return;
+        }
         s.remaining -= 1;
         let queue = s.hosts.get_mut(&host).expect("known");
         queue.active -= 1;
@@ -153,8 +166,11 @@ fn worker(
             if s.unreachable_hosts.len() >= OFFLINE_AFTER {
                 s.stop = true;
                 s.offline = Some(format!(
-                    "the first {OFFLINE_AFTER} hosts asked could not be reached ({})",
-                    response.failure.map_or("", Failure::name)
+                    "the first {OFFLINE_AFTER} hosts asked did not {}",
+                    match response.failure {
+                        Some(Failure::Dns) => "resolve",
+                        _ => "accept a connection",
+                    }
                 ));
             }
         }

@@ -122,7 +122,7 @@ fn the_script(method: &str, path: &str, nth: usize) -> Answer {
         "/gone" => status(404),
         "/removed" => status(410),
         "/busy" => Answer {
-            headers: vec![("Retry-After", "3".into())],
+            headers: vec![("Retry-After", "10".into())],
             ..status(429)
         },
         "/flaky" if nth == 1 => status(500),
@@ -195,7 +195,6 @@ fn check_online_reports_dead_and_moved_links_asking_each_url_once() {
         )
         .file("a.md", items(&base, closed))
         .file("b.md", items(&base, closed));
-    let started = Instant::now();
     let out = p.run(&[
         "check",
         "--online",
@@ -204,7 +203,6 @@ fn check_online_reports_dead_and_moved_links_asking_each_url_once() {
         "a.md",
         "b.md",
     ]);
-    let took = started.elapsed();
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     let all = findings(&out.stdout);
     let found: Vec<Value> = all
@@ -284,7 +282,7 @@ fn check_online_reports_dead_and_moved_links_asking_each_url_once() {
     assert_eq!(seen.count("HEAD", "/slow"), 2, "a timeout is retried once");
     assert_eq!(seen.count("HEAD", "/loop-b"), 1);
 
-    // Retries wait: retry-wait before retrying the 500; Retry-After (3 s)
+    // Retries wait: retry-wait before retrying the 500; Retry-After (10 s)
     // honoured up to max-retry-after (0.4 s).
     let gap = |path: &str| {
         let times = seen.times("HEAD", path);
@@ -297,10 +295,9 @@ fn check_online_reports_dead_and_moved_links_asking_each_url_once() {
     );
     let busy = gap("/busy");
     assert!(
-        busy >= Duration::from_millis(400) && busy < Duration::from_millis(2500),
+        busy >= Duration::from_millis(400) && busy < Duration::from_secs(5),
         "{busy:?}"
     );
-    assert!(took < Duration::from_secs(15), "{took:?}");
 
     // The summary on standard error.
     assert!(
@@ -482,4 +479,31 @@ fn sarif_carries_the_status_and_the_chain() {
     let properties = &log["runs"][0]["results"][0]["properties"];
     assert_eq!(properties["status"], 200);
     assert_eq!(properties["redirects"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn online_true_in_the_configuration_is_as_the_flag() {
+    let (base, seen) = serve(the_script);
+    let p = Project::new()
+        .file("mdlinks.toml", "online = true\nselect = [\"dead-link\"]\n")
+        .file("list.md", format!("- [Gone]({base}/gone) - Dead.\n"));
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stdout);
+    assert_eq!(seen.count("HEAD", "/gone"), 1);
+}
+
+#[test]
+fn bad_online_settings_are_errors_naming_the_key() {
+    let p = Project::new().file("list.md", "- [A](https://a.test/) - A.\n");
+    for (config, named) in [
+        ("[online]\ntimeout = -1\n", "timeout"),
+        ("[online]\nper-hots = 2\n", "per-hots"),
+        ("[online]\naccept = [\"2xx\"]\n", "accept"),
+        ("online = 3\n", "online"),
+    ] {
+        p.write("mdlinks.toml", config);
+        let out = p.run(&["check", "list.md"]);
+        assert_eq!(out.code, Some(2), "{config}: {}", out.stderr);
+        assert!(out.stderr.contains(named), "{config}: {}", out.stderr);
+    }
 }
