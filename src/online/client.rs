@@ -54,6 +54,12 @@ impl Client {
             .timeout_global(Some(settings.timeout))
             .max_idle_connections(settings.concurrency.max(8) * 2)
             .max_idle_connections_per_host(settings.per_host)
+            // Every connection has its buffers: ureq's 128 KiB each way
+            // were most of the memory of a run (80 MiB for 20,000 URLs).
+            // Requests are a line and a few headers; a response is read
+            // no further than its headers (64 KiB at most, ureq's limit).
+            .input_buffer_size(80 * 1024)
+            .output_buffer_size(8 * 1024)
             .build();
         Client {
             agent: config.into(),
