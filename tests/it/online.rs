@@ -299,7 +299,8 @@ fn check_online_reports_dead_and_moved_links_asking_each_url_once() {
         "{busy:?}"
     );
 
-    // The summary on standard error.
+    // No progress bar where standard error is no terminal; the summary.
+    assert!(!out.stderr.contains("checking links"), "{}", out.stderr);
     assert!(
         out.stderr
             .contains("online: 13 URLs checked (0 from the cache), 4 dead, 4 moved, 10 warnings"),
@@ -506,4 +507,39 @@ fn bad_online_settings_are_errors_naming_the_key() {
         assert_eq!(out.code, Some(2), "{config}: {}", out.stderr);
         assert!(out.stderr.contains(named), "{config}: {}", out.stderr);
     }
+}
+
+#[test]
+fn a_url_failing_in_fail_after_runs_in_a_row_is_reported_then() {
+    let (base, _) = serve(|_, path, _| match path {
+        "/down" => status(503),
+        _ => status(200),
+    });
+    let p = Project::new()
+        .file(
+            "mdlinks.toml",
+            format!(
+                "select = [\"dead-link\"]\n\n[rules.dead-link]\nfail-after = 2\nerrors = [\"server-error\"]\n\n{}",
+                FAST.replace("retries = 1", "retries = 0")
+            ),
+        )
+        .file("list.md", format!("- [Down]({base}/down) - Down.\n"));
+    let cache = p.path().join("cache");
+    let run = |extra: &[&str]| {
+        mdlinks_cached(&cache)
+            .current_dir(p.path())
+            .args(["check", "--online", "--quiet"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let first = run(&[]);
+    assert_eq!(first.status.code(), Some(0), "one failed run is not enough");
+    assert!(first.stderr.is_empty(), "--quiet: no summary");
+    let second = run(&[]);
+    assert_eq!(second.status.code(), Some(1), "the second in a row");
+    let stdout = String::from_utf8_lossy(&second.stdout);
+    assert!(stdout.contains("in 2 runs in a row"), "{stdout}");
+    // Without the cache, nothing is remembered.
+    assert_eq!(run(&["--no-cache"]).status.code(), Some(0));
 }
