@@ -155,6 +155,10 @@ pub struct OnlineArgs {
     /// No progress bar or summary line of `--online` on standard error
     #[arg(short, long)]
     pub quiet: bool,
+    /// Never online, whatever the configuration says: `format`, which
+    /// editors run on every save.
+    #[arg(skip)]
+    pub never: bool,
 }
 
 #[derive(Debug, Args)]

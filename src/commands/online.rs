@@ -15,9 +15,10 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 /// Whether the run asks the network: `--online`, `--online-strict`, or
-/// `online = true` in the current directory's configuration.
+/// `online = true` in the current directory's configuration (never for
+/// `format`).
 pub(super) fn requested(args: &OnlineArgs, settings: &OnlineSettings) -> bool {
-    args.online || args.online_strict || settings.enabled
+    !args.never && (args.online || args.online_strict || settings.enabled)
 }
 
 /// Ask the network about `urls`, with the results cache in `cache_dir`

@@ -491,6 +491,10 @@ fn online_true_in_the_configuration_is_as_the_flag() {
     let out = p.run(&["check"]);
     assert_eq!(out.code, Some(1), "{}", out.stdout);
     assert_eq!(seen.count("HEAD", "/gone"), 1);
+    // `format`, run by editors on every save, never goes online.
+    let out = p.run(&["format"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(seen.total(), 1);
 }
 
 #[test]
