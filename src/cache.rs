@@ -186,6 +186,7 @@ impl Cache {
                 url_records: self.with_url_records,
                 budget: None,
                 list: None,
+                responses: None,
             };
             settings.linter().lint(&source.text, &options)
         };

@@ -128,6 +128,8 @@ pub struct CheckArgs {
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
     #[command(flatten)]
+    pub online: OnlineArgs,
+    #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -155,8 +157,36 @@ pub struct FixArgs {
     /// Also apply unsafe fixes (they may change meaning)
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// With `--online`: ask the network afresh, neither read nor write its
+    /// results cache
+    #[arg(long, env = "MDLINKS_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+    /// Where the results cache is (as for `check`)
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub online: OnlineArgs,
     #[command(flatten)]
     pub files: FixedFiles,
+}
+
+/// `--online`: links asked on the network.
+#[derive(Debug, Clone, Default, Args)]
+pub struct OnlineArgs {
+    /// Ask every external URL on the network, once: dead and moved links
+    /// (`dead-link`, `moved-link`; settings in `[online]`)
+    #[arg(long)]
+    pub online: bool,
+    /// As `--online`, and exit 2 if the network cannot be reached
+    #[arg(long)]
+    pub online_strict: bool,
+    /// No progress bar or summary line of `--online` on standard error
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Never online, whatever the configuration says: `format`, which
+    /// editors run on every save.
+    #[arg(skip)]
+    pub never: bool,
 }
 
 #[derive(Debug, Args)]

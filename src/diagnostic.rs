@@ -94,6 +94,10 @@ pub struct Diagnostic {
     /// (`conventions::Verdict::evidence`).
     #[serde(skip)]
     pub awaits_evidence: Option<Aspect>,
+    /// Facts behind the finding for machine reports (JSON, SARIF): what a
+    /// URL answered on the network, for `--online`'s rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
 }
 
 /// A rule's name: the registry's, which lives as long as the program.
@@ -142,7 +146,13 @@ impl Diagnostic {
             fixed_by: None,
             severity: Severity::Error,
             awaits_evidence: None,
+            details: None,
         }
+    }
+
+    pub fn with_details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {

@@ -16,6 +16,7 @@ pub mod fix;
 pub mod item;
 pub mod link;
 pub mod linter;
+pub mod online;
 pub mod repeats;
 pub mod report;
 pub mod rule;

@@ -7,6 +7,7 @@ use crate::cross_file::{UrlRecord, url_records};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::judge::JudgeBudget;
 use crate::document::{Document, Reading, comrak_options, edit_starts_block};
+use crate::online::{Responses, request_url};
 use crate::rules::{self, Rule, duplicate_url};
 use crate::span::LineIndex;
 use comrak::{Arena, Options};
@@ -40,6 +41,9 @@ pub struct LintOptions<'o> {
     /// style wherever the text itself has too few items to tell (the first
     /// pass over a list, or a list of one short file).
     pub list: Option<&'o Conventions>,
+    /// What the text's URLs answered on the network (`--online`): rules
+    /// that judge links by it run only where it is given.
+    pub responses: Option<&'o Responses>,
 }
 
 /// A rule with the severity its findings are reported at.
@@ -115,6 +119,9 @@ impl Linter {
                 configured.rule.check_item(item, &doc, &mut out);
             }
             configured.rule.check_document(&doc, &items, &mut out);
+            if let Some(responses) = options.responses {
+                configured.rule.check_online(&doc, responses, &mut out);
+            }
             // A rule may report a finding it is unsure of as a warning
             // (`Diagnostic::warning`): the configured severity lowers, never
             // raises, that of a finding.
@@ -153,6 +160,27 @@ impl Linter {
             lines: doc.into_lines(),
             learned,
         }
+    }
+
+    /// The URLs `--online` asks for `text`: those of its links that rules
+    /// look at (`Document::links`), without fragments, each once.
+    pub fn external_urls(&self, text: &str) -> Vec<String> {
+        let arena = Arena::new();
+        let reading = Reading {
+            comrak: &self.options,
+            prose_sections: &self.prose_sections,
+            budget: None,
+            list: None,
+        };
+        let doc = Document::parse(text, &arena, &reading);
+        let mut urls: Vec<String> = doc
+            .links()
+            .iter()
+            .filter_map(|link| request_url(&link.href).map(str::to_owned))
+            .collect();
+        urls.sort_unstable();
+        urls.dedup();
+        urls
     }
 
     /// Whether the rule `name` runs and is reported under `options`.

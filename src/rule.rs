@@ -8,6 +8,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::item::LinkItem;
+use crate::online::Responses;
 use serde::Serialize;
 
 /// What fixes a rule can offer.
@@ -41,6 +42,10 @@ pub trait Rule: Send + Sync {
 
     /// Check the document as a whole.
     fn check_document(&self, _doc: &Document, _items: &[LinkItem], _out: &mut Vec<Diagnostic>) {}
+
+    /// Check the document against what its URLs answered on the network
+    /// (`--online`); called only on runs that asked it.
+    fn check_online(&self, _doc: &Document, _responses: &Responses, _out: &mut Vec<Diagnostic>) {}
 }
 
 /// "did you mean `x`?" for a misspelt rule name among `names`, or the list

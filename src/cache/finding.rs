@@ -49,6 +49,8 @@ impl Finding {
             fixed_by: self.fixed_by,
             severity: self.severity,
             awaits_evidence: self.awaits_evidence,
+            // Online findings are never kept here (see `commands::online`).
+            details: None,
         })
     }
 }

@@ -3,7 +3,8 @@
 use super::console::Console;
 use super::exit::ExitStatus;
 use super::lists::Lists;
-use super::plan::{Plan, overrides, resolver};
+use super::online::{self, OnlineTally};
+use super::plan::{Plan, cache_dir, overrides, resolver};
 use super::show_settings::{self, ListReport};
 use super::tally::Tally;
 use crate::cache::Cache;
@@ -14,11 +15,12 @@ use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, di
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::files::{self, FileError, FileSize, Source};
 use crate::linter::{LintOptions, Linted};
+use crate::online::Responses;
 use crate::report::{FileReport, Reporter, fix_marker};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 pub fn run(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     if args.output.silent {
@@ -71,24 +73,39 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
             None
         })
     };
-    let lint = |source: &Source, settings: &Settings, list: Option<&Conventions>| {
+    let lint = |source: &Source,
+                settings: &Settings,
+                list: Option<&Conventions>,
+                responses: Option<&Responses>| {
         let ignored = settings.ignored_rules(&source.path);
         let options = LintOptions {
             ignored: &ignored,
             url_records: cross_file,
             budget: None,
             list,
+            responses,
         };
         settings.linter().lint(&source.text, &options)
     };
+    // `--online`: the first pass collects every external URL, asked once
+    // on the network before the second pass lints with the answers.
+    let online_wanted = online::requested(&args.online, &plan.online);
+    let collected: Mutex<BTreeSet<String>> = Mutex::default();
     // Each file is linted on a worker, with the house style where it has
     // too few items of its own to tell its conventions (see
     // `commands/lists.rs`)...
     let first = plan.run(|source: Source, settings: &Arc<Settings>| {
         let linted = match &cache {
             Some(cache) => cache.lint(&source, settings),
-            None => lint(&source, settings, None),
+            None => lint(&source, settings, None, None),
         };
+        if online_wanted && online::judged_by(settings) {
+            let urls = settings.linter().external_urls(&source.text);
+            collected
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(urls);
+        }
         Ok((source, settings.clone(), linted))
     });
     plan.warn_skipped(console);
@@ -103,13 +120,30 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     if args.show_settings {
         return show_settings(&first, &lists, console);
     }
+    let mut online_failed = false;
+    let checked_online = online_wanted.then(|| {
+        let dir = (!args.no_cache)
+            .then(|| cache_dir(args.cache_dir.as_deref(), || plan.cache_dir.clone()));
+        let urls = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (checked, failed) =
+            online::ask(urls, &args.online, &plan.online, dir.as_deref(), console);
+        online_failed = failed;
+        checked
+    });
+    // With no answers (nothing to ask, or the network down), the second
+    // pass has nothing more to find than the first.
+    let responses = checked_online
+        .as_ref()
+        .map(|checked| &checked.responses)
+        .filter(|responses| !responses.is_empty());
     let results: Vec<Result<Checked, FileError>> = first
         .into_par_iter()
         .map(|result| {
             let (source, settings, mut linted) = result?;
             let list = lists.of(&settings);
-            if linted.learned.needs_relint(&list) {
-                linted = lint(&source, &settings, Some(&list));
+            // (Online findings are never cached: the second pass makes them.)
+            if responses.is_some() || linted.learned.needs_relint(&list) {
+                linted = lint(&source, &settings, Some(&list), responses);
             }
             Diagnostic::add_evidence(&mut linted.diagnostics, &list);
             let diagnostics = linted.diagnostics;
@@ -135,7 +169,10 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
                 }
                 false => String::new(),
             };
+            let mut online = OnlineTally::default();
+            online.add(&diagnostics);
             Ok(Checked {
+                online,
                 path: source.path,
                 rendered,
                 fixes,
@@ -163,6 +200,7 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
                     rendered,
                     fixes: String::new(),
                     tally: Tally::default(),
+                    online: OnlineTally::default(),
                     records: Vec::new(),
                     strict: false,
                     max_file_size: files::DEFAULT_MAX_FILE_SIZE,
@@ -176,10 +214,12 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     }
     let mut fragments = Vec::with_capacity(checked.len());
     let mut fixes = String::new();
+    let mut online_tally = OnlineTally::default();
     for file in checked {
         fragments.push(file.rendered);
         fixes.push_str(&file.fixes);
         tally.merge(file.tally);
+        online_tally.merge(file.online);
     }
     if statistics {
         console.out(&tally.statistics(&reporter));
@@ -196,7 +236,10 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     if let Some(Err(err)) = cache.map(Cache::finish) {
         console.warning(err);
     }
-    if failed {
+    if let Some(checked) = &checked_online {
+        online::summarise(checked, online_tally, &args.online, console);
+    }
+    if failed || online_failed {
         ExitStatus::Error
     } else if tally.failing > 0 {
         ExitStatus::Findings
@@ -211,6 +254,9 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
 fn fix_args(args: &CheckArgs) -> FixArgs {
     FixArgs {
         unsafe_fixes: args.unsafe_fixes,
+        no_cache: args.no_cache,
+        cache_dir: args.cache_dir.clone(),
+        online: args.online.clone(),
         files: FixedFiles {
             paths: args.paths.clone(),
             diff: args.diff,
@@ -261,19 +307,6 @@ fn show_settings(first: &[FirstPass], lists: &Lists, console: &mut Console) -> E
     }
 }
 
-/// `--cache-dir`, else `MDLINKS_CACHE_DIR` unless empty (set empty, as
-/// people do to unset a variable, it is not a directory named ""), else
-/// beside the configuration. `mdlinks clean` finds it the same way.
-pub(super) fn cache_dir(flag: Option<&Path>, beside_config: impl FnOnce() -> PathBuf) -> PathBuf {
-    flag.map(Path::to_owned)
-        .or_else(|| {
-            std::env::var_os("MDLINKS_CACHE_DIR")
-                .filter(|dir| !dir.is_empty())
-                .map(PathBuf::from)
-        })
-        .unwrap_or_else(beside_config)
-}
-
 /// What checking one file left behind.
 struct Checked {
     path: PathBuf,
@@ -281,6 +314,8 @@ struct Checked {
     /// `--show-fixes`: the fixes `fix` would apply, a line each.
     fixes: String,
     tally: Tally,
+    /// What `--online`'s rules found in it.
+    online: OnlineTally,
     /// The file's link-item URLs, for --cross-file.
     records: Vec<UrlRecord>,
     strict: bool,

@@ -6,9 +6,9 @@
 //! alone (an error), and links inside it are removed, not their targets
 //! (`std::fs::remove_dir_all` never follows one).
 
-use super::check::cache_dir;
 use super::console::Console;
 use super::exit::ExitStatus;
+use super::plan::cache_dir;
 use super::plan::resolver;
 use crate::cache::{DEFAULT_DIR, is_results_cache};
 use crate::cli::CleanArgs;

@@ -5,6 +5,7 @@
 use super::console::Console;
 use super::exit::ExitStatus;
 use super::lists::Lists;
+use super::online::{self, OnlineTally};
 use super::plan::{Plan, overrides, resolver};
 use super::tally::{Tally, plural};
 use crate::cli::FixArgs;
@@ -15,12 +16,14 @@ use crate::document::judge::JudgeBudget;
 use crate::files::{self, FileError, Source};
 use crate::fix::{FixOptions, fix_text};
 use crate::linter::{LintOptions, Linted};
+use crate::online::Responses;
 use crate::report::{FileReport, OutputFormat, Reporter};
 use crate::text::visible;
 use rayon::prelude::*;
 use similar::TextDiff;
+use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// What happened to one file.
 #[derive(Default)]
@@ -34,6 +37,8 @@ struct FileFix {
     fixes: String,
     changed: bool,
     remaining: Tally,
+    /// What `--online`'s rules left unfixed.
+    online: OnlineTally,
     /// Fixes that never settled: the file was left alone.
     unsettled: Option<String>,
 }
@@ -80,13 +85,40 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     // items of its own to tell its conventions, then fixed with its list's
     // (see `commands/lists.rs`); that first lint is the first pass of the
     // fix where the list keeps to the house style.
+    // `--online`: the first pass collects every external URL, asked once
+    // on the network before the fixes are made with the answers.
+    let online_wanted = online::requested(&args.online, &plan.online);
+    let collected: Mutex<BTreeSet<String>> = Mutex::default();
     let first = plan.run(|source: Source, settings: &Arc<Settings>| {
         // One budget of whole-document judgements for all the passes.
         let budget = JudgeBudget::for_text(&source.text);
-        let linted = lint(&source.path, &source.text, settings, None, &budget);
+        let linted = lint(&source.path, &source.text, settings, None, &budget, None);
+        if online_wanted && online::judged_by(settings) {
+            let urls = settings.linter().external_urls(&source.text);
+            collected
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(urls);
+        }
         Ok((source, settings.clone(), budget, linted))
     });
     plan.warn_skipped(console);
+    let mut online_failed = false;
+    let checked_online = online_wanted.then(|| {
+        let dir = (!args.no_cache)
+            .then(|| super::plan::cache_dir(args.cache_dir.as_deref(), || plan.cache_dir.clone()));
+        let urls = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (checked, failed) =
+            online::ask(urls, &args.online, &plan.online, dir.as_deref(), console);
+        online_failed = failed;
+        checked
+    });
+    // With no answers (nothing to ask, or the network down), the second
+    // pass has nothing more to find than the first.
+    let responses = checked_online
+        .as_ref()
+        .map(|checked| &checked.responses)
+        .filter(|responses| !responses.is_empty());
     let lists = Lists::learn(
         first
             .iter()
@@ -98,13 +130,21 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
         .map(|result| {
             let (source, settings, budget, linted) = result?;
             let list = lists.of(&settings);
-            let first_pass = (!linted.learned.needs_relint(&list)).then(|| {
+            let relint = responses.is_some() || linted.learned.needs_relint(&list);
+            let first_pass = (!relint).then(|| {
                 let mut diagnostics = linted.diagnostics;
                 Diagnostic::add_evidence(&mut diagnostics, &list);
                 diagnostics
             });
             let lint = |text: &str| {
-                let linted = lint(&source.path, text, &settings, Some(&list), &budget);
+                let linted = lint(
+                    &source.path,
+                    text,
+                    &settings,
+                    Some(&list),
+                    &budget,
+                    responses,
+                );
                 let mut diagnostics = linted.diagnostics;
                 Diagnostic::add_evidence(&mut diagnostics, &list);
                 diagnostics
@@ -116,6 +156,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     let mut failed = false;
     let (mut applied, mut changed_files) = (0, 0);
     let mut remaining = Tally::default();
+    let mut online_tally = OnlineTally::default();
     let mut fragments = Vec::new();
     let mut fixes = String::new();
     for result in results {
@@ -133,6 +174,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
                 fixes.push_str(&file.fixes);
                 changed_files += usize::from(file.changed);
                 remaining.merge(file.remaining);
+                online_tally.merge(file.online);
             }
             Err(err) => {
                 // Standard input that is not text goes back out as it came
@@ -179,7 +221,10 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
         }
     }
 
-    if failed {
+    if let Some(checked) = &checked_online {
+        online::summarise(checked, online_tally, &args.online, console);
+    }
+    if failed || online_failed {
         ExitStatus::Error
     } else if remaining.failing > 0 || (shows_only(args) && changed_files > 0) {
         ExitStatus::Findings
@@ -195,6 +240,7 @@ fn lint(
     settings: &Settings,
     list: Option<&Conventions>,
     budget: &JudgeBudget,
+    responses: Option<&Responses>,
 ) -> Linted {
     let ignored = settings.ignored_rules(path);
     let options = LintOptions {
@@ -202,6 +248,7 @@ fn lint(
         url_records: false,
         budget: Some(budget),
         list,
+        responses,
     };
     settings.linter().lint(text, &options)
 }
@@ -270,6 +317,7 @@ fn fix_one(
         files::write_atomic(path, &source.text, &outcome.text)?;
     }
     file.remaining.add(&outcome.remaining, settings.strict);
+    file.online.add(&outcome.remaining);
     reporter.render(
         &mut file.rendered,
         &FileReport {

@@ -7,11 +7,19 @@
 
 use super::console::Console;
 use super::exit::ExitStatus;
-use crate::cli::{FixArgs, FormatArgs};
+use crate::cli::{FixArgs, FormatArgs, OnlineArgs};
 
 pub fn run(args: &FormatArgs, console: &mut Console) -> ExitStatus {
     let fix = FixArgs {
         unsafe_fixes: false,
+        no_cache: false,
+        cache_dir: None,
+        // Formatting on save must not wait on the network (`online = true`
+        // is for check and fix).
+        online: OnlineArgs {
+            never: true,
+            ..OnlineArgs::default()
+        },
         files: args.files.clone(),
     };
     let status = super::fix::run(&fix, console);

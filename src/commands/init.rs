@@ -164,6 +164,7 @@ impl List {
                 url_records: false,
                 budget: None,
                 list,
+                responses: None,
             };
             settings.linter().lint(&source.text, &options)
         };

@@ -13,6 +13,7 @@ mod fix;
 mod format;
 mod init;
 mod lists;
+mod online;
 mod plan;
 mod rules;
 mod server;

@@ -68,6 +68,8 @@ pub(super) struct Plan {
     /// directory's configuration file, else in the current directory (as
     /// ruff keeps its cache at the project's root).
     pub(super) cache_dir: PathBuf,
+    /// How `--online` asks the network: the current directory's `[online]`.
+    pub(super) online: crate::online::OnlineSettings,
     /// Standard input as read, where it was not text (see `files::UnreadStdin`).
     pub(super) unread_stdin: Option<Vec<u8>>,
     /// Files met in a directory walk that are not UTF-8 text (binary, or
@@ -144,6 +146,7 @@ impl Plan {
             errors,
             reporter: Arc::new(Reporter::new(format, use_color(output))),
             cross_file: here.cross_file,
+            online: here.online.clone(),
             cache_dir: here
                 .config_path
                 .as_deref()
@@ -212,4 +215,17 @@ impl Plan {
             console.warning(format_args!("{error}; skipped"));
         }
     }
+}
+
+/// `--cache-dir`, else `MDLINKS_CACHE_DIR` unless empty (set empty, as
+/// people do to unset a variable, it is not a directory named ""), else
+/// beside the configuration. `mdlinks clean` finds it the same way.
+pub(super) fn cache_dir(flag: Option<&Path>, beside_config: impl FnOnce() -> PathBuf) -> PathBuf {
+    flag.map(Path::to_owned)
+        .or_else(|| {
+            std::env::var_os("MDLINKS_CACHE_DIR")
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(beside_config)
 }

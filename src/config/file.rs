@@ -57,6 +57,9 @@ pub struct ConfigFile {
     /// Files larger than this are not read (an error names them).
     #[schemars(schema_with = "schema::file_size")]
     pub max_file_size: Option<FileSize>,
+    /// `online = true`, or an `[online]` table (see `crate::online::settings`).
+    #[schemars(schema_with = "schema::online")]
+    pub online: Option<Spanned<toml::Value>>,
     /// `[rules.<name>]`: options and `severity` of each rule.
     #[schemars(schema_with = "schema::rules")]
     pub rules: BTreeMap<Spanned<String>, RuleTable>,

@@ -83,6 +83,12 @@ pub fn file_size(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// `[rules.<name>]`: each rule's options, as its type says, and `severity`.
+/// `online = true`, or the `[online]` table.
+pub fn online(generator: &mut SchemaGenerator) -> Schema {
+    let table = generator.subschema_for::<crate::online::OnlineSection>();
+    json_schema!({ "anyOf": [{ "type": "boolean" }, table] })
+}
+
 pub fn rules(generator: &mut SchemaGenerator) -> Schema {
     let mut properties = Map::new();
     for entry in REGISTRY {

@@ -6,6 +6,7 @@ use super::file::{ConfigFile, LoadedFile, RuleTable};
 use crate::diagnostic::Severity;
 use crate::files::{DEFAULT_MAX_FILE_SIZE, FileSize};
 use crate::linter::{ConfiguredRule, Linter};
+use crate::online::{OnlineSection, OnlineSettings};
 use crate::report::OutputFormat;
 use crate::rules::{ALL, REGISTRY, RuleEntry, find, suggest};
 use globset::{GlobBuilder, GlobMatcher};
@@ -84,6 +85,8 @@ pub struct Settings {
     /// Files larger than this are not read: the worst inputs cost hundreds
     /// of times their size in memory (see [`DEFAULT_MAX_FILE_SIZE`]).
     pub max_file_size: FileSize,
+    /// `online = true` or `[online]`: how `--online` asks the network.
+    pub online: OnlineSettings,
     /// The effective configuration, for `mdlinks config`.
     effective: toml::Table,
     /// Which file set each key of `effective` that a file set, where
@@ -231,6 +234,30 @@ type MergedOption = (usize, Spanned<String>, Spanned<toml::Value>);
 impl<'a> Layer<'a> {
     fn error(&self, span: Range<usize>, message: String, help: Option<String>) -> ConfigError {
         ConfigError::invalid(&self.file.path, &self.file.source, span, message, help)
+    }
+
+    /// `online = true` or the `[online]` table, checked.
+    fn online(&self, value: &Spanned<toml::Value>) -> Result<OnlineSettings, ConfigError> {
+        let section = match value.get_ref() {
+            toml::Value::Boolean(enabled) => Ok(OnlineSection {
+                enabled: *enabled,
+                ..OnlineSection::default()
+            }),
+            toml::Value::Table(table) => table
+                .clone()
+                .try_into::<OnlineSection>()
+                .map_err(|err| err.message().trim().replace('\n', " ")),
+            _ => Err("`online` is `true`, `false` or a table `[online]`".to_owned()),
+        };
+        section
+            .and_then(|section| section.resolve())
+            .map_err(|message| {
+                self.error(
+                    value.span(),
+                    format!("online: {message}"),
+                    Some("see the README's section on `--online`".into()),
+                )
+            })
     }
 
     /// Rule names from the file, checked against the registry; `ALL` is
@@ -492,6 +519,12 @@ impl<'a> Resolution<'a> {
         scalar("output-format", output_format.map(|(_, at)| at));
         let max_file_size = self.last_set(|c| c.max_file_size.as_ref());
         scalar("max-file-size", max_file_size.map(|(_, at)| at));
+        let online = self.last_set(|c| c.online.as_ref());
+        scalar("online", online.map(|(_, at)| at));
+        let online = match online {
+            Some((value, at)) => self.layers[at].online(value)?,
+            None => OnlineSettings::default(),
+        };
 
         let unsafe_fixes =
             self.overrides.unsafe_fixes || fix_unsafe.is_some_and(|(value, _)| *value);
@@ -550,6 +583,7 @@ impl<'a> Resolution<'a> {
             output_format,
             cross_file,
             max_file_size,
+            online,
             effective,
             origins: latest.into_iter().map(|(k, at)| (k, path_of(at))).collect(),
             fingerprint,

@@ -49,6 +49,10 @@ pub fn render(out: &mut String, report: &FileReport) {
                 "fix": fix,
                 "fixed_by": fixed_by,
             });
+            // What a URL answered (`--online`): its status and redirects.
+            if let Some(details) = &d.details {
+                finding["details"] = details.clone();
+            }
             let span = location(d.span);
             finding["start"] = span["start"].clone();
             finding["end"] = span["end"].clone();

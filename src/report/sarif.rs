@@ -58,6 +58,10 @@ pub fn render(out: &mut String, report: &FileReport) {
                     }],
                 }]);
             }
+            // What a URL answered (`--online`): its status and redirects.
+            if let Some(details) = &d.details {
+                result["properties"] = details.clone();
+            }
             serde_json::to_string(&result).unwrap_or_default()
         })
         .collect();

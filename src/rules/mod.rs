@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 pub mod bare_url;
 pub mod broken_link;
+pub mod dead_link;
 pub mod description_case;
 pub mod description_dash;
 pub mod description_period;
@@ -20,6 +21,7 @@ pub mod hn_suffix;
 pub mod item_whitespace;
 pub mod list_indent;
 pub mod list_marker;
+pub mod moved_link;
 pub mod name_casing;
 pub mod suffix_format;
 pub mod suppression_comment;
@@ -104,6 +106,8 @@ pub static REGISTRY: &[RuleEntry] = &[
     RuleEntry::of::<github_readme::GithubReadme>(&github_readme::META),
     RuleEntry::of::<duplicate_url::DuplicateUrl>(&duplicate_url::META),
     RuleEntry::of::<duplicate_title::DuplicateTitle>(&duplicate_title::META),
+    RuleEntry::of::<dead_link::DeadLink>(&dead_link::META),
+    RuleEntry::of::<moved_link::MovedLink>(&moved_link::META),
     RuleEntry::of::<name_casing::NameCasing>(&name_casing::META),
     RuleEntry::of::<list_marker::ListMarker>(&list_marker::META),
     RuleEntry::of::<list_indent::ListIndent>(&list_indent::META),
@@ -151,6 +155,22 @@ pub(crate) mod testing {
 
     pub fn lint_with(rule: impl Rule + 'static, text: &str) -> Vec<Diagnostic> {
         crate::lint_text(&linter(rule), text)
+    }
+
+    /// `text` fixed with safe and unsafe fixes, the links' URLs having
+    /// answered as `script` says (`Responses::from_script`).
+    pub fn fix_with_responses(rule: impl Rule + 'static, text: &str, script: &str) -> String {
+        let responses = crate::online::Responses::from_script(script).expect("a valid script");
+        let linter = linter(rule);
+        let options = crate::linter::LintOptions {
+            responses: Some(&responses),
+            ..Default::default()
+        };
+        crate::fix::fix_text(text, FixOptions { unsafe_fixes: true }, |t| {
+            linter.lint(t, &options).diagnostics
+        })
+        .expect("fixes settle")
+        .text
     }
 
     /// `text` fixed with safe and unsafe fixes; panics if fixes do not settle.

@@ -123,6 +123,7 @@ impl<'t> Linting<'t> {
             url_records: false,
             budget,
             list,
+            responses: None,
         };
         self.settings.linter().lint(text, &options)
     }

@@ -101,6 +101,7 @@ impl List {
                     url_records: false,
                     budget: None,
                     list: None,
+                    responses: None,
                 };
                 let learned = settings.linter().lint(&source.text, &options).learned;
                 Some((std::path::absolute(&path).unwrap_or(path), learned.tally))

@@ -35,6 +35,7 @@ const UPPER: &[&str] = &[
     "cli",
     "cross_file",
     "server",
+    "online",
 ];
 
 #[derive(Default)]

@@ -5,9 +5,10 @@
 //! as `invalid-*.fixed.md`. Run with `MDLINKS_BLESS=1` to write `.fixed.md`
 //! files and `INSTA_UPDATE=always` to write snapshots; review both.
 
-use crate::support::{fix_all, lint, only, repo_root};
+use crate::support::{fix_all_online, lint, lint_online, only, repo_root};
 use mdlinks::Diagnostic;
 use mdlinks::diagnostic::Severity;
+use mdlinks::online::Responses;
 use mdlinks::rules::REGISTRY;
 use mdlinks::span::LineIndex;
 use std::fs;
@@ -15,6 +16,13 @@ use std::path::{Path, PathBuf};
 
 fn fixture_dir(rule: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(rule)
+}
+
+/// What the fixtures' URLs answered, for rules that judge by the network:
+/// `responses.txt` beside them (see `Responses::from_script`).
+fn responses_in(dir: &Path) -> Option<Responses> {
+    let script = fs::read_to_string(dir.join("responses.txt")).ok()?;
+    Some(Responses::from_script(&script).expect("a valid responses.txt"))
 }
 
 fn cases(dir: &Path, prefix: &str) -> Vec<PathBuf> {
@@ -59,6 +67,9 @@ fn valid_fixtures_have_no_findings() {
     for entry in REGISTRY {
         let name = entry.meta.name;
         let linter = only(name);
+        let responses = responses_in(&fixture_dir(name));
+        let lint =
+            |linter: &mdlinks::Linter, text: &str| lint_online(linter, text, responses.as_ref());
         for path in cases(&fixture_dir(name), "valid-") {
             let text = fs::read_to_string(&path).unwrap();
             let found = lint(&linter, &text);
@@ -79,6 +90,11 @@ fn invalid_fixtures_match_their_snapshots_and_fixed_files() {
         let name = entry.meta.name;
         let linter = only(name);
         let dir = fixture_dir(name);
+        let responses = responses_in(&dir);
+        let lint =
+            |linter: &mdlinks::Linter, text: &str| lint_online(linter, text, responses.as_ref());
+        let fix_all =
+            |linter: &mdlinks::Linter, text: &str| fix_all_online(linter, text, responses.as_ref());
         for path in cases(&dir, "invalid-") {
             let case = path.file_stem().unwrap().to_str().unwrap().to_owned();
             let text = fs::read_to_string(&path).unwrap();

@@ -69,7 +69,7 @@ fn json_is_an_array_of_findings_with_exact_positions() {
 }
 
 /// The official SARIF 2.1.0 schema, as a validator.
-fn sarif_validator() -> jsonschema::Validator {
+pub(crate) fn sarif_validator() -> jsonschema::Validator {
     // The official schema's patterns for `language` have a stray `]` that
     // strict validators reject as a regex; mdlinks does not emit `language`.
     let text = fs::read_to_string(golden_dir().join("../data/sarif-schema-2.1.0.json"))

@@ -22,6 +22,7 @@ mod hostile;
 mod human_layout;
 mod init;
 mod input;
+mod online;
 mod packaging;
 mod properties;
 mod rule_docs;

@@ -228,7 +228,13 @@ fn generated_lists_exercise_every_rule() {
         let fixed = mdlinks::fix_text(&LINTER, &text, options).unwrap().text;
         changed += usize::from(fixed != text);
     }
-    let all: std::collections::BTreeSet<&str> = LINTER.rules().map(|r| r.meta().name).collect();
+    // `dead-link` and `moved-link` judge what URLs answered on the
+    // network, which a generated list never asked (tests/it/online.rs).
+    let all: std::collections::BTreeSet<&str> = LINTER
+        .rules()
+        .map(|r| r.meta().name)
+        .filter(|name| !["dead-link", "moved-link"].contains(name))
+        .collect();
     assert_eq!(rules, all, "rules no generated list triggers");
     assert!(changed > 150, "only {changed} of 200 lists changed");
 }

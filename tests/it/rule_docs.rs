@@ -2,21 +2,39 @@
 //! reported by its rule, each "Use instead" block must not, and where the
 //! rule fixes everything it reports, fixing the example gives "Use instead".
 
-use crate::support::{fix_all, lint, only};
+use crate::support::{fix_all_online, lint_online, only};
+use mdlinks::online::Responses;
 use mdlinks::rules::REGISTRY;
 
-/// The ```markdown blocks under a `## heading`, in order.
+/// The ```markdown blocks under every `## heading`, in order.
 fn blocks_under(document: &str, heading: &str) -> Vec<String> {
-    let Some(start) = document.find(&format!("\n## {heading}\n")) else {
-        return Vec::new();
-    };
-    let section = &document[start + heading.len() + 5..];
-    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
-    section
-        .split("```markdown\n")
-        .skip(1)
-        .map(|block| block[..block.find("```").expect("closed block")].to_owned())
+    fenced_under(document, heading, "markdown")
+}
+
+/// The ```` ```language ```` blocks under every `## heading`, in order.
+fn fenced_under(document: &str, heading: &str, language: &str) -> Vec<String> {
+    let title = format!("\n## {heading}\n");
+    document
+        .match_indices(&title)
+        .flat_map(|(start, _)| {
+            let section = &document[start + title.len()..];
+            let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+            section
+                .split(&format!("```{language}\n"))
+                .skip(1)
+                .map(|block| block[..block.find("```").expect("closed block")].to_owned())
+                .collect::<Vec<_>>()
+        })
         .collect()
+}
+
+/// What the examples' URLs answered, for rules that judge by the network:
+/// the ```text block under `## Responses` (see `Responses::from_script`).
+fn responses_of(document: &str) -> Option<Responses> {
+    let script = fenced_under(document, "Responses", "text")
+        .into_iter()
+        .next()?;
+    Some(Responses::from_script(&script).expect("a valid Responses block"))
 }
 
 #[test]
@@ -51,6 +69,11 @@ fn examples_are_reported_and_their_fixes_match_use_instead() {
     for entry in REGISTRY {
         let name = entry.meta.name;
         let linter = only(name);
+        let responses = responses_of(entry.meta.document);
+        let responses = responses.as_ref();
+        let lint = |linter: &mdlinks::Linter, text: &str| lint_online(linter, text, responses);
+        let fix_all =
+            |linter: &mdlinks::Linter, text: &str| fix_all_online(linter, text, responses);
         let examples = blocks_under(entry.meta.document, "Example");
         let fixed = blocks_under(entry.meta.document, "Use instead");
         assert!(!examples.is_empty(), "rules/{name}.md has no example");

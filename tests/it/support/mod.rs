@@ -7,8 +7,9 @@ mod project;
 pub use project::Project;
 
 use assert_cmd::Command;
+use mdlinks::online::Responses;
 use mdlinks::rules::{REGISTRY, RuleEntry};
-use mdlinks::{Diagnostic, FixOptions, Linter};
+use mdlinks::{Diagnostic, FixOptions, LintOptions, Linter};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -79,11 +80,28 @@ pub fn lint(linter: &Linter, text: &str) -> Vec<Diagnostic> {
     mdlinks::lint_text(linter, text)
 }
 
-/// Fix with safe and unsafe fixes; panics if fixes do not settle.
-pub fn fix_all(linter: &Linter, text: &str) -> String {
-    mdlinks::fix_text(linter, text, FixOptions { unsafe_fixes: true })
-        .expect("fixes settle")
-        .text
+/// As [`lint`], the text's URLs having answered as `responses` records
+/// (`--online`'s rules judge by it; with `None`, as [`lint`]).
+pub fn lint_online(linter: &Linter, text: &str, responses: Option<&Responses>) -> Vec<Diagnostic> {
+    let options = LintOptions {
+        responses,
+        ..LintOptions::default()
+    };
+    linter.lint(text, &options).diagnostics
+}
+
+/// Fix with safe and unsafe fixes, the text's URLs having answered as
+/// `responses` records; panics if fixes do not settle.
+pub fn fix_all_online(linter: &Linter, text: &str, responses: Option<&Responses>) -> String {
+    let options = LintOptions {
+        responses,
+        ..LintOptions::default()
+    };
+    mdlinks::fix::fix_text(text, FixOptions { unsafe_fixes: true }, |t| {
+        linter.lint(t, &options).diagnostics
+    })
+    .expect("fixes settle")
+    .text
 }
 
 /// `n` distinct link items in the house style (` - `, a capital, a period).
