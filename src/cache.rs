@@ -22,13 +22,16 @@
 //! entry file that cannot be read or does not verify is started afresh:
 //! the cache only ever saves time, it never decides a finding.
 
+mod directory;
 mod encoded;
 mod error;
 mod finding;
 mod key;
 mod pack;
+pub mod side_file;
 mod store;
 
+pub use directory::{ONLINE, Removed, is_results_cache, remove};
 pub use error::CacheError;
 
 use crate::config::Settings;
@@ -51,17 +54,6 @@ use std::time::{Duration, UNIX_EPOCH};
 
 /// The cache directory's name (see [`crate::commands`] for where it goes).
 pub const DEFAULT_DIR: &str = ".mdlinks_cache";
-
-/// Whether `dir` is a directory (not a link to one) that holds the
-/// `CACHEDIR.TAG` mdlinks writes: a results cache that `mdlinks clean` may
-/// remove, where `--cache-dir ~` by mistake must remove nothing.
-pub fn is_results_cache(dir: &Path) -> bool {
-    let real_dir = fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
-    let tag = dir.join(store::CACHEDIR_TAG.0);
-    let tagged = fs::symlink_metadata(&tag).is_ok_and(|m| m.is_file())
-        && fs::read_to_string(&tag).is_ok_and(|text| text.contains("made by mdlinks"));
-    real_dir && tagged
-}
 
 /// Directories of other builds not written for this long are removed.
 const KEEP_OTHER_BUILDS: Duration = Duration::from_secs(30 * 86_400);
@@ -160,7 +152,7 @@ impl Cache {
         let build = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(identity.as_bytes()));
         let build_dir = dir.join(&build);
         // Refused before anything is read from them.
-        store::is_dir(dir)?;
+        directory::check_ours(dir)?;
         store::is_dir(&build_dir)?;
         Ok(Some(Cache {
             dir: dir.to_owned(),
@@ -269,9 +261,7 @@ impl Cache {
         if !changed && !store::is_dir(&self.dir)? {
             return Ok(());
         }
-        store::make_dir(&self.dir)?;
-        store::keep_file(&self.dir, store::GITIGNORE)?;
-        store::keep_file(&self.dir, store::CACHEDIR_TAG)?;
+        directory::adopt(&self.dir)?;
         store::make_dir(&self.build_dir)?;
         store::keep_file(&self.build_dir, store::MARKER)?;
         // The values were encoded as they were made; what is left is a

@@ -180,8 +180,9 @@ pub struct OnlineArgs {
     /// As `--online`, and exit 2 if the network cannot be reached
     #[arg(long)]
     pub online_strict: bool,
-    /// No progress bar or summary line of `--online` on standard error
-    #[arg(short, long)]
+    /// No progress bar or summary line of `--online` on standard error:
+    /// `-q`/`-s` of the command (`OutputArgs`).
+    #[arg(skip)]
     pub quiet: bool,
     /// Never online, whatever the configuration says: `format`, which
     /// editors run on every save.

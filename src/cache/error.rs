@@ -25,6 +25,11 @@ pub enum CacheError {
     )]
     Key { path: PathBuf, reason: String },
     #[error(
+        "the results cache is off for this run: {} holds files mdlinks did not make, and mdlinks keeps its cache only in a new or empty directory or its own; the findings shown are not affected (give another --cache-dir, or --no-cache)",
+        .dir.display()
+    )]
+    NotOurs { dir: PathBuf },
+    #[error(
         "the results cache is off for this run: there is no directory to keep its key in (set XDG_CACHE_HOME or HOME); the findings shown are not affected"
     )]
     NoKeyHome,

@@ -24,7 +24,7 @@ use std::time::{Duration, SystemTime};
 
 /// The start of the name of every temporary file mdlinks makes in the
 /// cache.
-const TEMPORARY: &str = ".mdlinks-tmp-";
+pub const TEMPORARY: &str = ".mdlinks-tmp-";
 
 /// A temporary file not written to for this long belongs to a run that
 /// was killed: a run writes its files from start to end without a pause.
@@ -202,26 +202,30 @@ pub fn remove_old_builds(dir: &Path, current: &Path, unused: Duration) {
     }
 }
 
-fn remove_build(build: &Path) {
+/// Remove the files mdlinks made in the build directory `build` (entry
+/// files, temporary files, its marker) and the directory if nothing else
+/// is there: how many were removed, and how many left.
+pub fn remove_build(build: &Path) -> (usize, usize) {
     let Ok(entries) = fs::read_dir(build) else {
-        return;
+        return (0, 1);
     };
-    let mut others = false;
+    let (mut removed, mut others) = (0, 0);
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let made_by_mdlinks = is_entry_name(&name) || name.starts_with(TEMPORARY);
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if made_by_mdlinks && !is_dir {
-            let _ = fs::remove_file(entry.path());
+            removed += usize::from(fs::remove_file(entry.path()).is_ok());
         } else if name != MARKER.0 {
-            others = true;
+            others += 1;
         }
     }
-    if !others {
-        let _ = fs::remove_file(build.join(MARKER.0));
+    if others == 0 {
+        removed += usize::from(fs::remove_file(build.join(MARKER.0)).is_ok());
         let _ = fs::remove_dir(build);
     }
+    (removed, others)
 }
 
 /// The name of a build's pack ([`super::pack`]).

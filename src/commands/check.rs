@@ -8,7 +8,7 @@ use super::plan::{Plan, cache_dir, overrides, resolver};
 use super::show_settings::{self, ListReport};
 use super::tally::Tally;
 use crate::cache::Cache;
-use crate::cli::{CheckArgs, ColorChoice, FixArgs, FixedFiles};
+use crate::cli::{CheckArgs, ColorChoice, FixArgs, FixedFiles, OnlineArgs};
 use crate::config::Settings;
 use crate::conventions::Conventions;
 use crate::cross_file::{CrossFileDuplicate, UrlRecord, cross_file_duplicates, diagnostic};
@@ -89,7 +89,12 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     };
     // `--online`: the first pass collects every external URL, asked once
     // on the network before the second pass lints with the answers.
-    let online_wanted = online::requested(&args.online, &plan.online);
+    // `-q` and `-s` quieten `--online`'s progress bar and summary too.
+    let online_args = OnlineArgs {
+        quiet: args.online.quiet || args.output.quiet || args.output.silent,
+        ..args.online.clone()
+    };
+    let online_wanted = online::requested(&online_args, &plan.online);
     let collected: Mutex<BTreeSet<String>> = Mutex::default();
     // Each file is linted on a worker, with the house style where it has
     // too few items of its own to tell its conventions (see
@@ -126,7 +131,7 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
             .then(|| cache_dir(args.cache_dir.as_deref(), || plan.cache_dir.clone()));
         let urls = collected.into_inner().unwrap_or_else(|e| e.into_inner());
         let (checked, failed) =
-            online::ask(urls, &args.online, &plan.online, dir.as_deref(), console);
+            online::ask(urls, &online_args, &plan.online, dir.as_deref(), console);
         online_failed = failed;
         checked
     });
@@ -237,7 +242,7 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
         console.warning(err);
     }
     if let Some(checked) = &checked_online {
-        online::summarise(checked, online_tally, &args.online, console);
+        online::summarise(checked, online_tally, &online_args, console);
     }
     if failed || online_failed {
         ExitStatus::Error

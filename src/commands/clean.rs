@@ -1,10 +1,10 @@
 //! `mdlinks clean`: remove `check`'s results cache, found as `check` finds
 //! it, and say what was removed.
 //!
-//! Only a directory that mdlinks tagged as its cache is removed, and no
-//! symbolic link is followed: a cache directory that is a link is left
-//! alone (an error), and links inside it are removed, not their targets
-//! (`std::fs::remove_dir_all` never follows one).
+//! Only a directory that mdlinks tagged as its cache is touched, only the
+//! files mdlinks makes there are removed (`crate::cache::remove`; the
+//! directory too once nothing else is left), and no symbolic link is
+//! followed: a cache directory that is a link is left alone (an error).
 
 use super::console::Console;
 use super::exit::ExitStatus;
@@ -67,11 +67,18 @@ pub fn run(args: &CleanArgs, console: &mut Console) -> ExitStatus {
         ));
         return ExitStatus::Error;
     }
-    let files = count_files(&dir);
-    match fs::remove_dir_all(&dir) {
-        Ok(()) => {
-            let files = super::tally::plural(files, "file", "files");
-            console.out(&format!("Removed the results cache {shown} ({files}).\n"));
+    match crate::cache::remove(&dir) {
+        Ok(removed) => {
+            let files = super::tally::plural(removed.files, "file", "files");
+            match removed.left {
+                0 => console.out(&format!("Removed the results cache {shown} ({files}).\n")),
+                left => {
+                    let left = super::tally::plural(left, "file", "files");
+                    console.out(&format!(
+                        "Removed the results cache's files in {shown} ({files}); left {left} mdlinks did not make, and the directory.\n"
+                    ))
+                }
+            }
             ExitStatus::Clean
         }
         Err(err) => {
@@ -79,18 +86,4 @@ pub fn run(args: &CleanArgs, console: &mut Console) -> ExitStatus {
             ExitStatus::Error
         }
     }
-}
-
-/// The files (and links) under `dir`, not following links.
-fn count_files(dir: &Path) -> usize {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .map(|entry| match entry.file_type() {
-            Ok(kind) if kind.is_dir() => count_files(&entry.path()),
-            _ => 1,
-        })
-        .sum()
 }

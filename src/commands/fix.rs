@@ -8,7 +8,7 @@ use super::lists::Lists;
 use super::online::{self, OnlineTally};
 use super::plan::{Plan, overrides, resolver};
 use super::tally::{Tally, plural};
-use crate::cli::FixArgs;
+use crate::cli::{FixArgs, OnlineArgs};
 use crate::config::{ConfigError, Settings};
 use crate::conventions::Conventions;
 use crate::diagnostic::Diagnostic;
@@ -87,7 +87,12 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     // fix where the list keeps to the house style.
     // `--online`: the first pass collects every external URL, asked once
     // on the network before the fixes are made with the answers.
-    let online_wanted = online::requested(&args.online, &plan.online);
+    // `-q` and `-s` quieten `--online`'s progress bar and summary too.
+    let online_args = OnlineArgs {
+        quiet: args.online.quiet || args.files.output.quiet || args.files.output.silent,
+        ..args.online.clone()
+    };
+    let online_wanted = online::requested(&online_args, &plan.online);
     let collected: Mutex<BTreeSet<String>> = Mutex::default();
     let first = plan.run(|source: Source, settings: &Arc<Settings>| {
         // One budget of whole-document judgements for all the passes.
@@ -109,7 +114,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
             .then(|| super::plan::cache_dir(args.cache_dir.as_deref(), || plan.cache_dir.clone()));
         let urls = collected.into_inner().unwrap_or_else(|e| e.into_inner());
         let (checked, failed) =
-            online::ask(urls, &args.online, &plan.online, dir.as_deref(), console);
+            online::ask(urls, &online_args, &plan.online, dir.as_deref(), console);
         online_failed = failed;
         checked
     });
@@ -222,7 +227,7 @@ pub fn run(args: &FixArgs, console: &mut Console) -> ExitStatus {
     }
 
     if let Some(checked) = &checked_online {
-        online::summarise(checked, online_tally, &args.online, console);
+        online::summarise(checked, online_tally, &online_args, console);
     }
     if failed || online_failed {
         ExitStatus::Error

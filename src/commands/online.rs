@@ -5,9 +5,11 @@
 
 use super::console::Console;
 use super::tally::plural;
+use crate::cache::{self, side_file};
 use crate::cli::OnlineArgs;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::online::cache::ResultsCache;
 use crate::online::{self, Checked, OnlineSettings};
 use crate::rules::{dead_link, moved_link};
 use std::collections::BTreeSet;
@@ -32,11 +34,16 @@ pub(super) fn ask(
     console: &mut Console,
 ) -> (Checked, bool) {
     let progress = !args.quiet && std::io::stderr().is_terminal();
-    let checked = online::check(urls, settings, cache_dir, progress);
-    if let Some(err) = &checked.cache_error {
-        console.warning(format!(
-            "the online results cache could not be written: {err}"
-        ));
+    let cache = cache_dir.map(|dir| {
+        let stored = side_file::read(dir, cache::ONLINE, online::cache::MAX_BYTES);
+        ResultsCache::from_stored(stored.as_deref(), settings.cache_max_age)
+    });
+    let mut checked = online::check(urls, settings, cache, progress);
+    let to_keep = checked.cache.take().and_then(ResultsCache::into_stored);
+    if let (Some(dir), Some(body)) = (cache_dir, to_keep)
+        && let Err(err) = side_file::write(dir, cache::ONLINE, &body)
+    {
+        console.warning(format!("online results: {err}"));
     }
     let mut failed = false;
     if let Some(why) = &checked.offline {

@@ -1,17 +1,14 @@
 //! The results of `--online` kept between runs, beside the lint cache:
-//! `.mdlinks_cache/online/responses.json`. A result is used again while
+//! `.mdlinks_cache/online.json`, which the command reads and writes,
+//! authenticated as the lint cache's files are (`crate::cache::side_file`). A result is used again while
 //! younger than `cache-max-age`; transient failures (timeouts, 429, 5xx,
 //! DNS) are kept only for the count of runs in a row a URL failed in,
-//! never as a result. The file is written whole or not at all (a
-//! temporary file renamed over it), and one that cannot be read is
+//! never as a result. A file that cannot be read or does not verify is
 //! started afresh: the cache only saves requests.
 
 use super::record::Response;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The file's format; another is none of ours.
@@ -21,7 +18,7 @@ const VERSION: u32 = 1;
 const KEEP_FAILURES: Duration = Duration::from_secs(30 * 86_400);
 
 /// A file larger than this is none of ours.
-const MAX_BYTES: u64 = 512 << 20;
+pub const MAX_BYTES: u64 = 512 << 20;
 
 #[derive(Clone, Serialize, Deserialize)]
 struct Entry {
@@ -40,7 +37,6 @@ struct Stored {
 }
 
 pub struct ResultsCache {
-    dir: PathBuf,
     entries: HashMap<String, Entry>,
     max_age: Duration,
     now: u64,
@@ -56,15 +52,15 @@ fn now() -> u64 {
 }
 
 impl ResultsCache {
-    /// The cache in `cache_dir/online`, empty where there is none yet.
-    pub fn open(cache_dir: &Path, max_age: Duration) -> Self {
-        let dir = cache_dir.join("online");
-        let entries = read(&dir.join("responses.json"))
+    /// The cache as `stored` (the file's body, if it was read and
+    /// verified), empty where there is none or it is none of ours.
+    pub fn from_stored(stored: Option<&[u8]>, max_age: Duration) -> Self {
+        let entries = stored
+            .and_then(|body| serde_json::from_slice::<Stored>(body).ok())
             .filter(|stored| stored.version == VERSION)
             .map(|stored| stored.entries)
             .unwrap_or_default();
         ResultsCache {
-            dir,
             entries,
             max_age,
             now: now(),
@@ -94,45 +90,23 @@ impl ResultsCache {
         self.changed = true;
     }
 
-    /// Write the cache, without the entries too old to serve.
-    pub fn save(mut self) -> io::Result<()> {
+    /// The file's body to write, without the entries too old to serve;
+    /// `None` if the run recorded nothing.
+    pub fn into_stored(mut self) -> Option<Vec<u8>> {
         if !self.changed {
-            return Ok(());
+            return None;
         }
         let keep = self.max_age.max(KEEP_FAILURES).as_secs();
         let now = self.now;
         self.entries
             .retain(|_, e| now.saturating_sub(e.checked) < keep);
-        fs::create_dir_all(&self.dir)?;
-        let ignore = self.dir.join(".gitignore");
-        if !ignore.exists() {
-            fs::write(&ignore, "# Made by mdlinks.\n*\n")?;
-        }
         let stored = Stored {
             version: VERSION,
             entries: self.entries,
         };
-        let mut temporary = tempfile::Builder::new()
-            .prefix(".responses.")
-            .tempfile_in(&self.dir)?;
-        {
-            let mut writer = io::BufWriter::new(temporary.as_file_mut());
-            serde_json::to_writer(&mut writer, &stored)?;
-            writer.flush()?;
-        }
-        temporary
-            .persist(self.dir.join("responses.json"))
-            .map_err(|e| e.error)?;
-        Ok(())
+        // (Plain data: serde_json cannot fail on it.)
+        serde_json::to_vec(&stored).ok()
     }
-}
-
-fn read(path: &Path) -> Option<Stored> {
-    let metadata = fs::symlink_metadata(path).ok()?;
-    if !metadata.is_file() || metadata.len() > MAX_BYTES {
-        return None;
-    }
-    serde_json::from_slice(&fs::read(path).ok()?).ok()
 }
 
 #[cfg(test)]
@@ -153,20 +127,24 @@ mod tests {
 
     #[test]
     fn results_come_back_while_young_and_transient_ones_never() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut cache = ResultsCache::open(dir.path(), Duration::from_secs(3600));
+        let hour = Duration::from_secs(3600);
+        let mut cache = ResultsCache::from_stored(None, hour);
         cache.record("https://a.test/".into(), ok(), false);
         let mut flaky = ok();
         flaky.chain[0].status = 503;
         flaky.failed_runs = 2;
         cache.record("https://b.test/".into(), flaky, true);
-        cache.save().unwrap();
+        let stored = cache.into_stored().unwrap();
 
-        let cache = ResultsCache::open(dir.path(), Duration::from_secs(3600));
+        let cache = ResultsCache::from_stored(Some(&stored), hour);
         assert_eq!(cache.fresh("https://a.test/"), Some(&ok()));
         assert_eq!(cache.fresh("https://b.test/"), None);
         assert_eq!(cache.failed_runs("https://b.test/"), 2);
-        let stale = ResultsCache::open(dir.path(), Duration::ZERO);
+        // Nothing recorded: nothing to write.
+        assert!(cache.into_stored().is_none());
+        let stale = ResultsCache::from_stored(Some(&stored), Duration::ZERO);
         assert_eq!(stale.fresh("https://a.test/"), None);
+        let other = ResultsCache::from_stored(Some(b"{\"version\": 99}"), hour);
+        assert_eq!(other.fresh("https://a.test/"), None);
     }
 }

@@ -23,8 +23,6 @@ use cache::ResultsCache;
 use client::Client;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeSet;
-use std::io;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -43,21 +41,20 @@ pub struct Checked {
     /// more, and reports nothing of the URLs it could not reach.
     pub offline: Option<String>,
     pub elapsed: Duration,
-    /// The cache could not be written.
-    pub cache_error: Option<io::Error>,
+    /// The results cache, with this run's results, for the caller to keep.
+    pub cache: Option<ResultsCache>,
 }
 
-/// Ask the network about `urls` (each once), using and filling the cache
-/// in `cache_dir` if given; a progress bar on standard error if `progress`.
+/// Ask the network about `urls` (each once), using and filling `cache` if
+/// given; a progress bar on standard error if `progress`.
 pub fn check(
     urls: BTreeSet<String>,
     settings: &OnlineSettings,
-    cache_dir: Option<&Path>,
+    mut cache: Option<ResultsCache>,
     progress: bool,
 ) -> Checked {
     let start = Instant::now();
     let total = urls.len();
-    let mut cache = cache_dir.map(|dir| ResultsCache::open(dir, settings.cache_max_age));
     let mut responses = Responses::new(settings.accepted.clone());
     let (mut from_cache, mut excluded) = (0, 0);
     let mut to_ask = Vec::new();
@@ -95,7 +92,6 @@ pub fn check(
         }
         responses.insert(url, response);
     }
-    let cache_error = cache.and_then(|c| c.save().err());
     Checked {
         responses,
         urls: total,
@@ -104,7 +100,7 @@ pub fn check(
         excluded,
         offline: found.offline,
         elapsed: start.elapsed(),
-        cache_error,
+        cache,
     }
 }
 

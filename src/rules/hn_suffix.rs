@@ -153,16 +153,27 @@ fn check_group(item: &LinkItem, group: &Suffix, doc: &Document, out: &mut Vec<Di
         });
     }
     if !group.is_well_formed() {
-        out.push(
-            Diagnostic::new(
-                META.name,
-                group.span,
-                format!(
-                    "HN suffix `{}` is not in one pair of parentheses",
-                    doc.slice(group.span)
-                ),
-            )
-            .with_fix(Fix::safe("wrap it in parentheses", group.rewrap_edits())),
+        let diagnostic = Diagnostic::new(
+            META.name,
+            group.span,
+            format!(
+                "HN suffix `{}` is not in one pair of parentheses",
+                doc.slice(group.span)
+            ),
         );
+        // A bracket left open before it (`[beta](([HN](…))`) can take the
+        // parenthesis back as a link's destination: the HN link would be
+        // lost in another's URL. Only a rewrap that keeps every link's
+        // destination is a fix.
+        let edits = group.rewrap_edits();
+        let keeps_links = doc
+            .destinations_around(&edits)
+            .is_some_and(|(before, after)| before == after);
+        out.push(match keeps_links {
+            true => diagnostic.with_fix(Fix::safe("wrap it in parentheses", edits)),
+            false => diagnostic.with_help(
+                "wrap it in one pair of parentheses by hand: the brackets before it would take it into another link",
+            ),
+        });
     }
 }

@@ -626,14 +626,37 @@ fn files_in_the_cache_that_are_symlinks_are_replaced_not_followed() {
     fs::create_dir(&cache).unwrap();
     symlink(outside.join("ignore"), cache.join(".gitignore")).unwrap();
     symlink(&kept, cache.join("CACHEDIR.TAG")).unwrap();
+    // A directory of links mdlinks did not make is not taken for its
+    // cache: the run stands, with a warning, and nothing is written
+    // through them (or replaced: they may be the user's).
     let out = check(&cache, &[notes.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("holds files mdlinks did not make"));
     assert!(!outside.join("ignore").exists());
     assert_eq!(fs::read_to_string(&kept).unwrap(), "the user's own\n");
     for name in [".gitignore", "CACHEDIR.TAG"] {
         let metadata = fs::symlink_metadata(cache.join(name)).unwrap();
-        assert!(metadata.is_file(), "{name} is still a link");
+        assert!(metadata.is_symlink(), "{name} was replaced");
     }
+    // In mdlinks's own cache, a file made a link is replaced, not
+    // followed.
+    fs::remove_file(cache.join(".gitignore")).unwrap();
+    fs::remove_file(cache.join("CACHEDIR.TAG")).unwrap();
+    assert_eq!(
+        check(&cache, &[notes.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+    fs::remove_file(cache.join(".gitignore")).unwrap();
+    symlink(outside.join("ignore"), cache.join(".gitignore")).unwrap();
+    fs::write(&notes, NOTES.replace("Gobang", "Gobanj")).unwrap();
+    let out = check(&cache, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(!outside.join("ignore").exists());
+    assert!(
+        fs::symlink_metadata(cache.join(".gitignore"))
+            .unwrap()
+            .is_file()
+    );
     assert_eq!(
         fs::read_to_string(cache.join(".gitignore")).unwrap(),
         "# Made by mdlinks.\n*\n"
@@ -862,4 +885,71 @@ fn a_key_others_may_read_is_not_used() {
     assert_eq!(stdout_of(&out), stdout_of(&first));
     let stderr = stderr_of(&out);
     assert!(stderr.contains("chmod 600"), "{stderr}");
+}
+
+/// `--cache-dir` naming a directory of the user's: mdlinks neither writes
+/// its `.gitignore` of `*` there (which hid the files from git) nor lets
+/// `clean` remove it.
+#[test]
+fn a_directory_of_the_users_is_not_taken_for_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(dir.path(), "notes.md", NOTES);
+    let docs = dir.path().join("docs");
+    let kept = write(&docs, "kept.txt", "the user's own\n");
+    let out = check(&docs, &[notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout_of(&out).contains(MESSAGE));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("holds files mdlinks did not make") && stderr.contains("docs"),
+        "{stderr}"
+    );
+    assert_eq!(names_in(&docs), ["kept.txt"]);
+    let out = mdlinks_cached(&docs).arg("clean").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "the user's own\n");
+
+    // An empty directory is taken, as a new one is.
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    assert_eq!(
+        check(&empty, &[notes.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+    assert!(is_cache(&empty));
+}
+
+fn is_cache(dir: &Path) -> bool {
+    dir.join("CACHEDIR.TAG").is_file() && dir.join(".gitignore").is_file()
+}
+
+/// A file put in the cache directory after mdlinks made it: `clean`
+/// removes what mdlinks made and leaves it, and the directory.
+#[test]
+fn clean_removes_only_what_mdlinks_made() {
+    let (_dir, _notes, cache, _) = checked_once();
+    let kept = write(&cache, "notes-to-self.txt", "the user's own\n");
+    let build = build_dir(&cache);
+    let in_build = write(&build, "photo.jpg", "the user's own");
+    let out = mdlinks_cached(&cache).arg("clean").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let said = stdout_of(&out);
+    assert!(said.contains("left 2 files mdlinks did not make"), "{said}");
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "the user's own\n");
+    assert!(in_build.exists());
+    assert_eq!(
+        names_in(&cache),
+        [
+            build.file_name().unwrap().to_str().unwrap(),
+            "notes-to-self.txt"
+        ]
+    );
+    assert_eq!(names_in(&build), [".mdlinks-build", "photo.jpg"]);
+
+    // Without them, the directory goes too.
+    fs::remove_file(&kept).unwrap();
+    fs::remove_file(&in_build).unwrap();
+    let out = mdlinks_cached(&cache).arg("clean").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!cache.exists());
 }

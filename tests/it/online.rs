@@ -373,7 +373,7 @@ fn a_second_run_asks_nothing_the_cache_knows() {
     let (code, first) = run();
     assert_eq!(code, Some(1));
     let asked = seen.total();
-    assert!(cache.join("online/responses.json").is_file());
+    assert!(cache.join("online.json").is_file());
     let (code, second) = run();
     assert_eq!(code, Some(1));
     assert_eq!(first, second, "the same findings from the cache");
@@ -390,6 +390,22 @@ fn a_second_run_asks_nothing_the_cache_knows() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(seen.count("HEAD", "/ok"), 2);
+
+    // Results not authenticated with this machine's key (a file a cloned
+    // repository could ship, saying a repository moved to another owner)
+    // are not used: asked again.
+    let file = cache.join("online.json");
+    let sealed = std::fs::read_to_string(&file).unwrap();
+    let body = sealed.lines().nth(1).unwrap();
+    std::fs::write(
+        &file,
+        format!("mdlinks-cache 1\n{body}\n{}\n", "0".repeat(64)),
+    )
+    .unwrap();
+    let (code, third) = run();
+    assert_eq!(code, Some(1));
+    assert_eq!(third, first);
+    assert_eq!(seen.count("HEAD", "/ok"), 3);
 }
 
 #[test]
