@@ -378,7 +378,10 @@ fn summary(args: &FixArgs, applied: usize, changed_files: usize, remaining: &Tal
             parts.push(format!("{} fixable [*]", left.safe));
         }
         if left.unsafe_ > 0 {
-            parts.push(format!("{} fixable with --unsafe-fixes", left.unsafe_));
+            parts.push(format!(
+                "{} fixable with `mdlinks fix --unsafe-fixes`",
+                left.unsafe_
+            ));
         }
         if left.by_hand() > 0 && !parts.is_empty() {
             parts.push(format!("{} by hand", left.by_hand()));

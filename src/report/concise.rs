@@ -1,7 +1,9 @@
 //! `path:line:col: rule [*] message`, one line per finding, for editors and grep
-//! (`[*]`, `[-]`: see `file_report::fix_marker`).
+//! (`[*]`, `[-]`: see `file_report::fix_marker`; `warning:` before the rule
+//! of a warning, as in the human report).
 
 use super::file_report::{FileReport, fix_marker, one_line};
+use crate::diagnostic::Severity;
 use crate::span::Columns;
 use crate::text::visible;
 use std::fmt::Write;
@@ -19,9 +21,13 @@ pub fn render(out: &mut String, report: &FileReport) {
         // Also where another finding's fix repairs this one.
         let marker = fix_marker(diagnostic.fix_applicability());
         let fixable = if marker.is_empty() { "" } else { " " };
+        let warning = match diagnostic.severity {
+            Severity::Warning => "warning: ",
+            Severity::Error => "",
+        };
         let _ = writeln!(
             out,
-            "{}:{}:{}: {}{fixable}{marker} {}",
+            "{}:{}:{}: {warning}{}{fixable}{marker} {}",
             path,
             at.line,
             at.column,

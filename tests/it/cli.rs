@@ -241,7 +241,10 @@ fn unsafe_fixes_need_the_flag() {
     let p = Project::new().file("notes.md", text);
     let out = p.run(&["fix", "notes.md"]);
     assert_eq!(out.code, Some(1));
-    assert!(out.stdout.contains("(1 fixable with --unsafe-fixes)"));
+    assert!(
+        out.stdout
+            .contains("(1 fixable with `mdlinks fix --unsafe-fixes`)")
+    );
     assert_eq!(p.read("notes.md"), text);
     let out = p.run(&["fix", "--unsafe-fixes", "notes.md"]);
     assert_eq!(out.code, Some(0));
@@ -570,10 +573,41 @@ fn summary_statistics_and_markers_agree_on_what_is_fixable() {
     let fixed = p.run(&["fix", "notes.md"]);
     assert_eq!(marked(&fixed.stdout), [0, 1, 3], "{}", fixed.stdout);
     assert!(
-        fixed
-            .stdout
-            .contains("4 findings remaining (1 fixable with --unsafe-fixes, 3 by hand)."),
+        fixed.stdout.contains(
+            "4 findings remaining (1 fixable with `mdlinks fix --unsafe-fixes`, 3 by hand)."
+        ),
         "{}",
         fixed.stdout
+    );
+}
+
+/// A warning says so in every format for people, `concise` too.
+#[test]
+fn concise_output_marks_warnings_as_the_human_report_does() {
+    let p = Project::new()
+        .file(
+            "mdlinks.toml",
+            "[rules.description-period]\nseverity = \"warning\"\n",
+        )
+        .file(
+            "notes.md",
+            "# Links\n\n- [Alpha](https://alpha.example.com/) - A fast tool\n",
+        );
+    let concise = p.run(&["check", "--output-format", "concise"]);
+    assert_eq!(concise.code, Some(0), "{}", concise.stdout);
+    assert!(
+        concise
+            .stdout
+            .contains("notes.md:3:51: warning: description-period [*] "),
+        "{}",
+        concise.stdout
+    );
+    let human = p.run(&["check"]);
+    assert!(
+        human
+            .stdout
+            .contains("notes.md:3:51: warning: description-period [*] "),
+        "{}",
+        human.stdout
     );
 }

@@ -720,3 +720,20 @@ fn errors_start_with_error_and_no_internal_code() {
             .ends_with("list-indent, trailing-space")
     );
 }
+
+/// `format` applies safe fixes only; what it leaves to unsafe fixes is
+/// named with the command that applies them, not a flag `format` rejects.
+#[test]
+fn format_names_the_command_for_unsafe_fixes() {
+    let sample =
+        std::fs::read_to_string(crate::support::repo_root().join("examples/notes.md")).unwrap();
+    let p = Project::new().file("notes.md", &sample);
+    let out = p.run(&["format", "notes.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("2 findings remaining (2 fixable with `mdlinks fix --unsafe-fixes`)."),
+        "{}",
+        out.stdout
+    );
+}
