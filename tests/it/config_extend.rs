@@ -9,19 +9,7 @@ const ITEMS: &str = "# Links\n\n- [Gobang](https://github.com/TaKO8Ki/gobang) â€
 
 /// `check --output-format concise` â†’ (exit code, sorted `file rule` pairs).
 fn findings(project: &Project, args: &[&str]) -> (i32, Vec<String>) {
-    let out = project.run(&[&["check", "--output-format", "concise"], args].concat());
-    let mut pairs: Vec<String> = out
-        .stdout
-        .lines()
-        .filter(|l| l.contains(".md:"))
-        .map(|l| {
-            let file = l.split(':').next().unwrap();
-            let rule = l.split_whitespace().nth(1).unwrap();
-            format!("{file} {rule}")
-        })
-        .collect();
-    pairs.sort();
-    (out.code.unwrap(), pairs)
+    crate::support::concise_findings(project, args)
 }
 
 #[test]

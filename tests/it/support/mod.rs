@@ -173,3 +173,26 @@ pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// `check --output-format concise` of `project` with `args`: the exit code
+/// and each finding as `file rule`, sorted (a warning's `warning:` left
+/// out).
+pub fn concise_findings(project: &Project, args: &[&str]) -> (i32, Vec<String>) {
+    let out = project.run(&[&["check", "--output-format", "concise"], args].concat());
+    let mut pairs: Vec<String> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains(".md:"))
+        .map(|l| {
+            let file = l.split(':').next().unwrap();
+            let rule = l
+                .split_whitespace()
+                .skip(1)
+                .find(|word| *word != "warning:")
+                .unwrap();
+            format!("{file} {rule}")
+        })
+        .collect();
+    pairs.sort();
+    (out.code.unwrap(), pairs)
+}
