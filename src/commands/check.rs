@@ -125,22 +125,17 @@ fn check_or_fix(args: &CheckArgs, console: &mut Console) -> ExitStatus {
     if args.show_settings {
         return show_settings(&first, &lists, console);
     }
-    let mut online_failed = false;
-    let checked_online = online_wanted.then(|| {
-        let dir = (!args.no_cache)
-            .then(|| cache_dir(args.cache_dir.as_deref(), || plan.cache_dir.clone()));
-        let urls = collected.into_inner().unwrap_or_else(|e| e.into_inner());
-        let (checked, failed) =
-            online::ask(urls, &online_args, &plan.online, dir.as_deref(), console);
-        online_failed = failed;
-        checked
-    });
-    // With no answers (nothing to ask, or the network down), the second
-    // pass has nothing more to find than the first.
-    let responses = checked_online
-        .as_ref()
-        .map(|checked| &checked.responses)
-        .filter(|responses| !responses.is_empty());
+    let dir =
+        (!args.no_cache).then(|| cache_dir(args.cache_dir.as_deref(), || plan.cache_dir.clone()));
+    let (checked_online, online_failed) = online::ask_for_run(
+        online_wanted,
+        collected,
+        &online_args,
+        &plan.online,
+        dir.as_deref(),
+        console,
+    );
+    let responses = online::answers(&checked_online);
     let results: Vec<Result<Checked, FileError>> = first
         .into_par_iter()
         .map(|result| {

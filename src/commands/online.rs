@@ -10,11 +10,12 @@ use crate::cli::OnlineArgs;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::online::cache::ResultsCache;
-use crate::online::{self, Checked, OnlineSettings};
+use crate::online::{self, Checked, OnlineSettings, Responses};
 use crate::rules::{dead_link, moved_link};
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// Whether the run asks the network: `--online`, `--online-strict`, or
 /// `online = true` in the current directory's configuration (never for
@@ -53,6 +54,35 @@ pub(super) fn ask(
         failed = args.online_strict;
     }
     (checked, failed)
+}
+
+/// A run's answers from the network, where it asks (`wanted`): `urls`,
+/// the URLs its files link, asked as [`ask`] asks them; and whether that
+/// fails the run.
+pub(super) fn ask_for_run(
+    wanted: bool,
+    urls: Mutex<BTreeSet<String>>,
+    args: &OnlineArgs,
+    settings: &OnlineSettings,
+    cache_dir: Option<&Path>,
+    console: &mut Console,
+) -> (Option<Checked>, bool) {
+    if !wanted {
+        return (None, false);
+    }
+    let urls = urls.into_inner().unwrap_or_else(|e| e.into_inner());
+    let (checked, failed) = ask(urls, args, settings, cache_dir, console);
+    (Some(checked), failed)
+}
+
+/// The answers for the second pass: none where there are none (nothing
+/// was asked, or the network was down), and that pass finds no more than
+/// the first.
+pub(super) fn answers(checked: &Option<Checked>) -> Option<&Responses> {
+    checked
+        .as_ref()
+        .map(|checked| &checked.responses)
+        .filter(|responses| !responses.is_empty())
 }
 
 /// What the online rules found, for the summary.
