@@ -208,7 +208,10 @@ impl Rule for DescriptionDash {
             // links (`[A](a) & [B](b): …`).
             let presence = doc.conventions_at(item.section).get(Aspect::Separated);
             let expected = presence.wanted() == Some(Value::Separated(true));
+            // A lone `.` is no description: item-whitespace's stray period
+            // (or the list's way of ending items), one finding, not two.
             if !expected
+                || description.text == "."
                 || !separated.contains(&list(item))
                 || continues_title(item, description)
                 || goes_on_as_sentence(description.text)
