@@ -28,7 +28,11 @@ use std::sync::{Arc, LazyLock};
 pub fn run(args: &InitArgs, console: &mut Console) -> ExitStatus {
     let dir = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     if !dir.is_dir() {
-        console.error(format!("{}: no such directory", dir.display()));
+        let why = match dir.exists() {
+            true => "not a directory (init writes the configuration of a list: give its directory)",
+            false => "no such directory",
+        };
+        console.error(format!("{}: {why}", dir.display()));
         return ExitStatus::Error;
     }
     let existing = FILE_NAMES
@@ -45,7 +49,7 @@ pub fn run(args: &InitArgs, console: &mut Console) -> ExitStatus {
         ));
         return ExitStatus::Error;
     }
-    let target = existing.unwrap_or_else(|| dir.join(FILE_NAMES[0]));
+    let target = existing.clone().unwrap_or_else(|| dir.join(FILE_NAMES[0]));
     let list = match List::gather(&dir, &args.extensions, console) {
         Ok(list) => list,
         Err(status) => return status,
@@ -58,9 +62,22 @@ pub fn run(args: &InitArgs, console: &mut Console) -> ExitStatus {
         console.out(&text);
         return ExitStatus::Clean;
     }
+    // `--force` over a file written by hand: say what of it is gone.
+    let dropped = existing
+        .as_deref()
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .map(|old| dropped_settings(&old, &text))
+        .unwrap_or_default();
     match files::write_report(&target, &text) {
         Ok(()) => {
             console.note(format!("Wrote {}", target.display()));
+            if !dropped.is_empty() {
+                console.warning(format!(
+                    "{} had settings the new file does not: {} (set them again, or extend a file that has them)",
+                    target.display(),
+                    dropped.join(", ")
+                ));
+            }
             ExitStatus::Clean
         }
         Err(err) => {
@@ -68,6 +85,32 @@ pub fn run(args: &InitArgs, console: &mut Console) -> ExitStatus {
             ExitStatus::Error
         }
     }
+}
+
+/// The settings `old` (a configuration file) sets that `new` does not, as
+/// dotted keys (`ignore`, `rules.bare-url.severity`).
+fn dropped_settings(old: &str, new: &str) -> Vec<String> {
+    fn keys(prefix: &str, table: &toml::Table, out: &mut Vec<String>) {
+        for (key, value) in table {
+            let key = format!("{prefix}{key}");
+            match value {
+                toml::Value::Table(inner) => keys(&format!("{key}."), inner, out),
+                _ => out.push(key),
+            }
+        }
+    }
+    let parse = |text: &str| {
+        let mut out = Vec::new();
+        if let Ok(table) = text.parse::<toml::Table>() {
+            keys("", &table, &mut out);
+        }
+        out
+    };
+    let kept = parse(new);
+    parse(old)
+        .into_iter()
+        .filter(|key| !kept.contains(key))
+        .collect()
 }
 
 /// The files of the list in the directory, and the settings that govern
@@ -255,8 +298,8 @@ impl List {
         if self.other_lists > 0 {
             let _ = writeln!(
                 out,
-                "# ({} files below have an mdlinks.toml of their own: other lists.)",
-                thousands(self.other_lists as u32)
+                "# (Not in this list: {} below, governed by an mdlinks.toml of their own.)",
+                super::tally::plural(self.other_lists, "file", "files")
             );
         }
         if let Some(extend) = extend {

@@ -190,6 +190,21 @@ fn refuses_to_overwrite_without_force() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(p.read(".mdlinks.toml").contains("marker = \"*\""));
     assert!(!p.path().join("mdlinks.toml").exists());
+    // What the replaced file set and the new one does not is said.
+    assert!(
+        out.stderr
+            .contains(".mdlinks.toml had settings the new file does not: strict"),
+        "{}",
+        out.stderr
+    );
+    // A file is no list.
+    let out = p.run(&["init", "a.md"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("a.md: not a directory"),
+        "{}",
+        out.stderr
+    );
     // Another directory, named.
     let out = p.run(&["init", "missing"]);
     assert_eq!(out.code, Some(2));
@@ -227,7 +242,7 @@ fn a_list_under_a_configuration_extends_it() {
     );
     assert!(written.contains("description-period is off"), "{written}");
     assert!(
-        written.contains("1 files below have an mdlinks.toml of their own"),
+        written.contains("Not in this list: 1 file below, governed by an mdlinks.toml"),
         "{written}"
     );
     assert!(written.contains("(1 file, 30 list items)"), "{written}");
