@@ -51,12 +51,36 @@ pub trait Rule: Send + Sync {
 /// "did you mean `x`?" for a misspelt rule name among `names`, or the list
 /// of them.
 pub fn did_you_mean(name: &str, names: &[&str]) -> String {
+    // Rule names are lowercase: `YEAR-PARENS` is one of them, typed loud.
+    let typed = name.to_ascii_lowercase();
     let closest = names
         .iter()
-        .map(|&candidate| (strsim::jaro_winkler(name, candidate), candidate))
+        .map(|&candidate| (strsim::jaro_winkler(&typed, candidate), candidate))
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match closest {
         Some((score, candidate)) if score > 0.8 => format!("did you mean `{candidate}`?"),
         _ => format!("the rules are: {}", names.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn a_name_in_capitals_or_misspelt_is_matched_to_the_rule() {
+        let names = ["year-parens", "hn-suffix"];
+        assert_eq!(
+            did_you_mean("YEAR-PARENS", &names),
+            "did you mean `year-parens`?"
+        );
+        assert_eq!(
+            did_you_mean("yaer-parens", &names),
+            "did you mean `year-parens`?"
+        );
+        assert_eq!(
+            did_you_mean("zzz", &names),
+            "the rules are: year-parens, hn-suffix"
+        );
     }
 }

@@ -8,7 +8,7 @@ use crate::files::{DEFAULT_MAX_FILE_SIZE, FileSize};
 use crate::linter::{ConfiguredRule, Linter};
 use crate::online::{OnlineSection, OnlineSettings};
 use crate::report::OutputFormat;
-use crate::rules::{ALL, REGISTRY, RuleEntry, find, suggest};
+use crate::rules::{ALL, REGISTRY, RuleEntry, find, suggest_selection};
 use globset::{GlobBuilder, GlobMatcher};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -46,7 +46,7 @@ impl Overrides {
                 return Err(ConfigError::UnknownCliRule {
                     name: name.clone(),
                     flag,
-                    help: suggest(name),
+                    help: suggest_selection(name),
                 });
             }
         }
@@ -281,7 +281,7 @@ impl<'a> Layer<'a> {
             None => Err(self.error(
                 name.span(),
                 format!("unknown rule `{}`", name.get_ref()),
-                Some(suggest(name.get_ref())),
+                Some(suggest_selection(name.get_ref())),
             )),
         }
     }

@@ -126,6 +126,14 @@ pub fn suggest(name: &str) -> String {
     did_you_mean(name, &names())
 }
 
+/// As [`suggest`], where `ALL` may be meant too (`select`, `ignore`).
+pub fn suggest_selection(name: &str) -> String {
+    match name.eq_ignore_ascii_case(ALL) {
+        true => format!("did you mean `{ALL}` (every rule)?"),
+        false => suggest(name),
+    }
+}
+
 /// The name of every rule, in the registry's order.
 pub fn names() -> Vec<&'static str> {
     REGISTRY.iter().map(|e| e.meta.name).collect()

@@ -383,6 +383,20 @@ fn explain_suggests_the_closest_rule_as_select_does() {
         "{}",
         select.stderr
     );
+    // Typed in capitals; `all` for `ALL`.
+    let loud = p.run(&["explain", "YEAR-PARENS"]);
+    assert!(
+        loud.stderr.contains("did you mean `year-parens`?"),
+        "{}",
+        loud.stderr
+    );
+    let all = p.run(&["check", "--select", "all"]);
+    assert_eq!(all.code, Some(2));
+    assert!(
+        all.stderr.contains("did you mean `ALL` (every rule)?"),
+        "{}",
+        all.stderr
+    );
     // Nothing close: the list of rules.
     let out = p.run(&["explain", "zzz"]);
     assert_eq!(out.code, Some(2));
