@@ -43,7 +43,7 @@ fn has_marked_build(dir: &Path) -> bool {
 /// Refuse `dir` for the cache where it holds files mdlinks did not make
 /// (or is a link): nothing is read from it or written to it.
 pub fn check_ours(dir: &Path) -> Result<(), CacheError> {
-    if !store::is_dir(dir)? || is_results_cache(dir) || is_empty(dir) {
+    if !store::is_dir(dir)? || is_results_cache(dir) || holds_only_ours(dir) {
         return Ok(());
     }
     Err(CacheError::NotOurs {
@@ -51,8 +51,28 @@ pub fn check_ours(dir: &Path) -> Result<(), CacheError> {
     })
 }
 
-fn is_empty(dir: &Path) -> bool {
-    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+/// Whether everything in `dir` is what mdlinks makes there, as another
+/// run making the cache at this moment leaves it (nothing, or its
+/// temporary files, `.gitignore` or build directories before the tag).
+fn holds_only_ours(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().all(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let holds = |(_, contents): (&str, &str)| {
+            store::read(&entry.path(), contents.len() as u64 + 1)
+                .is_ok_and(|now| now == contents.as_bytes())
+        };
+        match &*name {
+            _ if is_dir => store::is_hex16(&name),
+            ".gitignore" => holds(store::GITIGNORE),
+            "CACHEDIR.TAG" => holds(store::CACHEDIR_TAG),
+            _ => name == ONLINE || name.starts_with(store::TEMPORARY),
+        }
+    })
 }
 
 /// Make `dir` the cache directory, or keep it one: made if missing,
