@@ -3,7 +3,7 @@
 //! value once, while linting (in parallel), and the entry file is written
 //! from bytes; entries of files a run does not check are never decoded.
 
-use serde::de::{DeserializeOwned, Deserializer, Error, SeqAccess, Visitor};
+use serde::de::{DeserializeOwned, Deserializer, Error, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 use std::marker::PhantomData;
@@ -58,13 +58,6 @@ impl<'de, T> Deserialize<'de> for Encoded<T> {
                 Ok(bytes.to_vec())
             }
             fn visit_byte_buf<E: Error>(self, bytes: Vec<u8>) -> Result<Vec<u8>, E> {
-                Ok(bytes)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
-                let mut bytes = Vec::new();
-                while let Some(byte) = seq.next_element()? {
-                    bytes.push(byte);
-                }
                 Ok(bytes)
             }
         }
